@@ -1,0 +1,59 @@
+# Locality Hub. `make demo` and `make test` install everything they need.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(shell command -v uv 2>/dev/null || echo $(VENV)-tools/bin/uv)
+export UV_PYTHON_DOWNLOADS := never
+export UV_LINK_MODE := copy
+
+.PHONY: install system-deps demo run test lint format check bench bench-allocation clean
+
+# WeasyPrint needs Pango and fonts from the system; install them when missing.
+system-deps:
+	@if ! ldconfig -p 2>/dev/null | grep -q libpango-1.0; then \
+	  echo "Installing WeasyPrint's system libraries (Pango, fonts)…"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core; \
+	fi
+
+$(UV):
+	$(PYTHON) -m venv $(VENV)-tools && $(VENV)-tools/bin/pip install -q uv==0.13.8
+
+$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	touch $@
+
+install: system-deps $(VENV)/.installed
+
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C to stop)"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+run: install
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest -n 2 -q $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: lint test
+	$(PY) manage.py check
+
+bench: bench-allocation
+
+bench-allocation: install
+	$(PY) bench/allocation.py $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) $(VENV)-tools db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class CasesConfig(AppConfig):
+    name = "cases"
+    verbose_name = "Cases"
+
+    def ready(self) -> None:
+        from simple_history import register
+        from viewflow.workflow.models import Task
+
+        # Viewflow overwrites Task.owner on unassign/reassign and never records
+        # who cancelled a task: history on Task keeps every change with its user.
+        from django.db.models.signals import post_migrate
+
+        from .roles import ensure_groups
+
+        post_migrate.connect(ensure_groups, sender=self)
+        if not hasattr(Task, "history"):
+            register(Task, app="cases", table_name="cases_historicaltask")

@@ -1,0 +1,50 @@
+"""Complete a flow task from code, through the same steps as the task views.
+
+Used where no task page is involved: accepting an allocator proposal and
+building demo data. The task is taken (if nobody holds it), the stage's
+service runs, and the flow moves on, all under the flow's lock.
+"""
+
+from collections.abc import Callable
+from types import SimpleNamespace
+
+from django.core.exceptions import PermissionDenied
+from viewflow.workflow.models import Task
+
+from .flows import DischargeFlow
+from .models import DischargeCase
+
+
+def open_task(case: DischargeCase, node_name: str) -> Task | None:
+    node = getattr(DischargeFlow, node_name)
+    return Task.objects.filter(process=case, flow_task=node,
+                               status__in=["NEW", "ASSIGNED"]).first()
+
+
+def task_complete(task: Task, *, actor, perform: Callable[[DischargeCase], object]):
+    """Take the task if free, run `perform(case)`, then complete the task."""
+    with task.activation() as activation:
+        activation.task._history_user = actor
+        if activation.task.owner_id is None:
+            if not activation.flow_task.can_assign(actor, activation.task):
+                raise PermissionDenied(f"{actor} may not take {activation.flow_task}.")
+            activation.assign(actor)
+        elif activation.task.owner_id != actor.pk:
+            raise PermissionDenied(f"{activation.flow_task} is held by {activation.task.owner}.")
+        activation.start(SimpleNamespace(user=actor))
+        case = activation.process
+        case._history_user = actor
+        result = perform(case)
+        activation.task._history_user = actor
+        activation.execute()
+        return result
+
+
+def case_start(*, actor, perform: Callable[[DischargeCase], object]) -> DischargeCase:
+    """Open a case as the start form does: `perform` fills in the new case."""
+    activation = DischargeFlow.start.activation_class.create(DischargeFlow.start, None, None)
+    activation.start(SimpleNamespace(user=actor))
+    activation.task._history_user = actor
+    perform(activation.process)
+    activation.execute()
+    return activation.process

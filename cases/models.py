@@ -1,0 +1,413 @@
+"""People, referrals and discharge cases: the core every stage builds on."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+from viewflow.workflow.models import Process
+
+from .validators import (
+    nhs_number_format,
+    nhs_number_normalise,
+    postcode_district,
+    postcode_normalise,
+    validate_nhs_number,
+    validate_postcode,
+)
+
+
+class Locality(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    code = models.SlugField(max_length=40, unique=True)
+    postcode_districts = models.CharField(
+        max_length=400,
+        blank=True,
+        help_text="Outward codes served, separated by spaces, e.g. 'WR1 WR2 WR3'.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "localities"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def district_list(self) -> list[str]:
+        return self.postcode_districts.upper().split()
+
+
+class Staff(models.Model):
+    """A user's place in the hub: the localities they work in."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="staff"
+    )
+    localities = models.ManyToManyField(Locality, blank=True, related_name="staff")
+    job_title = models.CharField(max_length=120, blank=True)
+    history = HistoricalRecords(m2m_fields=[localities])
+
+    class Meta:
+        verbose_name_plural = "staff"
+
+    def __str__(self) -> str:
+        return self.user.get_full_name() or self.user.get_username()
+
+
+class Person(models.Model):
+    class ConsentMethod(models.TextChoices):
+        VERBAL = "verbal", "Verbally"
+        WRITTEN = "written", "In writing"
+        BEST_INTEREST = "best_interest", "Best-interest decision"
+        LPA = "lpa", "By lasting power of attorney"
+
+    nhs_number = models.CharField(
+        "NHS number", max_length=10, unique=True, validators=[validate_nhs_number]
+    )
+    given_name = models.CharField(max_length=80)
+    family_name = models.CharField(max_length=80)
+    date_of_birth = models.DateField()
+    address_line_1 = models.CharField(max_length=120)
+    address_line_2 = models.CharField(max_length=120, blank=True)
+    town = models.CharField(max_length=80)
+    postcode = models.CharField(max_length=8, validators=[validate_postcode])
+    locality = models.ForeignKey(Locality, on_delete=models.PROTECT)
+    phone = models.CharField(max_length=30, blank=True)
+    lives_alone = models.BooleanField(default=False)
+    next_of_kin_name = models.CharField(max_length=120, blank=True)
+    next_of_kin_relationship = models.CharField(max_length=60, blank=True)
+    next_of_kin_phone = models.CharField(max_length=30, blank=True)
+    gp_practice = models.CharField("GP practice", max_length=120, blank=True)
+    communication_needs = models.TextField(blank=True)
+    interpreter_language = models.CharField(
+        max_length=60, blank=True, help_text="Leave blank when no interpreter is needed."
+    )
+    consent_to_share = models.BooleanField("consent to share information", default=False)
+    consent_given_on = models.DateField(null=True, blank=True)
+    consent_method = models.CharField(
+        max_length=20, choices=ConsentMethod.choices, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(nhs_number__regex=r"^[0-9]{10}$"),
+                name="person_nhs_number_ten_digits",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.nhs_number_display})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def nhs_number_display(self) -> str:
+        return nhs_number_format(self.nhs_number)
+
+    @property
+    def postcode_district(self) -> str:
+        return postcode_district(self.postcode)
+
+    @property
+    def age(self) -> int:
+        today = timezone.localdate()
+        born = self.date_of_birth
+        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+    def clean(self) -> None:
+        self.nhs_number = nhs_number_normalise(self.nhs_number)
+        self.postcode = postcode_normalise(self.postcode)
+        if self.date_of_birth:
+            today = timezone.localdate()
+            if self.date_of_birth > today:
+                raise ValidationError({"date_of_birth": "Date of birth is in the future."})
+            if self.date_of_birth > today.replace(year=today.year - 18):
+                raise ValidationError(
+                    {"date_of_birth": "The hub serves adults: the person must be 18 or over."}
+                )
+        if self.consent_to_share and not (self.consent_given_on and self.consent_method):
+            raise ValidationError(
+                {"consent_method": "Say when and how consent to share was given."}
+            )
+
+
+class Referral(models.Model):
+    class Source(models.TextChoices):
+        ACUTE_WARD = "acute_ward", "Acute hospital ward"
+        COMMUNITY_HOSPITAL = "community_hospital", "Community hospital"
+        GP = "gp", "GP"
+        SELF_FAMILY = "self_family", "Self or family"
+        OTHER = "other", "Other"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="referrals")
+    source = models.CharField(max_length=30, choices=Source.choices)
+    hospital = models.CharField(max_length=120, blank=True)
+    ward = models.CharField(max_length=80, blank=True)
+    referrer_name = models.CharField(max_length=120)
+    referrer_contact = models.CharField(
+        max_length=120, help_text="Phone or secure email of the referrer."
+    )
+    received_at = models.DateTimeField(default=timezone.now)
+    admission_date = models.DateField(null=True, blank=True)
+    discharge_ready_date = models.DateField(
+        "discharge ready date",
+        null=True,
+        blank=True,
+        help_text="The day the ward agreed the person no longer needs a hospital bed.",
+    )
+    reason_for_admission = models.TextField(blank=True)
+    presenting_needs = models.TextField()
+    mobility_before = models.TextField("mobility before admission", blank=True)
+    mobility_now = models.TextField("mobility now", blank=True)
+    cognition = models.TextField(blank=True)
+    ward_flags = models.TextField("anything the ward flags", blank=True)
+    duplicate_reason = models.TextField(
+        "reason for a second open case",
+        blank=True,
+        help_text="Required when this person already has an open case.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-received_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(discharge_ready_date__isnull=True)
+                | models.Q(admission_date__isnull=True)
+                | models.Q(discharge_ready_date__gte=models.F("admission_date")),
+                name="referral_drd_not_before_admission",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Referral for {self.person.full_name} ({self.received_at:%d/%m/%Y})"
+
+    def clean(self) -> None:
+        if (
+            self.admission_date
+            and self.discharge_ready_date
+            and self.discharge_ready_date < self.admission_date
+        ):
+            raise ValidationError(
+                {"discharge_ready_date": "The discharge ready date is before admission."}
+            )
+
+
+class Priority(models.TextChoices):
+    URGENT = "urgent", "Urgent"
+    HIGH = "high", "High"
+    ROUTINE = "routine", "Routine"
+
+
+class Pathway(models.IntegerChoices):
+    HOME = 0, "0 – home, no new support"
+    REABLEMENT = 1, "1 – home with reablement"
+    BED_BASED = 2, "2 – bed-based rehabilitation"
+    CARE_HOME = 3, "3 – long-term care placement"
+
+
+class DischargeCase(Process):
+    """A referral's journey through the hub: the discharge flow's process."""
+
+    class Outcome(models.TextChoices):
+        OPEN = "open", "Open"
+        DISCHARGED = "discharged", "Discharged"
+        NOT_ACCEPTED = "not_accepted", "Not accepted at triage"
+        CLOSED = "closed", "Closed"
+
+    referral = models.OneToOneField(Referral, on_delete=models.PROTECT, related_name="case")
+    locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="cases")
+    priority = models.CharField(
+        max_length=10, choices=Priority.choices, default=Priority.ROUTINE
+    )
+    pathway = models.PositiveSmallIntegerField(
+        choices=Pathway.choices, null=True, blank=True
+    )
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="coordinated_cases",
+    )
+    ot = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ot_cases",
+        verbose_name="OT",
+    )
+    flagged_for_ot = models.BooleanField(default=False)
+    safeguarding_indicator = models.BooleanField(default=False)
+    planned_discharge = models.DateField(null=True, blank=True)
+    actual_discharge = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(
+        max_length=20, choices=Outcome.choices, default=Outcome.OPEN
+    )
+    closure_reason = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "discharge case"
+        ordering = ["-created"]
+        permissions = [
+            ("work_case", "Can work discharge cases (coordinator tasks)"),
+            ("review_case", "Can carry out OT reviews"),
+            ("override_discharge_gate", "Can override the discharge gates"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.person.full_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("hub:case_detail", args=[self.pk])
+
+    @property
+    def reference(self) -> str:
+        return f"DC-{self.pk:05d}"
+
+    @property
+    def person(self) -> Person:
+        return self.referral.person
+
+    @property
+    def is_open(self) -> bool:
+        return self.outcome == self.Outcome.OPEN
+
+    def delay_days(self, today: datetime.date | None = None) -> int | None:
+        """Days in hospital after the discharge ready date (the delay clock)."""
+        drd = self.referral.discharge_ready_date
+        if drd is None:
+            return None
+        if self.actual_discharge:
+            end = timezone.localtime(self.actual_discharge).date()
+        elif self.is_open:
+            end = today or timezone.localdate()
+        else:
+            return None
+        return max((end - drd).days, 0)
+
+
+class Contact(models.Model):
+    class Kind(models.TextChoices):
+        PHONE = "phone", "Phone call"
+        VISIT = "visit", "Visit"
+        MDT = "mdt", "MDT meeting"
+        EMAIL = "email", "Email"
+        LETTER = "letter", "Letter"
+
+    case = models.ForeignKey(DischargeCase, on_delete=models.PROTECT, related_name="contacts")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    with_whom = models.CharField(max_length=160)
+    occurred_at = models.DateTimeField(default=timezone.now)
+    summary = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    entered_in_error = models.BooleanField(default=False)
+    error_reason = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-occurred_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} with {self.with_whom}"
+
+
+class EligibilityOutcome(models.TextChoices):
+    """The ten outcomes of the Care and Support (Eligibility Criteria) Regulations 2015."""
+
+    NUTRITION = "nutrition", "Managing and maintaining nutrition"
+    HYGIENE = "hygiene", "Maintaining personal hygiene"
+    TOILET = "toilet", "Managing toilet needs"
+    CLOTHED = "clothed", "Being appropriately clothed"
+    HOME_SAFELY = "home_safely", "Being able to make use of the home safely"
+    HABITABLE = "habitable", "Maintaining a habitable home environment"
+    RELATIONSHIPS = "relationships", "Developing and maintaining family or other personal relationships"
+    WORK = "work", "Accessing work, training, education or volunteering"
+    COMMUNITY = "community", "Using facilities or services in the local community"
+    CHILD = "child", "Carrying out caring responsibilities for a child"
+
+
+class SupportPlan(models.Model):
+    case = models.OneToOneField(
+        DischargeCase, on_delete=models.PROTECT, related_name="support_plan"
+    )
+    personal_goals = models.TextField(
+        "the person's own goals", help_text="In the person's words where possible."
+    )
+    visit_pattern = models.TextField(blank=True)
+    family_support = models.TextField("family and informal support", blank=True)
+    community_resources = models.TextField(blank=True)
+    review_date = models.DateField()
+    agreed_with_person = models.BooleanField(default=False)
+    agreed_on = models.DateField(null=True, blank=True)
+    agreed_how = models.CharField(max_length=120, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Support plan for {self.case}"
+
+
+class SupportPlanNeed(models.Model):
+    class MetBy(models.TextChoices):
+        REABLEMENT = "reablement", "Reablement visits"
+        EQUIPMENT = "equipment", "Equipment"
+        FAMILY = "family", "Family or informal support"
+        COMMUNITY = "community", "Community resources"
+        SELF = "self", "Managed independently"
+
+    plan = models.ForeignKey(SupportPlan, on_delete=models.PROTECT, related_name="needs")
+    outcome = models.CharField(max_length=20, choices=EligibilityOutcome.choices)
+    need = models.TextField()
+    met_by = models.CharField(max_length=20, choices=MetBy.choices)
+    how = models.TextField("how the need is met", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "outcome"], name="one_need_per_outcome")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_outcome_display()
+
+
+class Discharge(models.Model):
+    case = models.OneToOneField(
+        DischargeCase, on_delete=models.PROTECT, related_name="discharge"
+    )
+    discharged_at = models.DateTimeField()
+    transport = models.CharField(max_length=120)
+    access_arrangements = models.TextField(
+        "access and key safe",
+        help_text="How carers get in (key safe location, who holds keys). "
+        "Never record a key safe code here.",
+    )
+    gate_override_reason = models.TextField(blank=True)
+    gate_override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Discharge of {self.case}"

@@ -1,0 +1,108 @@
+"""What the case list and the case page show, read in one place."""
+
+import datetime
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from viewflow.workflow.models import Task
+
+from . import roles
+from .gates import discharge_blockers
+from .models import DischargeCase
+from .selectors import case_active_tasks, case_scope
+
+
+def case_list_filtered(user, params) -> "list[DischargeCase]":
+    """Cases in scope, filtered by the list page's parameters, most delayed first."""
+    cases = case_scope(user).order_by("referral__discharge_ready_date", "created")
+    status = params.get("status", "open")
+    if status == "open":
+        cases = cases.filter(outcome=DischargeCase.Outcome.OPEN)
+    elif status == "closed":
+        cases = cases.exclude(outcome=DischargeCase.Outcome.OPEN)
+    if params.get("locality"):
+        cases = cases.filter(locality__code=params["locality"])
+    if params.get("pathway", "") != "":
+        cases = cases.filter(pathway=params["pathway"])
+    if params.get("priority"):
+        cases = cases.filter(priority=params["priority"])
+    if params.get("delayed") == "1":
+        cases = cases.filter(referral__discharge_ready_date__lt=timezone.localdate())
+    if params.get("stage"):
+        cases = cases.filter(
+            task__flow_task_type="HUMAN",
+            task__status__in=["NEW", "ASSIGNED"],
+            task__flow_task__endswith="." + params["stage"],
+        )
+    open_tasks = Task.objects.filter(
+        flow_task_type="HUMAN", status__in=["NEW", "ASSIGNED"]
+    ).order_by("created")
+    return cases.distinct().prefetch_related(
+        Prefetch("task_set", queryset=open_tasks, to_attr="open_tasks")
+    )
+
+
+def case_stage(case: DischargeCase) -> str:
+    tasks = list(case_active_tasks(case))
+    if tasks:
+        return " + ".join(str(task.flow_task) for task in tasks)
+    return case.get_outcome_display()
+
+
+def case_page_context(case: DischargeCase, user) -> dict:
+    tasks = list(case_active_tasks(case))
+    return {
+        "case": case,
+        "person": case.person,
+        "referral": case.referral,
+        "tasks": [(task, _task_action(task, user)) for task in tasks],
+        "triage": getattr(case, "triage", None),
+        "risk_screen": getattr(case, "risk_screen", None),
+        "ot_review": getattr(case, "ot_review", None),
+        "pathway_decision": getattr(case, "pathway_decision", None),
+        "orders": case.equipment_orders.select_related("item"),
+        "reablement_start": getattr(case, "reablement_start", None),
+        "placement": getattr(case, "placement", None),
+        "support_plan": getattr(case, "support_plan", None),
+        "discharge": getattr(case, "discharge", None),
+        "contacts": case.contacts.select_related("author"),
+        "blockers": discharge_blockers(case) if case.is_open else [],
+        "is_manager": roles.has_role(user, roles.MANAGER),
+        "today": timezone.localdate(),
+        "catalogue": _catalogue(),
+    }
+
+
+def _task_action(task: Task, user) -> tuple[str, str] | None:
+    """The button a user sees for a task: do it, take it, or nothing."""
+    node = task.flow_task
+    if node.can_execute(user, task):
+        return ("Open", node.reverse("execute", args=[task.process_id, task.pk]))
+    if node.can_assign(user, task):
+        return ("Take", node.reverse("assign", args=[task.process_id, task.pk]))
+    return None
+
+
+class ReassignForm(forms.Form):
+    coordinator = forms.ModelChoiceField(queryset=None, required=False)
+    ot = forms.ModelChoiceField(queryset=None, required=False, label="OT")
+
+    def __init__(self, *args, case: DischargeCase, **kwargs):
+        kwargs.setdefault("initial", {"coordinator": case.coordinator, "ot": case.ot})
+        super().__init__(*args, **kwargs)
+        users = get_user_model().objects.filter(is_active=True)
+        in_locality = Q(staff__localities=case.locality)
+        self.fields["coordinator"].queryset = users.filter(
+            in_locality, groups__name=roles.COORDINATOR
+        ).distinct()
+        self.fields["ot"].queryset = users.filter(groups__name=roles.OT).distinct()
+
+
+
+
+def _catalogue():
+    from equipment.models import EquipmentItem
+
+    return EquipmentItem.objects.filter(active=True).order_by("category", "name")

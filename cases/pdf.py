@@ -1,0 +1,40 @@
+"""Documents rendered by WeasyPrint from Django templates."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .timeline import case_timeline
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    import weasyprint  # imported here: it takes a second to load
+
+    html = render_to_string(template, {**context, "printed_at": timezone.localtime()})
+    return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def support_plan_pdf(*, plan, printed_by) -> bytes:
+    case = plan.case
+    return render_pdf(
+        "cases/pdf/support_plan.html",
+        {
+            "plan": plan,
+            "case": case,
+            "person": case.person,
+            "needs": plan.needs.all(),
+            "start": getattr(case, "reablement_start", None),
+            "orders": case.equipment_orders.select_related("item").exclude(
+                status="cancelled"
+            ),
+            "printed_by": printed_by,
+        },
+    )
+
+
+def case_timeline_pdf(*, case, printed_by) -> bytes:
+    return render_pdf(
+        "cases/pdf/timeline.html",
+        {"case": case, "person": case.person, "events": case_timeline(case),
+         "printed_by": printed_by},
+    )

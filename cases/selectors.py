@@ -1,0 +1,102 @@
+"""Reads of case data, and the one place that decides who may see a case.
+
+Every list, page, task and document of a case is scoped through
+`case_scope(user)`; Viewflow's own screens call it through `cases.scoping`.
+"""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from . import roles
+from .models import DischargeCase, Locality, Person
+from .validators import nhs_number_normalise
+
+
+def user_localities(user) -> QuerySet[Locality]:
+    return Locality.objects.filter(staff__user=user)
+
+
+def case_scope_q(user) -> Q:
+    """The cases a user may see, as a filter on DischargeCase."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if user.is_superuser or roles.has_role(user, roles.MANAGER):
+        return Q()
+    scope = Q(pk__in=[])
+    if roles.has_role(user, roles.COORDINATOR, roles.OT):
+        scope |= Q(locality__in=user_localities(user))
+    if roles.has_role(user, roles.OT):
+        scope |= Q(ot=user)
+    return scope
+
+
+def case_scope(user) -> QuerySet[DischargeCase]:
+    return DischargeCase.objects.filter(case_scope_q(user)).select_related(
+        "referral__person", "locality", "coordinator", "ot"
+    )
+
+
+def case_visible(user, case: DischargeCase) -> bool:
+    return case_scope(user).filter(pk=case.pk).exists()
+
+
+def case_get_for_user(*, user, pk: int) -> DischargeCase:
+    """The case, or 404 when it does not exist or is outside the user's scope."""
+    try:
+        return case_scope(user).get(pk=pk)
+    except DischargeCase.DoesNotExist:
+        raise Http404("No such case in your localities.") from None
+
+
+def case_search(*, user, query: str) -> QuerySet[DischargeCase]:
+    """Cases in scope whose person matches an NHS number or a name."""
+    cases = case_scope(user)
+    query = (query or "").strip()
+    if not query:
+        return cases.none()
+    digits = nhs_number_normalise(query)
+    if digits.isdigit():
+        return cases.filter(referral__person__nhs_number__startswith=digits)
+    for word in query.split():
+        cases = cases.filter(
+            Q(referral__person__given_name__icontains=word)
+            | Q(referral__person__family_name__icontains=word)
+        )
+    return cases
+
+
+def case_open_for_person(*, nhs_number: str) -> DischargeCase | None:
+    return (
+        DischargeCase.objects.filter(
+            referral__person__nhs_number=nhs_number_normalise(nhs_number),
+            outcome=DischargeCase.Outcome.OPEN,
+        )
+        .order_by("-created")
+        .first()
+    )
+
+
+def person_get_by_nhs_number(nhs_number: str) -> Person | None:
+    return Person.objects.filter(nhs_number=nhs_number_normalise(nhs_number)).first()
+
+
+def locality_for_postcode(postcode: str) -> Locality | None:
+    """The locality whose postcode districts include this postcode's district."""
+    from .validators import postcode_district
+
+    district = postcode_district(postcode)
+    for locality in Locality.objects.all():
+        if district in locality.district_list():
+            return locality
+    return None
+
+
+def case_active_tasks(case: DischargeCase):
+    from viewflow.workflow.models import Task
+
+    return (
+        Task.objects.filter(process=case, flow_task_type="HUMAN")
+        .exclude(status__in=["DONE", "CANCELED"])
+        .select_related("owner")
+        .order_by("created")
+    )

@@ -1,0 +1,148 @@
+"""Writes to case data. Each service is atomic and told who acted."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from .gates import discharge_blockers
+from .models import (
+    Contact,
+    Discharge,
+    DischargeCase,
+    Person,
+    Referral,
+    SupportPlan,
+    SupportPlanNeed,
+)
+
+
+def _save(obj, *, actor, reason: str = "") -> None:
+    """Validate and save a history-tracked record, naming who changed it."""
+    obj._history_user = actor
+    if reason:
+        obj._change_reason = reason
+    obj.full_clean()
+    obj.save()
+
+
+@transaction.atomic
+def referral_receive(
+    *, case: DischargeCase, person: Person, referral: Referral, actor
+) -> DischargeCase:
+    """Record a new referral and open its case (the flow's start task)."""
+    _save(person, actor=actor)
+    referral.person = person
+    _save(referral, actor=actor)
+    case.referral = referral
+    case.locality = person.locality
+    case._history_user = actor
+    return case
+
+
+@transaction.atomic
+def contact_add(*, case: DischargeCase, actor, **fields) -> Contact:
+    contact = Contact(case=case, author=actor, **fields)
+    _save(contact, actor=actor)
+    return contact
+
+
+@transaction.atomic
+def contact_mark_entered_in_error(*, contact: Contact, actor, reason: str) -> Contact:
+    """A contact is never deleted: it is struck through with the reason."""
+    if not reason.strip():
+        raise ValidationError({"error_reason": "Say why this contact is in error."})
+    contact.entered_in_error = True
+    contact.error_reason = reason
+    _save(contact, actor=actor, reason="entered in error")
+    return contact
+
+
+@transaction.atomic
+def contact_correct(*, contact: Contact, actor, **fields) -> Contact:
+    for name, value in fields.items():
+        setattr(contact, name, value)
+    _save(contact, actor=actor, reason="corrected")
+    return contact
+
+
+@transaction.atomic
+def support_plan_save(
+    *, case: DischargeCase, actor, plan_fields: dict, needs: list[dict]
+) -> SupportPlan:
+    """Write the plan and its needs; outcomes left out are closed as met."""
+    plan = SupportPlan.objects.filter(case=case).first() or SupportPlan(case=case)
+    for name, value in plan_fields.items():
+        setattr(plan, name, value)
+    plan.author = actor
+    _save(plan, actor=actor)
+    kept = set()
+    for need in needs:
+        row = SupportPlanNeed.objects.filter(plan=plan, outcome=need["outcome"]).first()
+        row = row or SupportPlanNeed(plan=plan, outcome=need["outcome"])
+        row.need, row.met_by, row.how = need["need"], need["met_by"], need["how"]
+        _save(row, actor=actor)
+        kept.add(need["outcome"])
+    for row in plan.needs.exclude(outcome__in=kept):
+        # A need taken off the plan keeps its history; it is marked, not deleted.
+        row.need = f"(removed from plan) {row.need}"
+        _save(row, actor=actor, reason="removed from plan")
+    return plan
+
+
+@transaction.atomic
+def discharge_confirm(
+    *,
+    case: DischargeCase,
+    actor,
+    discharged_at,
+    transport: str,
+    access_arrangements: str,
+    override_reason: str = "",
+) -> Discharge:
+    """Refused while a gate is open, unless a manager overrides with a reason."""
+    blockers = discharge_blockers(case)
+    if blockers:
+        if not override_reason.strip():
+            raise ValidationError(
+                {"override_reason": blockers + ["A manager may override with a reason."]}
+            )
+        if not actor.has_perm("cases.override_discharge_gate"):
+            raise ValidationError(
+                {"override_reason": "Only a manager can override the discharge gates."}
+            )
+    discharge = Discharge(
+        case=case,
+        discharged_at=discharged_at,
+        transport=transport,
+        access_arrangements=access_arrangements,
+        confirmed_by=actor,
+        gate_override_reason=override_reason.strip() if blockers else "",
+        gate_override_by=actor if blockers else None,
+    )
+    _save(discharge, actor=actor, reason="override: " + override_reason if blockers else "")
+    case.actual_discharge = discharged_at
+    case.outcome = DischargeCase.Outcome.DISCHARGED
+    case._history_user = actor
+    case.save()
+    return discharge
+
+
+@transaction.atomic
+def case_close_not_accepted(*, case: DischargeCase, actor, reason: str) -> DischargeCase:
+    case.outcome = DischargeCase.Outcome.NOT_ACCEPTED
+    case.closure_reason = reason
+    case._history_user = actor
+    case.save()
+    return case
+
+
+@transaction.atomic
+def case_reassign(*, case: DischargeCase, actor, coordinator=None, ot=None) -> DischargeCase:
+    case.coordinator = coordinator
+    case.ot = ot
+    case._history_user = actor
+    case._change_reason = "reassigned"
+    case.save()
+    return case
+
+

@@ -1,0 +1,44 @@
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.simple_tag
+def delay_clock(case):
+    """Days since the discharge ready date, coloured by how long it has been."""
+    drd = case.referral.discharge_ready_date
+    if drd is None:
+        return format_html('<span class="badge">no DRD</span>')
+    days = case.delay_days()
+    if days is None:
+        return format_html('<span class="badge">closed</span>')
+    if days == 0:
+        from django.utils import timezone
+
+        if not case.actual_discharge and drd > timezone.localdate():
+            return format_html('<span class="badge info">ready {}</span>',
+                               drd.strftime("%d/%m"))
+        return format_html('<span class="badge ok">0 days delayed</span>')
+    level = "warn" if days <= 2 else "bad"
+    return format_html('<span class="badge {} delay">{} day{} delayed</span>', level, days,
+                       "" if days == 1 else "s")
+
+
+@register.simple_tag
+def case_stage(case):
+    tasks = getattr(case, "open_tasks", None)
+    if tasks is None:
+        from cases.selectors import case_active_tasks
+
+        tasks = list(case_active_tasks(case))
+    if tasks:
+        return " + ".join(str(task.flow_task) for task in tasks)
+    return case.get_outcome_display()
+
+
+@register.filter
+def yesno_badge(value):
+    if value:
+        return format_html('<span class="badge warn">yes</span>')
+    return format_html('<span class="badge">no</span>')

@@ -1,0 +1,262 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django.views.generic import FormView
+
+from . import pdf, selectors, services
+from .forms import (
+    ContactErrorForm,
+    ContactForm,
+    DischargeForm,
+    ReferralForm,
+    SearchForm,
+    SupportPlanForm,
+)
+from .gates import discharge_blockers
+from .models import Contact, DischargeCase, Locality, Pathway
+from .pages import case_list_filtered, case_page_context
+from .taskviews import CaseTaskView, _add_errors
+from .timeline import case_timeline
+
+
+class ReferralStartView(FormView):
+    """The flow's start: a referral received from the ward."""
+
+    form_class = ReferralForm
+    template_name = "cases/start.html"
+
+    def get_context_data(self, **kwargs):
+        from .forms import PERSON_FIELDS, REFERRAL_FIELDS
+
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        context["person_fields"] = [form[name] for name in PERSON_FIELDS]
+        context["referral_fields"] = [form[name] for name in REFERRAL_FIELDS]
+        return context
+
+    def form_valid(self, form):
+        activation = self.request.activation
+        try:
+            with transaction.atomic():
+                services.referral_receive(
+                    case=activation.process,
+                    person=form.person,
+                    referral=form.referral,
+                    actor=self.request.user,
+                )
+                activation.execute()
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.form_invalid(form)
+        case = activation.process
+        messages.success(self.request, f"Referral received: {case.reference} opened.")
+        return redirect(case.get_absolute_url())
+
+
+class SupportPlanView(CaseTaskView):
+    form_class = SupportPlanForm
+    template_name = "cases/support_plan_task.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        plan = getattr(self.case, "support_plan", None)
+        if plan is not None:
+            kwargs["instance"] = plan
+        elif "data" not in kwargs:
+            kwargs["initial"] = {"visit_pattern": _visit_pattern_text(self.case)}
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        context["plan_fields"] = [form[name] for name in SupportPlanForm.Meta.fields]
+        return context
+
+    def perform(self, form) -> None:
+        services.support_plan_save(
+            case=self.case,
+            actor=self.request.user,
+            plan_fields={name: form.cleaned_data[name] for name in form.Meta.fields},
+            needs=form.needs,
+        )
+
+
+def _visit_pattern_text(case) -> str:
+    start = getattr(case, "reablement_start", None)
+    if start is None:
+        return ""
+    calls = ", ".join(
+        f"{v['band']} {v['minutes']} min × {v['carers']} carer(s)" for v in start.visits
+    )
+    return f"{start.provider} from {start.start_date:%d/%m/%Y}: {calls}"
+
+
+class DischargeView(CaseTaskView):
+    form_class = DischargeForm
+    template_name = "cases/discharge_task.html"
+
+    def get_initial(self):
+        return {"discharged_at": timezone.localtime().replace(second=0, microsecond=0)}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        context["main_fields"] = [form[name] for name in DischargeForm.Meta.fields]
+        context["override_fields"] = [form["override_reason"]]
+        return context
+
+    def extra_context_data(self) -> dict:
+        return {
+            "blockers": discharge_blockers(self.case),
+            "can_override": self.request.user.has_perm("cases.override_discharge_gate"),
+        }
+
+    def perform(self, form) -> None:
+        services.discharge_confirm(
+            case=self.case,
+            actor=self.request.user,
+            override_reason=form.cleaned_data["override_reason"],
+            **{name: form.cleaned_data[name] for name in form.Meta.fields},
+        )
+
+
+def home(request):
+    """The coordinator's day: open cases in scope, most delayed first."""
+    cases = case_list_filtered(request.user, {"status": "open"})
+    tasks = selectors_my_tasks(request.user)
+    return render(
+        request,
+        "cases/home.html",
+        {"cases": cases[:15], "open_count": cases.count(), "tasks": tasks},
+    )
+
+
+def selectors_my_tasks(user):
+    from viewflow.workflow.models import Task
+
+    scope = selectors.case_scope(user).values("pk")
+    return (
+        Task.objects.filter(owner=user, status="ASSIGNED", process__in=scope)
+        .select_related("process")
+        .order_by("created")
+    )
+
+
+def case_list(request):
+    cases = case_list_filtered(request.user, request.GET)
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "cases": cases,
+            "localities": Locality.objects.all(),
+            "pathways": Pathway.choices,
+            "filters": request.GET,
+            "stages": STAGES,
+        },
+    )
+
+
+STAGES = [
+    ("triage", "Triage"),
+    ("risk_screen", "Risk screen"),
+    ("ot_review", "OT review"),
+    ("pathway", "Pathway decision"),
+    ("equipment", "Equipment"),
+    ("reablement_start", "Reablement start"),
+    ("placement", "Placement"),
+    ("support_plan", "Support plan"),
+    ("discharge", "Confirm discharge"),
+]
+
+
+def search(request):
+    form = SearchForm(request.GET or None)
+    results = []
+    if form.is_valid():
+        results = selectors.case_search(user=request.user, query=form.cleaned_data["q"])
+    return render(request, "cases/search.html", {"form": form, "results": results})
+
+
+def case_detail(request, pk: int):
+    case = selectors.case_get_for_user(user=request.user, pk=pk)
+    context = case_page_context(case, request.user)
+    context["contact_form"] = ContactForm(initial={"occurred_at": timezone.localtime()})
+    return render(request, "cases/case_detail.html", context)
+
+
+def case_timeline_view(request, pk: int):
+    case = selectors.case_get_for_user(user=request.user, pk=pk)
+    return render(
+        request, "cases/timeline.html", {"case": case, "events": case_timeline(case)}
+    )
+
+
+def case_timeline_pdf(request, pk: int):
+    case = selectors.case_get_for_user(user=request.user, pk=pk)
+    content = pdf.case_timeline_pdf(case=case, printed_by=request.user)
+    return _pdf_response(content, f"{case.reference}-timeline.pdf")
+
+
+def support_plan_pdf(request, pk: int):
+    case = selectors.case_get_for_user(user=request.user, pk=pk)
+    plan = get_object_or_404(type(case).support_plan.related.related_model, case=case)
+    content = pdf.support_plan_pdf(plan=plan, printed_by=request.user)
+    return _pdf_response(content, f"{case.reference}-support-plan.pdf")
+
+
+def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_POST
+def contact_add(request, pk: int):
+    case = selectors.case_get_for_user(user=request.user, pk=pk)
+    form = ContactForm(request.POST)
+    if form.is_valid():
+        services.contact_add(case=case, actor=request.user, **form.cleaned_data)
+        messages.success(request, "Contact recorded.")
+        return redirect(case.get_absolute_url() + "#contacts")
+    context = case_page_context(case, request.user)
+    context["contact_form"] = form
+    return render(request, "cases/case_detail.html", context, status=422)
+
+
+def contact_error(request, pk: int, contact_pk: int):
+    case = selectors.case_get_for_user(user=request.user, pk=pk)
+    contact = get_object_or_404(Contact, pk=contact_pk, case=case)
+    form = ContactErrorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.contact_mark_entered_in_error(
+            contact=contact, actor=request.user, reason=form.cleaned_data["error_reason"]
+        )
+        messages.success(request, "Contact marked as entered in error.")
+        return redirect(case.get_absolute_url() + "#contacts")
+    return render(
+        request,
+        "cases/contact_error.html",
+        {"case": case, "contact": contact, "form": form},
+        status=422 if form.errors else 200,
+    )
+
+
+@permission_required("cases.override_discharge_gate", raise_exception=True)
+def case_reassign(request, pk: int):
+    from .pages import ReassignForm
+
+    case = selectors.case_get_for_user(user=request.user, pk=pk)
+    form = ReassignForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        services.case_reassign(case=case, actor=request.user, **form.cleaned_data)
+        messages.success(request, "Case reassigned.")
+        return redirect(case.get_absolute_url())
+    return render(request, "cases/reassign.html", {"case": case, "form": form})
+
+

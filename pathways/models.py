@@ -1,0 +1,155 @@
+"""Pathway decisions, reablement providers with their capacity, and the
+arrangements made for each pathway (reablement start, bed-based placement)."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from cases.models import DischargeCase, Locality, Pathway
+
+
+class Band(models.TextChoices):
+    MORNING = "morning", "Morning"
+    LUNCH = "lunch", "Lunch"
+    TEA = "tea", "Tea"
+    BED = "bed", "Bed"
+
+
+class Skill(models.TextChoices):
+    DOUBLE_HANDED = "double_handed", "Double-handed care"
+    DEMENTIA = "dementia", "Dementia"
+    BARIATRIC = "bariatric", "Bariatric"
+    CATHETER_CARE = "catheter_care", "Catheter care"
+
+
+class PathwayDecision(models.Model):
+    case = models.OneToOneField(
+        DischargeCase, on_delete=models.PROTECT, related_name="pathway_decision"
+    )
+    recommended = models.PositiveSmallIntegerField(choices=Pathway.choices)
+    recommendation_reasons = models.JSONField(default=list)
+    chosen = models.PositiveSmallIntegerField(choices=Pathway.choices)
+    override_reason = models.TextField(blank=True)
+    visit_pattern = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Planned reablement calls: [{band, minutes, carers}] (pathway 1).",
+    )
+    length_days = models.PositiveSmallIntegerField(
+        "planned reablement length (days)", default=42
+    )
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    decided_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Pathway {self.chosen}"
+
+    @property
+    def overridden(self) -> bool:
+        return self.chosen != self.recommended
+
+
+class Provider(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    code = models.SlugField(max_length=40, unique=True)
+    localities = models.ManyToManyField(Locality, related_name="providers")
+    skills = models.JSONField(
+        default=list, blank=True, help_text=f"Any of: {', '.join(Skill.values)}."
+    )
+    phone = models.CharField(max_length=30, blank=True)
+    active = models.BooleanField(default=True)
+    history = HistoricalRecords(m2m_fields=[localities])
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProviderCapacity(models.Model):
+    """Carer-minutes a provider publishes for one day and time band."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="capacity")
+    date = models.DateField()
+    band = models.CharField(max_length=10, choices=Band.choices)
+    minutes = models.PositiveIntegerField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["provider", "date", "band"]
+        verbose_name_plural = "provider capacity"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "date", "band"], name="one_capacity_per_band_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider} {self.date:%d/%m} {self.band}: {self.minutes}"
+
+
+class ReablementStart(models.Model):
+    """The agreed start of reablement (pathway 1), booked against capacity."""
+
+    class Status(models.TextChoices):
+        AGREED = "agreed", "Agreed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class Source(models.TextChoices):
+        MANUAL = "manual", "Chosen by hand"
+        ALLOCATOR = "allocator", "Accepted from the allocator"
+
+    case = models.OneToOneField(
+        DischargeCase, on_delete=models.PROTECT, related_name="reablement_start"
+    )
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="starts")
+    start_date = models.DateField()
+    length_days = models.PositiveSmallIntegerField(default=42)
+    visits = models.JSONField(help_text="[{band, minutes, carers}]")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.AGREED)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+    agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    agreed_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.provider} from {self.start_date:%d/%m/%Y}"
+
+    @property
+    def end_date(self) -> datetime.date:
+        return self.start_date + datetime.timedelta(days=self.length_days - 1)
+
+    def band_minutes(self) -> dict[str, int]:
+        """Carer-minutes a day in each band: Σ minutes × carers."""
+        load: dict[str, int] = {}
+        for visit in self.visits:
+            load[visit["band"]] = load.get(visit["band"], 0) + int(visit["minutes"]) * int(
+                visit["carers"]
+            )
+        return load
+
+
+class Placement(models.Model):
+    """The bed-based (pathway 2) or long-term (pathway 3) setting arranged."""
+
+    class Setting(models.TextChoices):
+        D2A_BED = "d2a_bed", "Discharge to assess bed"
+        COMMUNITY_HOSPITAL = "community_hospital", "Community hospital"
+        CARE_HOME_RESIDENTIAL = "care_home_residential", "Care home – residential"
+        CARE_HOME_NURSING = "care_home_nursing", "Care home – nursing"
+
+    case = models.OneToOneField(DischargeCase, on_delete=models.PROTECT, related_name="placement")
+    setting = models.CharField(max_length=30, choices=Setting.choices)
+    setting_name = models.CharField("name of the setting", max_length=160)
+    start_date = models.DateField()
+    notes = models.TextField(blank=True)
+    arranged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    arranged_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.get_setting_display()}: {self.setting_name}"

@@ -1,0 +1,90 @@
+"""Reads of providers' capacity and bookings."""
+
+import datetime
+from collections import defaultdict
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from cases.models import DischargeCase
+
+from .models import Band, Provider, ProviderCapacity, ReablementStart
+
+
+def horizon(today: datetime.date | None = None) -> list[datetime.date]:
+    """The days capacity is planned over: today and the next N−1 days."""
+    today = today or timezone.localdate()
+    return [today + datetime.timedelta(days=i)
+            for i in range(settings.HUB_CAPACITY_HORIZON_DAYS)]
+
+
+def reablement_start_agreed(case: DischargeCase) -> bool:
+    return ReablementStart.objects.filter(
+        case=case, status=ReablementStart.Status.AGREED
+    ).exists()
+
+
+def case_skills(case: DischargeCase) -> list[str]:
+    """Carer skills the case needs, from the risk screen and the OT review."""
+    skills = set()
+    screen = getattr(case, "risk_screen", None)
+    if screen is not None:
+        skills.update(screen.skills)
+    review = getattr(case, "ot_review", None)
+    if review is not None and review.carers_per_visit >= 2:
+        skills.add("double_handed")
+    return sorted(skills)
+
+
+def published(providers, days) -> dict:
+    """{(provider_id, date, band): carer-minutes} for the given days."""
+    rows = ProviderCapacity.objects.filter(provider__in=providers, date__in=days)
+    return {(r.provider_id, r.date, r.band): r.minutes for r in rows}
+
+
+def booked(providers, days, exclude_case_id=None) -> dict:
+    """{(provider_id, date, band): carer-minutes} taken by agreed starts."""
+    first, last = min(days), max(days)
+    starts = ReablementStart.objects.filter(
+        provider__in=providers, status=ReablementStart.Status.AGREED,
+        start_date__lte=last,
+    ).exclude(case_id=exclude_case_id)
+    load: dict = defaultdict(int)
+    for start in starts:
+        if start.end_date < first:
+            continue
+        per_band = start.band_minutes()
+        for day in days:
+            if start.start_date <= day <= start.end_date:
+                for band, minutes in per_band.items():
+                    load[(start.provider_id, day, band)] += minutes
+    return load
+
+
+def capacity_grid(providers: QuerySet[Provider], days) -> list[dict]:
+    """Per provider, band and day: published, booked and free carer-minutes."""
+    providers = list(providers)
+    pub, used = published(providers, days), booked(providers, days)
+    grid = []
+    for provider in providers:
+        rows = []
+        for band in Band:
+            cells = []
+            for day in days:
+                p, b = pub.get((provider.pk, day, band.value), 0), used.get(
+                    (provider.pk, day, band.value), 0)
+                cells.append({"day": day, "published": p, "booked": b, "free": p - b,
+                              "use": round(100 * b / p) if p else (100 if b else 0)})
+            rows.append({"band": band, "cells": cells})
+        grid.append({"provider": provider, "rows": rows})
+    return grid
+
+
+def providers_for_case(case: DischargeCase) -> QuerySet[Provider]:
+    """Active providers covering the case's locality with every skill it needs."""
+    providers = Provider.objects.filter(active=True, localities=case.locality)
+    needed = set(case_skills(case))
+    return Provider.objects.filter(
+        pk__in=[p.pk for p in providers if needed <= set(p.skills)]
+    )

@@ -1,0 +1,128 @@
+"""Writes of the pathway stage: the decision, the reablement start (booked
+against capacity under a row lock) and the bed-based placement."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from cases.models import DischargeCase, Pathway
+from cases.services import _save
+
+from .models import Band, PathwayDecision, Placement, Provider, ReablementStart
+from .rules import pathway_recommend
+from .selectors import booked, case_skills, horizon, published
+
+
+@transaction.atomic
+def pathway_decide(*, case: DischargeCase, actor, chosen: int, override_reason: str,
+                   visit_pattern: list[dict], length_days: int = 42) -> PathwayDecision:
+    """The coordinator confirms the recommendation or overrides it with a reason."""
+    recommended, reasons = pathway_recommend(case)
+    if chosen != recommended and not override_reason.strip():
+        raise ValidationError({"override_reason": (
+            f"The system recommends pathway {recommended}: say why you chose "
+            f"pathway {chosen}.")})
+    if chosen == Pathway.REABLEMENT and not visit_pattern:
+        raise ValidationError("Pathway 1 needs a visit pattern: at least one call.")
+    decision = PathwayDecision(
+        case=case, recommended=recommended, recommendation_reasons=reasons,
+        chosen=chosen, override_reason=override_reason if chosen != recommended else "",
+        visit_pattern=visit_pattern if chosen == Pathway.REABLEMENT else [],
+        length_days=length_days, decided_by=actor,
+    )
+    _save(decision, actor=actor)
+    case.pathway = chosen
+    case._history_user = actor
+    case.save()
+    return decision
+
+
+def capacity_shortfalls(*, provider: Provider, start_date: datetime.date,
+                        length_days: int, visits: list[dict],
+                        exclude_case_id=None) -> list[str]:
+    """Every (day, band) of the horizon where this start would overbook."""
+    days = [d for d in horizon() if start_date <= d < start_date
+            + datetime.timedelta(days=length_days)]
+    if not days:
+        return []
+    need: dict[str, int] = {}
+    for visit in visits:
+        need[visit["band"]] = need.get(visit["band"], 0) + visit["minutes"] * visit[
+            "carers"]
+    pub = published([provider], days)
+    used = booked([provider], days, exclude_case_id=exclude_case_id)
+    short = []
+    for day in days:
+        for band, minutes in need.items():
+            free = pub.get((provider.pk, day, band), 0) - used.get(
+                (provider.pk, day, band), 0)
+            if minutes > free:
+                short.append(f"{day:%a %d/%m} {Band(band).label.lower()}: needs "
+                             f"{minutes} carer-minutes, {max(free, 0)} free")
+    return short
+
+
+def _check_start(case, provider, start_date) -> None:
+    days = horizon()
+    if start_date < days[0]:
+        raise ValidationError({"start_date": "The start date is in the past."})
+    if start_date > days[-1]:
+        raise ValidationError({"start_date": (
+            f"Capacity is published only until {days[-1]:%d/%m/%Y}.")})
+    drd = case.referral.discharge_ready_date
+    if drd and start_date < drd:
+        raise ValidationError({"start_date": (
+            f"The start is before the discharge ready date ({drd:%d/%m/%Y}).")})
+    if not provider.localities.filter(pk=case.locality_id).exists():
+        raise ValidationError({"provider": f"{provider} does not cover {case.locality}."})
+    missing = set(case_skills(case)) - set(provider.skills)
+    if missing:
+        raise ValidationError({"provider": (
+            f"{provider} lacks the skill(s) this case needs: {', '.join(sorted(missing))}.")})
+
+
+@transaction.atomic
+def reablement_start_agree(*, case: DischargeCase, actor, provider: Provider,
+                           start_date: datetime.date, visits: list[dict],
+                           length_days: int = 42,
+                           source: str = ReablementStart.Source.MANUAL) -> ReablementStart:
+    """Book the start, refused when any band on any day would be overbooked.
+
+    The provider row is locked first, so two coordinators booking the same
+    provider at once are served one after the other, each against the
+    capacity the other left.
+    """
+    provider = Provider.objects.select_for_update().get(pk=provider.pk)
+    _check_start(case, provider, start_date)
+    if not visits:
+        raise ValidationError("Add at least one call to the visit pattern.")
+    short = capacity_shortfalls(provider=provider, start_date=start_date,
+                                length_days=length_days, visits=visits,
+                                exclude_case_id=case.pk)
+    if short:
+        raise ValidationError({"start_date": [
+            f"{provider} has not enough capacity: " + "; ".join(short[:4])
+            + (f" and {len(short) - 4} more" if len(short) > 4 else "")]})
+    start = ReablementStart.objects.filter(case=case).first() or ReablementStart(case=case)
+    start.provider, start.start_date, start.visits = provider, start_date, visits
+    start.length_days, start.source, start.agreed_by = length_days, source, actor
+    start.status = ReablementStart.Status.AGREED
+    _save(start, actor=actor)
+    case.planned_discharge = case.planned_discharge or start_date
+    case._history_user = actor
+    case.save()
+    return start
+
+
+@transaction.atomic
+def placement_arrange(*, case: DischargeCase, actor, placement: Placement) -> Placement:
+    if placement.start_date < timezone.localdate() - datetime.timedelta(days=1):
+        raise ValidationError({"start_date": "The placement start is in the past."})
+    placement.case, placement.arranged_by = case, actor
+    _save(placement, actor=actor)
+    case.planned_discharge = placement.start_date
+    case._history_user = actor
+    case.save()
+    return placement

@@ -1,0 +1,111 @@
+import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from cases import roles
+from cases.models import Locality
+from cases.selectors import user_localities
+from cases.taskviews import CaseTaskView
+
+from . import services
+from .forms import PathwayDecisionForm, PlacementForm, ReablementStartForm
+from .models import Provider
+from .rules import pathway_recommend
+from .selectors import capacity_grid, horizon, providers_for_case
+
+
+class PathwayDecisionView(CaseTaskView):
+    form_class = PathwayDecisionForm
+    template_name = "pathways/pathway_task.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["recommended"] = pathway_recommend(self.case)[0]
+        return kwargs
+
+    def extra_context_data(self) -> dict:
+        return {"recommendation": pathway_recommend(self.case)}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        context["top_fields"] = [form["chosen"], form["override_reason"]]
+        context["length_fields"] = [form["length_days"]]
+        return context
+
+    def perform(self, form) -> None:
+        services.pathway_decide(
+            case=self.case, actor=self.request.user,
+            chosen=form.cleaned_data["chosen"],
+            override_reason=form.cleaned_data["override_reason"],
+            visit_pattern=form.cleaned_visits(),
+            length_days=form.cleaned_data["length_days"],
+        )
+
+
+def earliest_start(case) -> datetime.date:
+    """Today, the discharge ready date, or the delivery of essential equipment."""
+    from equipment.selectors import essential_ready_date
+
+    candidates = [timezone.localdate(), essential_ready_date(case)]
+    if case.referral.discharge_ready_date:
+        candidates.append(case.referral.discharge_ready_date)
+    return max(d for d in candidates if d is not None)
+
+
+class ReablementStartView(CaseTaskView):
+    form_class = ReablementStartForm
+    template_name = "pathways/reablement_start_task.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        decision = self.case.pathway_decision
+        kwargs.update(providers=providers_for_case(self.case),
+                      visits=decision.visit_pattern, length_days=decision.length_days,
+                      earliest=earliest_start(self.case))
+        return kwargs
+
+    def extra_context_data(self) -> dict:
+        days = horizon()
+        return {"grid": capacity_grid(providers_for_case(self.case), days), "days": days}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        context["top_fields"] = [form["provider"], form["start_date"], form["length_days"]]
+        return context
+
+    def perform(self, form) -> None:
+        services.reablement_start_agree(
+            case=self.case, actor=self.request.user,
+            provider=form.cleaned_data["provider"],
+            start_date=form.cleaned_data["start_date"],
+            length_days=form.cleaned_data["length_days"],
+            visits=form.cleaned_visits(),
+        )
+
+
+class PlacementView(CaseTaskView):
+    form_class = PlacementForm
+
+    def perform(self, form) -> None:
+        services.placement_arrange(case=self.case, actor=self.request.user,
+                                   placement=form.instance)
+
+
+@login_required
+def capacity(request):
+    """Published, booked and free carer-minutes per provider, band and day."""
+    providers = Provider.objects.filter(active=True).prefetch_related("localities")
+    locality = request.GET.get("locality")
+    if not roles.has_role(request.user, roles.MANAGER):
+        providers = providers.filter(localities__in=user_localities(request.user))
+    if locality:
+        providers = providers.filter(localities__code=locality)
+    days = horizon()
+    return render(request, "pathways/capacity.html", {
+        "grid": capacity_grid(providers.distinct(), days), "days": days,
+        "localities": Locality.objects.all(), "locality": locality,
+    })
