@@ -66,7 +66,7 @@ class ScopedTaskList(vf_views.DashboardTaskListView):
 
 class ScopedProcessList(vf_views.DashboardProcessListView):
     def get_queryset(self):
-        return super().get_queryset().filter(dischargecase__in=_cases(self.request.user))
+        return super().get_queryset().filter(case_scope_q(self.request.user))
 
 
 class ScopedFlowAppViewset(FlowAppViewset):
