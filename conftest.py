@@ -10,17 +10,19 @@ from django.utils import timezone
 @pytest.fixture(autouse=True)
 def _load_urls():
     # Viewflow builds its URL namespaces when the URLconf is first read.
-    get_resolver().url_patterns
+    get_resolver().url_patterns  # noqa: B018
 
 
 @pytest.fixture
 def localities(db):
     from cases.models import Locality
 
-    north = Locality.objects.create(name="Northfield", code="northfield",
-                                    postcode_districts="NF1 NF2")
-    south = Locality.objects.create(name="Southbrook", code="southbrook",
-                                    postcode_districts="SB1 SB2")
+    north = Locality.objects.create(
+        name="Northfield", code="northfield", postcode_districts="NF1 NF2"
+    )
+    south = Locality.objects.create(
+        name="Southbrook", code="southbrook", postcode_districts="SB1 SB2"
+    )
     return north, south
 
 
@@ -32,8 +34,9 @@ def _user(username, role, localities):
 
     ensure_groups()
     first, last = username.split("_")
-    user = User.objects.create_user(username, password="pw", first_name=first.title(),
-                                    last_name=last.title())
+    user = User.objects.create_user(
+        username, password="pw", first_name=first.title(), last_name=last.title()
+    )
     user.groups.add(Group.objects.get(name=role))
     Staff.objects.create(user=user).localities.set(localities)
     return user
@@ -69,8 +72,9 @@ def catalogue(db):
     from equipment.models import EquipmentItem
 
     return {
-        code: EquipmentItem.objects.create(code=code, name=name, category="Toileting",
-                                           essential_by_default=essential)
+        code: EquipmentItem.objects.create(
+            code=code, name=name, category="Toileting", essential_by_default=essential
+        )
         for code, name, essential in [
             ("commode", "Commode", True),
             ("raised-toilet-seat", "Raised toilet seat", False),
@@ -83,13 +87,99 @@ def catalogue(db):
 def provider(localities):
     from pathways.models import Band, Provider, ProviderCapacity
 
-    p = Provider.objects.create(name="North Reablement", code="north-reablement",
-                                skills=["double_handed", "dementia"])
+    p = Provider.objects.create(
+        name="North Reablement",
+        code="north-reablement",
+        skills=["double_handed", "dementia"],
+    )
     p.localities.add(localities[0])
     today = timezone.localdate()
     ProviderCapacity.objects.bulk_create(
-        ProviderCapacity(provider=p, date=today + datetime.timedelta(days=i),
-                         band=band, minutes=120)
-        for i in range(14) for band in Band.values
+        ProviderCapacity(
+            provider=p, date=today + datetime.timedelta(days=i), band=band, minutes=120
+        )
+        for i in range(14)
+        for band in Band.values
     )
     return p
+
+
+def referral_data(**overrides) -> dict:
+    """A valid start form: a fictional person with a 999 test-range NHS number."""
+    today = timezone.localdate()
+    data = {
+        "nhs_number": "999 000 0018",
+        "given_name": "Ada",
+        "family_name": "Testcase",
+        "date_of_birth": "1940-05-01",
+        "address_line_1": "1 Mill Lane",
+        "town": "Northfield",
+        "postcode": "nf1 2ab",
+        "phone": "01632 960001",
+        "lives_alone": "on",
+        "source": "acute_ward",
+        "hospital": "County General",
+        "ward": "Ward 3",
+        "referrer_name": "Nurse Test",
+        "referrer_contact": "01632 960000",
+        "admission_date": (today - datetime.timedelta(days=10)).isoformat(),
+        "discharge_ready_date": (today - datetime.timedelta(days=2)).isoformat(),
+        "presenting_needs": "Needs help washing and dressing",
+        "consent_method": "",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+class HubClient:
+    """Drives the discharge flow through its pages, as each user would."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def as_user(self, user) -> "HubClient":
+        self.client.force_login(user)
+        self.user = user
+        return self
+
+    def start(self, **overrides):
+        from cases.flows import DischargeFlow
+        from cases.models import DischargeCase
+
+        response = self.client.post(
+            DischargeFlow.start.reverse("execute"), referral_data(**overrides)
+        )
+        assert response.status_code == 302, _errors(response)
+        return DischargeCase.objects.latest("pk")
+
+    def task(self, case, node):
+        from cases.driver import open_task
+
+        return open_task(case, node)
+
+    def do(self, case, node, data, expect=302):
+        """Take the step's task (if free) and submit its form."""
+        task = self.task(case, node)
+        assert task is not None, f"no open {node} task"
+        if task.owner_id is None:
+            assign = self.client.post(
+                task.flow_task.reverse("assign", args=[case.pk, task.pk])
+            )
+            assert assign.status_code == 302, assign.status_code
+        url = task.flow_task.reverse("execute", args=[case.pk, task.pk])
+        assert self.client.get(url).status_code == 200
+        response = self.client.post(url, data)
+        assert response.status_code == expect, _errors(response)
+        case.refresh_from_db()
+        return response
+
+
+def _errors(response):
+    context = getattr(response, "context", None)
+    form = context.get("form") if context else None
+    return form.errors if form is not None else response.status_code
+
+
+@pytest.fixture
+def hub(client):
+    return HubClient(client)

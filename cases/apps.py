@@ -6,12 +6,11 @@ class CasesConfig(AppConfig):
     verbose_name = "Cases"
 
     def ready(self) -> None:
-        from simple_history import register
-        from viewflow.workflow.models import Task
-
         # Viewflow overwrites Task.owner on unassign/reassign and never records
         # who cancelled a task: history on Task keeps every change with its user.
         from django.db.models.signals import post_migrate
+        from simple_history import register
+        from viewflow.workflow.models import Task
 
         from .roles import ensure_groups
 

@@ -27,47 +27,172 @@ LOCALITIES = [
     ("Eastvale", "eastvale", "EV1 EV2"),
     ("Southbrook", "southbrook", "SB1 SB2 SB3"),
 ]
-GIVEN = ["Ada", "Albert", "Beryl", "Cyril", "Doreen", "Edna", "Ernest", "Florence",
-         "Frank", "Gladys", "Harold", "Ivy", "Jean", "Kenneth", "Leonard", "Mabel",
-         "Norman", "Olive", "Percy", "Queenie", "Reginald", "Sylvia", "Thomas", "Una",
-         "Vera", "Walter", "Winifred", "Arthur", "Margaret", "Stanley"]
-FAMILY = ["Applewood", "Barleycorn", "Copperfield", "Dunmore", "Elmsworth", "Fernhill",
-          "Greystoke", "Hollowell", "Inkpen", "Juniper", "Kettlewell", "Larkspur",
-          "Marchbank", "Nettleford", "Oakhurst", "Pennyworth", "Quillfeather",
-          "Rosebay", "Sorrelby", "Thistlewood", "Underhill", "Vetchley", "Wrenfield"]
-STREETS = ["Mill Lane", "Church Street", "Orchard Close", "Station Road", "The Green",
-           "Victoria Terrace", "Meadow View", "Bridge Street"]
+GIVEN = [
+    "Ada",
+    "Albert",
+    "Beryl",
+    "Cyril",
+    "Doreen",
+    "Edna",
+    "Ernest",
+    "Florence",
+    "Frank",
+    "Gladys",
+    "Harold",
+    "Ivy",
+    "Jean",
+    "Kenneth",
+    "Leonard",
+    "Mabel",
+    "Norman",
+    "Olive",
+    "Percy",
+    "Queenie",
+    "Reginald",
+    "Sylvia",
+    "Thomas",
+    "Una",
+    "Vera",
+    "Walter",
+    "Winifred",
+    "Arthur",
+    "Margaret",
+    "Stanley",
+]
+FAMILY = [
+    "Applewood",
+    "Barleycorn",
+    "Copperfield",
+    "Dunmore",
+    "Elmsworth",
+    "Fernhill",
+    "Greystoke",
+    "Hollowell",
+    "Inkpen",
+    "Juniper",
+    "Kettlewell",
+    "Larkspur",
+    "Marchbank",
+    "Nettleford",
+    "Oakhurst",
+    "Pennyworth",
+    "Quillfeather",
+    "Rosebay",
+    "Sorrelby",
+    "Thistlewood",
+    "Underhill",
+    "Vetchley",
+    "Wrenfield",
+]
+STREETS = [
+    "Mill Lane",
+    "Church Street",
+    "Orchard Close",
+    "Station Road",
+    "The Green",
+    "Victoria Terrace",
+    "Meadow View",
+    "Bridge Street",
+]
 CATALOGUE = [
-    ("Toileting", ["Commode*", "Raised toilet seat", "Toilet frame", "Toilet surround",
-                   "Bottom wiper", "Urinal bottle"]),
-    ("Bathing", ["Perching stool", "Shower chair", "Bath board", "Bath lift",
-                 "Long-handled sponge"]),
-    ("Bed", ["Hospital bed*", "Bed lever", "Bed raisers", "Pressure mattress*",
-             "Pressure cushion", "Over-bed table", "Mattress variator"]),
-    ("Mobility", ["Walking frame*", "Wheeled walking frame (rollator)", "Walking stick",
-                  "Wheelchair", "Trolley", "Stair rail", "Grab rail", "Half step"]),
-    ("Transfers", ["Hoist*", "Hoist sling*", "Stand aid*", "Transfer board",
-                   "Turning disc", "Slide sheets"]),
+    (
+        "Toileting",
+        [
+            "Commode*",
+            "Raised toilet seat",
+            "Toilet frame",
+            "Toilet surround",
+            "Bottom wiper",
+            "Urinal bottle",
+        ],
+    ),
+    (
+        "Bathing",
+        [
+            "Perching stool",
+            "Shower chair",
+            "Bath board",
+            "Bath lift",
+            "Long-handled sponge",
+        ],
+    ),
+    (
+        "Bed",
+        [
+            "Hospital bed*",
+            "Bed lever",
+            "Bed raisers",
+            "Pressure mattress*",
+            "Pressure cushion",
+            "Over-bed table",
+            "Mattress variator",
+        ],
+    ),
+    (
+        "Mobility",
+        [
+            "Walking frame*",
+            "Wheeled walking frame (rollator)",
+            "Walking stick",
+            "Wheelchair",
+            "Trolley",
+            "Stair rail",
+            "Grab rail",
+            "Half step",
+        ],
+    ),
+    (
+        "Transfers",
+        [
+            "Hoist*",
+            "Hoist sling*",
+            "Stand aid*",
+            "Transfer board",
+            "Turning disc",
+            "Slide sheets",
+        ],
+    ),
     ("Seating", ["Chair raisers", "Riser-recliner chair", "Furniture raisers"]),
-    ("Safety", ["Key safe*", "Pendant alarm", "Falls sensor", "Door sensor",
-                "Medication dispenser"]),
-    ("Kitchen", ["Kettle tipper", "Helping hand reacher", "Sock aid", "Long-handled shoe horn"]),
+    (
+        "Safety",
+        [
+            "Key safe*",
+            "Pendant alarm",
+            "Falls sensor",
+            "Door sensor",
+            "Medication dispenser",
+        ],
+    ),
+    (
+        "Kitchen",
+        ["Kettle tipper", "Helping hand reacher", "Sock aid", "Long-handled shoe horn"],
+    ),
 ]
 PROVIDERS = [
     ("Northfield Reablement Team", ["northfield"], ["double_handed", "dementia"]),
     ("Hearth & Home Care", ["northfield", "riverside"], ["dementia", "catheter_care"]),
     ("Riverside Enablement", ["riverside"], ["double_handed", "bariatric"]),
     ("Willowbank Support", ["riverside", "eastvale"], []),
-    ("Eastvale Home Care", ["eastvale"], ["double_handed", "dementia", "catheter_care"]),
+    (
+        "Eastvale Home Care",
+        ["eastvale"],
+        ["double_handed", "dementia", "catheter_care"],
+    ),
     ("Kingfisher Carers", ["eastvale", "southbrook"], ["double_handed"]),
-    ("Southbrook Reablement Team", ["southbrook"], ["double_handed", "dementia",
-                                                    "bariatric"]),
+    (
+        "Southbrook Reablement Team",
+        ["southbrook"],
+        ["double_handed", "dementia", "bariatric"],
+    ),
     ("Meadowsweet Care", ["southbrook"], ["catheter_care"]),
     ("Lantern Home Support", ["northfield"], []),
     ("Greenway Care Partners", ["riverside", "southbrook"], ["dementia"]),
     ("Brightwater Enablement", ["eastvale"], ["bariatric", "double_handed"]),
-    ("County Rapid Response", ["northfield", "riverside", "eastvale", "southbrook"],
-     ["double_handed", "dementia", "bariatric", "catheter_care"]),
+    (
+        "County Rapid Response",
+        ["northfield", "riverside", "eastvale", "southbrook"],
+        ["double_handed", "dementia", "bariatric", "catheter_care"],
+    ),
 ]
 BAND_BASE = {"morning": 900, "lunch": 420, "tea": 420, "bed": 540}
 
@@ -85,31 +210,47 @@ def seed_reference(rng: random.Random) -> dict:
     localities = {}
     for name, code, districts in LOCALITIES:
         localities[code], _ = Locality.objects.get_or_create(
-            code=code, defaults={"name": name, "postcode_districts": districts})
+            code=code, defaults={"name": name, "postcode_districts": districts}
+        )
     users = {}
     for name, code, _ in LOCALITIES:
-        for role, title in [("coordinator", "Hub coordinator"), ("ot", "Occupational therapist"),
-                            ("manager", "Team manager")]:
-            users[(role, code)] = _staff(f"{role}.{code}", role, title,
-                                         [localities[code]] if role != "manager"
-                                         else list(localities.values()),
-                                         first=f"{name} {role.upper() if role == 'ot' else role.title()}")
-    users[("admin", "")] = _staff("admin", "admin", "Hub administrator", [], first="Hub Admin",
-                                  staff=True)
+        for role, title in [
+            ("coordinator", "Hub coordinator"),
+            ("ot", "Occupational therapist"),
+            ("manager", "Team manager"),
+        ]:
+            users[(role, code)] = _staff(
+                f"{role}.{code}",
+                role,
+                title,
+                [localities[code]] if role != "manager" else list(localities.values()),
+                first=f"{name} {role.upper() if role == 'ot' else role.title()}",
+            )
+    users[("admin", "")] = _staff(
+        "admin", "admin", "Hub administrator", [], first="Hub Admin", staff=True
+    )
     for category, items in CATALOGUE:
         for label in items:
             essential = label.endswith("*")
             name = label.rstrip("*")
             EquipmentItem.objects.get_or_create(
                 code=name.lower().replace(" ", "-").replace("(", "").replace(")", ""),
-                defaults={"name": name, "category": category,
-                          "essential_by_default": essential})
+                defaults={
+                    "name": name,
+                    "category": category,
+                    "essential_by_default": essential,
+                },
+            )
     today = timezone.localdate()
     for name, codes, skills in PROVIDERS:
         provider, created = Provider.objects.get_or_create(
-            name=name, defaults={"code": name.lower().replace(" & ", "-").replace(" ", "-"),
-                                 "skills": skills,
-                                 "phone": f"01632 {rng.randint(100000, 999999)}"})
+            name=name,
+            defaults={
+                "code": name.lower().replace(" & ", "-").replace(" ", "-"),
+                "skills": skills,
+                "phone": f"01632 {rng.randint(100000, 999999)}",
+            },
+        )
         if created:
             provider.localities.set([localities[c] for c in codes])
         size = rng.uniform(0.5, 1.1)
@@ -118,21 +259,29 @@ def seed_reference(rng: random.Random) -> dict:
             day = today + datetime.timedelta(days=offset)
             weekend = 0.75 if day.weekday() >= 5 else 1.0
             for band in Band.values:
-                if not ProviderCapacity.objects.filter(provider=provider, date=day,
-                                                       band=band).exists():
+                if not ProviderCapacity.objects.filter(
+                    provider=provider, date=day, band=band
+                ).exists():
                     minutes = int(BAND_BASE[band] * size * weekend / 15) * 15
-                    rows.append(ProviderCapacity(provider=provider, date=day, band=band,
-                                                 minutes=minutes))
+                    rows.append(
+                        ProviderCapacity(
+                            provider=provider, date=day, band=band, minutes=minutes
+                        )
+                    )
         ProviderCapacity.objects.bulk_create(rows)
     return {"localities": localities, "users": users}
 
 
 def _staff(username, role, title, localities, *, first, staff=False) -> User:
     user, created = User.objects.get_or_create(
-        username=username, defaults={"first_name": first.split(" ")[0],
-                                     "last_name": " ".join(first.split(" ")[1:]),
-                                     "is_staff": staff,
-                                     "email": f"{username}@hub.invalid"})
+        username=username,
+        defaults={
+            "first_name": first.split(" ")[0],
+            "last_name": " ".join(first.split(" ")[1:]),
+            "is_staff": staff,
+            "email": f"{username}@hub.invalid",
+        },
+    )
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()
@@ -146,7 +295,7 @@ def seed_demo(*, people: int = 150, seed: int = 2026) -> dict:
     """Create the demo data once; a second run adds nothing."""
     from .demo_cases import seed_cases
 
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - demo data, not security
     reference = seed_reference(rng)
     from .models import Person
 

@@ -18,8 +18,18 @@ from .demo import FAMILY, GIVEN, STREETS, demo_nhs_number
 from .driver import case_start, open_task, task_complete
 from .models import DischargeCase, EligibilityOutcome, Person, Referral
 
-STAGES = ["triage", "not_accepted", "risk_screen", "ot_review", "pathway", "arrange",
-          "support_plan", "discharge", "discharged"]
+BAND_ORDER = ["morning", "lunch", "tea", "bed"]
+STAGES = [
+    "triage",
+    "not_accepted",
+    "risk_screen",
+    "ot_review",
+    "pathway",
+    "arrange",
+    "support_plan",
+    "discharge",
+    "discharged",
+]
 STAGE_WEIGHTS = [10, 6, 10, 8, 10, 40, 12, 12, 20]
 PATHWAY_WEIGHTS = {0: 14, 1: 66, 2: 12, 3: 8}
 
@@ -46,45 +56,75 @@ def seed_cases(rng: random.Random, reference: dict, people: int) -> int:
 def _receive(rng, locality, nhs, coordinator) -> DischargeCase:
     today = timezone.localdate()
     district = rng.choice(locality.district_list())
-    received = timezone.now() - datetime.timedelta(days=rng.randint(0, 12),
-                                                   hours=rng.randint(0, 8))
+    received = timezone.now() - datetime.timedelta(
+        days=rng.randint(0, 12), hours=rng.randint(0, 8)
+    )
     admitted = received.date() - datetime.timedelta(days=rng.randint(2, 20))
     drd = today + datetime.timedelta(days=rng.randint(-9, 3))
     drd = max(drd, admitted)
     lives_alone = rng.random() < 0.45
     person = Person(
-        nhs_number=nhs, given_name=rng.choice(GIVEN), family_name=rng.choice(FAMILY),
-        date_of_birth=datetime.date(rng.randint(1930, 1962), rng.randint(1, 12),
-                                    rng.randint(1, 28)),
+        nhs_number=nhs,
+        given_name=rng.choice(GIVEN),
+        family_name=rng.choice(FAMILY),
+        date_of_birth=datetime.date(
+            rng.randint(1930, 1962), rng.randint(1, 12), rng.randint(1, 28)
+        ),
         address_line_1=f"{rng.randint(1, 120)} {rng.choice(STREETS)}",
-        town=locality.name, postcode=f"{district} {rng.randint(1, 9)}{rng.choice('ABDEFGHJ')}"
-        f"{rng.choice('LNPQRSTUW')}", locality=locality,
-        phone=f"01632 {rng.randint(100000, 999999)}", lives_alone=lives_alone,
-        next_of_kin_name="" if lives_alone and rng.random() < 0.5
+        town=locality.name,
+        postcode=f"{district} {rng.randint(1, 9)}{rng.choice('ABDEFGHJ')}"
+        f"{rng.choice('LNPQRSTUW')}",
+        locality=locality,
+        phone=f"01632 {rng.randint(100000, 999999)}",
+        lives_alone=lives_alone,
+        next_of_kin_name=""
+        if lives_alone and rng.random() < 0.5
         else f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}",
-        next_of_kin_relationship=rng.choice(["daughter", "son", "spouse", "niece", "friend"]),
-        gp_practice=f"{locality.name} Health Centre", consent_to_share=True,
-        consent_given_on=admitted, consent_method="verbal",
+        next_of_kin_relationship=rng.choice(
+            ["daughter", "son", "spouse", "niece", "friend"]
+        ),
+        gp_practice=f"{locality.name} Health Centre",
+        consent_to_share=True,
+        consent_given_on=admitted,
+        consent_method="verbal",
     )
     referral = Referral(
         source=rng.choice(["acute_ward"] * 6 + ["community_hospital", "gp"]),
-        hospital="County General Hospital (fictional)", ward=f"Ward {rng.randint(1, 30)}",
+        hospital="County General Hospital (fictional)",
+        ward=f"Ward {rng.randint(1, 30)}",
         referrer_name=f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}, discharge nurse",
-        referrer_contact="01632 960000", received_at=received, admission_date=admitted,
+        referrer_contact="01632 960000",
+        received_at=received,
+        admission_date=admitted,
         discharge_ready_date=drd,
-        reason_for_admission=rng.choice(["Fall at home, fractured wrist",
-                                         "Chest infection", "Urinary tract infection",
-                                         "Hip replacement", "Stroke, mild left weakness",
-                                         "Dehydration and confusion"]),
-        presenting_needs=rng.choice(["Needs help washing and dressing",
-                                     "Unsteady on feet, needs supervision on stairs",
-                                     "Needs prompting with medication and meals",
-                                     "Transfers with two and a hoist"]),
-        mobility_before="Independent with a stick", mobility_now="Walking frame, one to assist",
+        reason_for_admission=rng.choice(
+            [
+                "Fall at home, fractured wrist",
+                "Chest infection",
+                "Urinary tract infection",
+                "Hip replacement",
+                "Stroke, mild left weakness",
+                "Dehydration and confusion",
+            ]
+        ),
+        presenting_needs=rng.choice(
+            [
+                "Needs help washing and dressing",
+                "Unsteady on feet, needs supervision on stairs",
+                "Needs prompting with medication and meals",
+                "Transfers with two and a hoist",
+            ]
+        ),
+        mobility_before="Independent with a stick",
+        mobility_now="Walking frame, one to assist",
         cognition=rng.choice(["No concerns", "Mild memory problems", "Known dementia"]),
     )
-    return case_start(actor=coordinator, perform=lambda case: services.referral_receive(
-        case=case, person=person, referral=referral, actor=coordinator))
+    return case_start(
+        actor=coordinator,
+        perform=lambda case: services.referral_receive(
+            case=case, person=person, referral=referral, actor=coordinator
+        ),
+    )
 
 
 def _step(case, node, actor, perform) -> bool:
@@ -99,33 +139,65 @@ def _drive(rng, case, stage, coordinator, ot, manager) -> None:
     target = STAGES.index(stage)
     if target == 0:
         return
-    outcome = "accept" if stage != "not_accepted" else rng.choice(["signpost", "decline"])
-    _step(case, "triage", coordinator, lambda c: triage_services.triage_record(
-        case=c, actor=coordinator, outcome=outcome,
-        priority=rng.choices(["urgent", "high", "routine"], [2, 3, 5])[0],
-        reason="Meets the hub's criteria." if outcome == "accept"
-        else "Out of area: the person lives outside the county."))
+    outcome = (
+        "accept" if stage != "not_accepted" else rng.choice(["signpost", "decline"])
+    )
+    _step(
+        case,
+        "triage",
+        coordinator,
+        lambda c: triage_services.triage_record(
+            case=c,
+            actor=coordinator,
+            outcome=outcome,
+            priority=rng.choices(["urgent", "high", "routine"], [2, 3, 5])[0],
+            reason="Meets the hub's criteria."
+            if outcome == "accept"
+            else "Out of area: the person lives outside the county.",
+        ),
+    )
     if stage in ("not_accepted", "risk_screen"):
         return
     pathway = rng.choices(list(PATHWAY_WEIGHTS), list(PATHWAY_WEIGHTS.values()))[0]
-    _step(case, "risk_screen", coordinator, lambda c: triage_services.risk_screen_record(
-        case=c, actor=coordinator, screen=_screen(rng, case, pathway)))
+    _step(
+        case,
+        "risk_screen",
+        coordinator,
+        lambda c: triage_services.risk_screen_record(
+            case=c, actor=coordinator, screen=_screen(rng, case, pathway)
+        ),
+    )
     case.refresh_from_db()
     if stage == "ot_review" and not case.flagged_for_ot:
         return
     if case.flagged_for_ot and stage == "ot_review":
         return
     if case.flagged_for_ot:
-        _step(case, "ot_review", ot, lambda c: triage_services.ot_review_record(
-            case=c, actor=ot, review=OTReview(
-                recommended_pathway=pathway, moving_handling_notes=
-                "Transfers with one carer and a frame; hoist for bathing.",
-                carers_per_visit=2 if rng.random() < 0.3 else 1)))
+        _step(
+            case,
+            "ot_review",
+            ot,
+            lambda c: triage_services.ot_review_record(
+                case=c,
+                actor=ot,
+                review=OTReview(
+                    recommended_pathway=pathway,
+                    moving_handling_notes=(
+                        "Transfers with one carer and a frame; hoist for bathing."
+                    ),
+                    carers_per_visit=2 if rng.random() < 0.3 else 1,
+                ),
+            ),
+        )
     if stage == "pathway":
         return
     _decide(rng, case, pathway, coordinator)
-    _equipment(rng, case, coordinator, deliver=target >= STAGES.index("support_plan")
-               or rng.random() < 0.4)
+    _equipment(
+        rng,
+        case,
+        coordinator,
+        deliver=target >= STAGES.index("support_plan") or rng.random() < 0.4,
+    )
     if stage == "arrange":
         if pathway in (2, 3) and rng.random() < 0.5:
             _arrange(rng, case, pathway, coordinator)
@@ -134,27 +206,46 @@ def _drive(rng, case, stage, coordinator, ot, manager) -> None:
         return
     if stage == "support_plan":
         return
-    _step(case, "support_plan", coordinator, lambda c: services.support_plan_save(
-        case=c, actor=coordinator, plan_fields=_plan_fields(case),
-        needs=_needs(rng)))
+    _step(
+        case,
+        "support_plan",
+        coordinator,
+        lambda c: services.support_plan_save(
+            case=c, actor=coordinator, plan_fields=_plan_fields(case), needs=_needs(rng)
+        ),
+    )
     if stage == "discharge":
         return
-    _step(case, "discharge", coordinator, lambda c: services.discharge_confirm(
-        case=c, actor=coordinator, discharged_at=timezone.now(),
-        transport="Hospital transport", access_arrangements="Key safe by the front door"))
+    _step(
+        case,
+        "discharge",
+        coordinator,
+        lambda c: services.discharge_confirm(
+            case=c,
+            actor=coordinator,
+            discharged_at=timezone.now(),
+            transport="Hospital transport",
+            access_arrangements="Key safe by the front door",
+        ),
+    )
 
 
 def _screen(rng, case, pathway) -> RiskScreen:
     double = pathway == 1 and rng.random() < 0.2
     return RiskScreen(
         falls_last_year=rng.choice([0, 0, 1, 2, 3]) if pathway != 0 else 0,
-        lives_alone=case.person.lives_alone, cognitive_impairment=rng.random() < 0.25,
-        capacity_concern=rng.random() < 0.08, medication_support=pathway == 1,
-        stairs_to_access=rng.random() < 0.3, key_safe_needed=rng.random() < 0.5,
+        lives_alone=case.person.lives_alone,
+        cognitive_impairment=rng.random() < 0.25,
+        capacity_concern=rng.random() < 0.08,
+        medication_support=pathway == 1,
+        stairs_to_access=rng.random() < 0.3,
+        key_safe_needed=rng.random() < 0.5,
         continence=rng.choice(["continent"] * 6 + ["occasional", "catheter"]),
         carers_needed=(2 if double else 1) if pathway in (1, 2) else 0,
-        hoist_needed=double and rng.random() < 0.5, bariatric=rng.random() < 0.04,
-        needs_24_hour_care=pathway == 3, safeguarding_indicator=rng.random() < 0.06,
+        hoist_needed=double and rng.random() < 0.5,
+        bariatric=rng.random() < 0.04,
+        needs_24_hour_care=pathway == 3,
+        safeguarding_indicator=rng.random() < 0.06,
         safeguarding_notes="Neighbour reports unexplained bruising; person reluctant "
         "to talk about family visits.",
     )
@@ -167,13 +258,31 @@ def _decide(rng, case, pathway, coordinator) -> None:
     recommended = pathway_recommend(case)[0]
     carers = 2 if "double_handed" in case.risk_screen.skills else 1
     bands = rng.sample(["morning", "lunch", "tea", "bed"], k=rng.choice([1, 2, 2, 3]))
-    visits = [{"band": b, "minutes": rng.choice([30, 45, 60]) if b == "morning"
-               else rng.choice([15, 30]), "carers": carers} for b in sorted(bands)]
-    _step(case, "pathway", coordinator, lambda c: pathway_services.pathway_decide(
-        case=c, actor=coordinator, chosen=pathway,
-        override_reason="" if pathway == recommended
-        else "The person and family prefer this; discussed at the ward MDT.",
-        visit_pattern=visits, length_days=rng.choice([28, 42, 42])))
+    visits = [
+        {
+            "band": b,
+            "minutes": rng.choice([30, 45, 60])
+            if b == "morning"
+            else rng.choice([15, 30]),
+            "carers": carers,
+        }
+        for b in sorted(bands, key=BAND_ORDER.index)
+    ]
+    _step(
+        case,
+        "pathway",
+        coordinator,
+        lambda c: pathway_services.pathway_decide(
+            case=c,
+            actor=coordinator,
+            chosen=pathway,
+            override_reason=""
+            if pathway == recommended
+            else "The person and family prefer this; discussed at the ward MDT.",
+            visit_pattern=visits,
+            length_days=rng.choice([28, 42, 42]),
+        ),
+    )
 
 
 def _equipment(rng, case, coordinator, deliver: bool) -> None:
@@ -181,14 +290,23 @@ def _equipment(rng, case, coordinator, deliver: bool) -> None:
     chosen = rng.sample(items, k=rng.choice([0, 1, 2, 3]))
     for item in chosen:
         order = equipment_services.order_place(
-            case=case, actor=coordinator, item=item, quantity=1,
+            case=case,
+            actor=coordinator,
+            item=item,
+            quantity=1,
             speed=rng.choice(["same_day", "next_day", "standard"]),
-            essential=item.essential_by_default)
+            essential=item.essential_by_default,
+        )
         if deliver or not order.essential:
             equipment_services.order_mark_delivered(order=order, actor=coordinator)
-    _step(case, "equipment", coordinator, lambda c: equipment_services.
-          equipment_branch_finish(case=c, no_equipment_needed=not chosen)) if deliver \
-        else None
+    _step(
+        case,
+        "equipment",
+        coordinator,
+        lambda c: equipment_services.equipment_branch_finish(
+            case=c, no_equipment_needed=not chosen
+        ),
+    ) if deliver else None
 
 
 def _arrange(rng, case, pathway, coordinator) -> bool:
@@ -200,36 +318,71 @@ def _arrange(rng, case, pathway, coordinator) -> bool:
             for offset in range(4):
                 day = start + datetime.timedelta(days=offset)
                 if not pathway_services.capacity_shortfalls(
-                        provider=provider, start_date=day, length_days=decision.length_days,
-                        visits=decision.visit_pattern):
-                    return _step(case, "reablement_start", coordinator,
-                                 lambda c, p=provider, d=day: pathway_services.
-                                 reablement_start_agree(case=c, actor=coordinator, provider=p,
-                                                        start_date=d,
-                                                        visits=decision.visit_pattern,
-                                                        length_days=decision.length_days))
+                    provider=provider,
+                    start_date=day,
+                    length_days=decision.length_days,
+                    visits=decision.visit_pattern,
+                ):
+                    return _step(
+                        case,
+                        "reablement_start",
+                        coordinator,
+                        lambda c, p=provider, d=day: (
+                            pathway_services.reablement_start_agree(
+                                case=c,
+                                actor=coordinator,
+                                provider=p,
+                                start_date=d,
+                                visits=decision.visit_pattern,
+                                length_days=decision.length_days,
+                            )
+                        ),
+                    )
         return False
     if pathway in (2, 3):
         setting = "d2a_bed" if pathway == 2 else "care_home_residential"
-        return _step(case, "placement", coordinator, lambda c: pathway_services.
-                     placement_arrange(case=c, actor=coordinator, placement=Placement(
-                         setting=setting, setting_name=rng.choice(
-                             ["Elm Court", "The Beeches", "Rowan House"]),
-                         start_date=timezone.localdate() + datetime.timedelta(days=1))))
+        return _step(
+            case,
+            "placement",
+            coordinator,
+            lambda c: pathway_services.placement_arrange(
+                case=c,
+                actor=coordinator,
+                placement=Placement(
+                    setting=setting,
+                    setting_name=rng.choice(
+                        ["Elm Court", "The Beeches", "Rowan House"]
+                    ),
+                    start_date=timezone.localdate() + datetime.timedelta(days=1),
+                ),
+            ),
+        )
     return True
 
 
 def _plan_fields(case) -> dict:
     today = timezone.localdate()
-    return {"personal_goals": "To get back to making my own breakfast and walking to the "
-            "shop at the end of the road.", "visit_pattern": "", "family_support":
-            "Daughter visits at weekends.", "community_resources": "Lunch club on Thursdays.",
-            "review_date": today + datetime.timedelta(days=14), "agreed_with_person": True,
-            "agreed_on": today, "agreed_how": "In person on the ward"}
+    return {
+        "personal_goals": "To get back to making my own breakfast and walking to the "
+        "shop at the end of the road.",
+        "visit_pattern": "",
+        "family_support": "Daughter visits at weekends.",
+        "community_resources": "Lunch club on Thursdays.",
+        "review_date": today + datetime.timedelta(days=14),
+        "agreed_with_person": True,
+        "agreed_on": today,
+        "agreed_how": "In person on the ward",
+    }
 
 
 def _needs(rng) -> list[dict]:
     outcomes = rng.sample(list(EligibilityOutcome)[:6], k=3)
-    return [{"outcome": o.value, "need": f"Needs support: {o.label.lower()}.",
-             "met_by": rng.choice(["reablement", "equipment", "family"]),
-             "how": "Daily visits to build confidence."} for o in outcomes]
+    return [
+        {
+            "outcome": o.value,
+            "need": f"Needs support: {o.label.lower()}.",
+            "met_by": rng.choice(["reablement", "equipment", "family"]),
+            "how": "Daily visits to build confidence.",
+        }
+        for o in outcomes
+    ]

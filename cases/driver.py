@@ -17,8 +17,9 @@ from .models import DischargeCase
 
 def open_task(case: DischargeCase, node_name: str) -> Task | None:
     node = getattr(DischargeFlow, node_name)
-    return Task.objects.filter(process=case, flow_task=node,
-                               status__in=["NEW", "ASSIGNED"]).first()
+    return Task.objects.filter(
+        process=case, flow_task=node, status__in=["NEW", "ASSIGNED"]
+    ).first()
 
 
 def task_complete(task: Task, *, actor, perform: Callable[[DischargeCase], object]):
@@ -30,7 +31,9 @@ def task_complete(task: Task, *, actor, perform: Callable[[DischargeCase], objec
                 raise PermissionDenied(f"{actor} may not take {activation.flow_task}.")
             activation.assign(actor)
         elif activation.task.owner_id != actor.pk:
-            raise PermissionDenied(f"{activation.flow_task} is held by {activation.task.owner}.")
+            raise PermissionDenied(
+                f"{activation.flow_task} is held by {activation.task.owner}."
+            )
         activation.start(SimpleNamespace(user=actor))
         case = activation.process
         case._history_user = actor
@@ -42,7 +45,9 @@ def task_complete(task: Task, *, actor, perform: Callable[[DischargeCase], objec
 
 def case_start(*, actor, perform: Callable[[DischargeCase], object]) -> DischargeCase:
     """Open a case as the start form does: `perform` fills in the new case."""
-    activation = DischargeFlow.start.activation_class.create(DischargeFlow.start, None, None)
+    activation = DischargeFlow.start.activation_class.create(
+        DischargeFlow.start, None, None
+    )
     activation.start(SimpleNamespace(user=actor))
     activation.task._history_user = actor
     perform(activation.process)

@@ -113,5 +113,3 @@ class DischargeFlow(ScopedFlowMixin, flow.Flow):
     )
     discharged = flow.End()
     not_accepted = flow.End()
-
-

@@ -4,12 +4,31 @@ from django.forms.models import fields_for_model
 from django.urls import reverse
 from django.utils.html import format_html
 
-from .models import Contact, Discharge, EligibilityOutcome, Person, Referral, SupportPlan
-from .selectors import case_open_for_person, locality_for_postcode, person_get_by_nhs_number
-from .validators import nhs_number_normalise, postcode_district
+from .models import (
+    Contact,
+    Discharge,
+    EligibilityOutcome,
+    Person,
+    Referral,
+    SupportPlan,
+)
+from .selectors import (
+    case_open_for_person,
+    locality_for_postcode,
+    person_get_by_nhs_number,
+)
+from .validators import (
+    nhs_number_normalise,
+    postcode_district,
+    postcode_normalise,
+    validate_nhs_number,
+    validate_postcode,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME = forms.DateTimeInput(
+    attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+)
 
 PERSON_FIELDS = [
     "nhs_number",
@@ -49,7 +68,12 @@ REFERRAL_FIELDS = [
     "ward_flags",
     "duplicate_reason",
 ]
-DATE_FIELDS = ("date_of_birth", "consent_given_on", "admission_date", "discharge_ready_date")
+DATE_FIELDS = (
+    "date_of_birth",
+    "consent_given_on",
+    "admission_date",
+    "discharge_ready_date",
+)
 
 
 class ReferralForm(forms.Form):
@@ -76,27 +100,46 @@ class ReferralForm(forms.Form):
         self.person = None
         self.referral = None
 
+    def clean_postcode(self) -> str:
+        value = self.cleaned_data["postcode"]
+        validate_postcode(value)
+        return postcode_normalise(value)
+
+    def clean_nhs_number(self) -> str:
+        value = self.cleaned_data["nhs_number"]
+        validate_nhs_number(value)
+        return nhs_number_normalise(value)
+
     def clean(self):
         data = super().clean()
-        if self.errors:
-            return data
-        person = person_get_by_nhs_number(data["nhs_number"]) or Person()
+        bad = set(self.errors)  # fields already in error are left out below
+        person = None
+        if "nhs_number" not in bad:
+            person = person_get_by_nhs_number(data["nhs_number"])
+        person = person or Person()
         for name in PERSON_FIELDS:
-            setattr(person, name, data.get(name))
-        person.nhs_number = nhs_number_normalise(data["nhs_number"])
-        if not data.get("locality"):
+            if name not in bad:
+                setattr(person, name, data.get(name))
+        if not data.get("locality") and "postcode" not in bad:
             person.locality = locality_for_postcode(data["postcode"])
-            if person.locality is None:
+            if person.locality_id is None:
                 self.add_error(
                     "locality",
                     f"Postcode district {postcode_district(data['postcode'])} is in no "
                     "locality: choose the locality.",
                 )
-                return data
-        referral = Referral(**{name: data.get(name) for name in REFERRAL_FIELDS})
-        self._validate(person, exclude=["locality"] if person.locality_id else [])
-        self._validate(referral, exclude=["person"])
-        open_case = case_open_for_person(nhs_number=person.nhs_number)
+        referral = Referral(
+            **{name: data.get(name) for name in REFERRAL_FIELDS if name not in bad}
+        )
+        self._validate(person, exclude=[*bad, "locality"])
+        self._validate(referral, exclude=[*bad, "person"])
+        if "nhs_number" not in bad:
+            self._check_open_case(data)
+        self.person, self.referral = person, referral
+        return data
+
+    def _check_open_case(self, data) -> None:
+        open_case = case_open_for_person(nhs_number=data["nhs_number"])
         if open_case and not data.get("duplicate_reason", "").strip():
             url = reverse("hub:case_detail", args=[open_case.pk])
             self.add_error(
@@ -108,8 +151,6 @@ class ReferralForm(forms.Form):
                     open_case.reference,
                 ),
             )
-        self.person, self.referral = person, referral
-        return data
 
     def _validate(self, obj, exclude) -> None:
         try:

@@ -84,9 +84,13 @@ class Person(models.Model):
     gp_practice = models.CharField("GP practice", max_length=120, blank=True)
     communication_needs = models.TextField(blank=True)
     interpreter_language = models.CharField(
-        max_length=60, blank=True, help_text="Leave blank when no interpreter is needed."
+        max_length=60,
+        blank=True,
+        help_text="Leave blank when no interpreter is needed.",
     )
-    consent_to_share = models.BooleanField("consent to share information", default=False)
+    consent_to_share = models.BooleanField(
+        "consent to share information", default=False
+    )
     consent_given_on = models.DateField(null=True, blank=True)
     consent_method = models.CharField(
         max_length=20, choices=ConsentMethod.choices, blank=True
@@ -121,7 +125,9 @@ class Person(models.Model):
     def age(self) -> int:
         today = timezone.localdate()
         born = self.date_of_birth
-        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        return (
+            today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        )
 
     def clean(self) -> None:
         self.nhs_number = nhs_number_normalise(self.nhs_number)
@@ -129,12 +135,19 @@ class Person(models.Model):
         if self.date_of_birth:
             today = timezone.localdate()
             if self.date_of_birth > today:
-                raise ValidationError({"date_of_birth": "Date of birth is in the future."})
+                raise ValidationError(
+                    {"date_of_birth": "Date of birth is in the future."}
+                )
             if self.date_of_birth > today.replace(year=today.year - 18):
                 raise ValidationError(
-                    {"date_of_birth": "The hub serves adults: the person must be 18 or over."}
+                    {
+                        "date_of_birth": "The hub serves adults: the person must be "
+                        "18 or over."
+                    }
                 )
-        if self.consent_to_share and not (self.consent_given_on and self.consent_method):
+        if self.consent_to_share and not (
+            self.consent_given_on and self.consent_method
+        ):
             raise ValidationError(
                 {"consent_method": "Say when and how consent to share was given."}
             )
@@ -148,7 +161,9 @@ class Referral(models.Model):
         SELF_FAMILY = "self_family", "Self or family"
         OTHER = "other", "Other"
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="referrals")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="referrals"
+    )
     source = models.CharField(max_length=30, choices=Source.choices)
     hospital = models.CharField(max_length=120, blank=True)
     ward = models.CharField(max_length=80, blank=True)
@@ -198,7 +213,10 @@ class Referral(models.Model):
             and self.discharge_ready_date < self.admission_date
         ):
             raise ValidationError(
-                {"discharge_ready_date": "The discharge ready date is before admission."}
+                {
+                    "discharge_ready_date": "The discharge ready date is before "
+                    "admission."
+                }
             )
 
 
@@ -224,8 +242,12 @@ class DischargeCase(Process):
         NOT_ACCEPTED = "not_accepted", "Not accepted at triage"
         CLOSED = "closed", "Closed"
 
-    referral = models.OneToOneField(Referral, on_delete=models.PROTECT, related_name="case")
-    locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="cases")
+    referral = models.OneToOneField(
+        Referral, on_delete=models.PROTECT, related_name="case"
+    )
+    locality = models.ForeignKey(
+        Locality, on_delete=models.PROTECT, related_name="cases"
+    )
     priority = models.CharField(
         max_length=10, choices=Priority.choices, default=Priority.ROUTINE
     )
@@ -306,7 +328,9 @@ class Contact(models.Model):
         EMAIL = "email", "Email"
         LETTER = "letter", "Letter"
 
-    case = models.ForeignKey(DischargeCase, on_delete=models.PROTECT, related_name="contacts")
+    case = models.ForeignKey(
+        DischargeCase, on_delete=models.PROTECT, related_name="contacts"
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     with_whom = models.CharField(max_length=160)
     occurred_at = models.DateTimeField(default=timezone.now)
@@ -324,7 +348,8 @@ class Contact(models.Model):
 
 
 class EligibilityOutcome(models.TextChoices):
-    """The ten outcomes of the Care and Support (Eligibility Criteria) Regulations 2015."""
+    """The ten outcomes of the Care and Support (Eligibility Criteria)
+    Regulations 2015."""
 
     NUTRITION = "nutrition", "Managing and maintaining nutrition"
     HYGIENE = "hygiene", "Maintaining personal hygiene"
@@ -332,7 +357,10 @@ class EligibilityOutcome(models.TextChoices):
     CLOTHED = "clothed", "Being appropriately clothed"
     HOME_SAFELY = "home_safely", "Being able to make use of the home safely"
     HABITABLE = "habitable", "Maintaining a habitable home environment"
-    RELATIONSHIPS = "relationships", "Developing and maintaining family or other personal relationships"
+    RELATIONSHIPS = (
+        "relationships",
+        "Developing and maintaining family or other personal relationships",
+    )
     WORK = "work", "Accessing work, training, education or volunteering"
     COMMUNITY = "community", "Using facilities or services in the local community"
     CHILD = "child", "Carrying out caring responsibilities for a child"
@@ -368,7 +396,9 @@ class SupportPlanNeed(models.Model):
         COMMUNITY = "community", "Community resources"
         SELF = "self", "Managed independently"
 
-    plan = models.ForeignKey(SupportPlan, on_delete=models.PROTECT, related_name="needs")
+    plan = models.ForeignKey(
+        SupportPlan, on_delete=models.PROTECT, related_name="needs"
+    )
     outcome = models.CharField(max_length=20, choices=EligibilityOutcome.choices)
     need = models.TextField()
     met_by = models.CharField(max_length=20, choices=MetBy.choices)
@@ -378,7 +408,9 @@ class SupportPlanNeed(models.Model):
     class Meta:
         ordering = ["pk"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "outcome"], name="one_need_per_outcome")
+            models.UniqueConstraint(
+                fields=["plan", "outcome"], name="one_need_per_outcome"
+            )
         ]
 
     def __str__(self) -> str:

@@ -1,7 +1,5 @@
 """What the case list and the case page show, read in one place."""
 
-import datetime
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q
@@ -47,7 +45,7 @@ def case_list_filtered(user, params) -> "list[DischargeCase]":
 def case_stage(case: DischargeCase) -> str:
     tasks = list(case_active_tasks(case))
     if tasks:
-        return " + ".join(str(task.flow_task) for task in tasks)
+        return " + ".join(task.flow_task.task_title for task in tasks)
     return case.get_outcome_display()
 
 
@@ -98,8 +96,6 @@ class ReassignForm(forms.Form):
             in_locality, groups__name=roles.COORDINATOR
         ).distinct()
         self.fields["ot"].queryset = users.filter(groups__name=roles.OT).distinct()
-
-
 
 
 def _catalogue():

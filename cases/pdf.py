@@ -35,6 +35,10 @@ def support_plan_pdf(*, plan, printed_by) -> bytes:
 def case_timeline_pdf(*, case, printed_by) -> bytes:
     return render_pdf(
         "cases/pdf/timeline.html",
-        {"case": case, "person": case.person, "events": case_timeline(case),
-         "printed_by": printed_by},
+        {
+            "case": case,
+            "person": case.person,
+            "events": case_timeline(case),
+            "printed_by": printed_by,
+        },
     )

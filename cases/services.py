@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from .gates import discharge_blockers
 from .models import (
@@ -104,7 +103,10 @@ def discharge_confirm(
     if blockers:
         if not override_reason.strip():
             raise ValidationError(
-                {"override_reason": blockers + ["A manager may override with a reason."]}
+                {
+                    "override_reason": blockers
+                    + ["A manager may override with a reason."]
+                }
             )
         if not actor.has_perm("cases.override_discharge_gate"):
             raise ValidationError(
@@ -119,7 +121,11 @@ def discharge_confirm(
         gate_override_reason=override_reason.strip() if blockers else "",
         gate_override_by=actor if blockers else None,
     )
-    _save(discharge, actor=actor, reason="override: " + override_reason if blockers else "")
+    _save(
+        discharge,
+        actor=actor,
+        reason="override: " + override_reason if blockers else "",
+    )
     case.actual_discharge = discharged_at
     case.outcome = DischargeCase.Outcome.DISCHARGED
     case._history_user = actor
@@ -128,7 +134,9 @@ def discharge_confirm(
 
 
 @transaction.atomic
-def case_close_not_accepted(*, case: DischargeCase, actor, reason: str) -> DischargeCase:
+def case_close_not_accepted(
+    *, case: DischargeCase, actor, reason: str
+) -> DischargeCase:
     case.outcome = DischargeCase.Outcome.NOT_ACCEPTED
     case.closure_reason = reason
     case._history_user = actor
@@ -137,12 +145,12 @@ def case_close_not_accepted(*, case: DischargeCase, actor, reason: str) -> Disch
 
 
 @transaction.atomic
-def case_reassign(*, case: DischargeCase, actor, coordinator=None, ot=None) -> DischargeCase:
+def case_reassign(
+    *, case: DischargeCase, actor, coordinator=None, ot=None
+) -> DischargeCase:
     case.coordinator = coordinator
     case.ot = ot
     case._history_user = actor
     case._change_reason = "reassigned"
     case.save()
     return case
-
-

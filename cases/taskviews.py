@@ -48,7 +48,7 @@ class CaseTaskView(FormView):
         except ValidationError as error:
             _add_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, f"{self.activation.flow_task} done.")
+        messages.success(self.request, f"{self.activation.flow_task.task_title} done.")
         return redirect(self.get_success_url())
 
     def get_success_url(self) -> str:

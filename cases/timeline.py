@@ -38,8 +38,16 @@ def _records(case: DischargeCase):
     yield "Case", DischargeCase.history.filter(id=case.pk)
     yield "Person", case.person.history.all()
     yield "Referral", case.referral.history.all()
-    for name in ("triage", "risk_screen", "ot_review", "pathway_decision",
-                 "reablement_start", "placement", "support_plan", "discharge"):
+    for name in (
+        "triage",
+        "risk_screen",
+        "ot_review",
+        "pathway_decision",
+        "reablement_start",
+        "placement",
+        "support_plan",
+        "discharge",
+    ):
         record = getattr(case, name, None)
         if record is not None:
             yield record._meta.verbose_name.capitalize(), record.history.all()
@@ -72,8 +80,13 @@ def _history_events(label: str, rows) -> list[Event]:
                 continue
         reason = f" ({row.history_change_reason})" if row.history_change_reason else ""
         events.append(
-            Event(row.history_date, _who(row.history_user), "record",
-                  f"{label} {action}{reason}", changes)
+            Event(
+                row.history_date,
+                _who(row.history_user),
+                "record",
+                f"{label} {action}{reason}",
+                changes,
+            )
         )
         previous = row
     return events
@@ -100,8 +113,11 @@ def _task_events(case: DischargeCase) -> list[Event]:
         if row.status == "NEW" and previous and previous[0] == "ASSIGNED":
             title = f"{row.flow_task}: task released"
         detail = f"owner {_who(row.owner)}" if row.owner_id else ""
-        events.append(Event(row.history_date, _who(row.history_user), "task", title,
-                            detail=detail))
+        events.append(
+            Event(
+                row.history_date, _who(row.history_user), "task", title, detail=detail
+            )
+        )
     return events
 
 
@@ -112,8 +128,12 @@ def case_timeline(case: DischargeCase) -> list[Event]:
     for contact in case.contacts.select_related("author"):
         struck = " [entered in error]" if contact.entered_in_error else ""
         events.append(
-            Event(contact.occurred_at, _who(contact.author), "contact",
-                  f"{contact.get_kind_display()} with {contact.with_whom}{struck}",
-                  detail=contact.summary)
+            Event(
+                contact.occurred_at,
+                _who(contact.author),
+                "contact",
+                f"{contact.get_kind_display()} with {contact.with_whom}{struck}",
+                detail=contact.summary,
+            )
         )
     return sorted(events, key=lambda event: event.when)

@@ -21,17 +21,41 @@ class HubApp(Application):
         path("cases/", views.case_list, name="case_list"),
         path("search/", views.search, name="search"),
         path("cases/<int:pk>/", views.case_detail, name="case_detail"),
-        path("cases/<int:pk>/timeline/", views.case_timeline_view, name="case_timeline"),
-        path("cases/<int:pk>/timeline.pdf", views.case_timeline_pdf,
-             name="case_timeline_pdf"),
-        path("cases/<int:pk>/support-plan.pdf", views.support_plan_pdf,
-             name="support_plan_pdf"),
+        path(
+            "cases/<int:pk>/timeline/", views.case_timeline_view, name="case_timeline"
+        ),
+        path(
+            "cases/<int:pk>/timeline.pdf",
+            views.case_timeline_pdf,
+            name="case_timeline_pdf",
+        ),
+        path(
+            "cases/<int:pk>/support-plan.pdf",
+            views.support_plan_pdf,
+            name="support_plan_pdf",
+        ),
         path("cases/<int:pk>/contacts/", views.contact_add, name="contact_add"),
-        path("cases/<int:pk>/contacts/<int:contact_pk>/error/", views.contact_error,
-             name="contact_error"),
+        path(
+            "cases/<int:pk>/contacts/<int:contact_pk>/error/",
+            views.contact_error,
+            name="contact_error",
+        ),
         path("cases/<int:pk>/reassign/", views.case_reassign, name="case_reassign"),
         path("cases/<int:pk>/equipment/", equipment_views.order_add, name="order_add"),
-        path("cases/<int:pk>/equipment/<int:order_pk>/", equipment_views.order_status,
-             name="order_status"),
+        path(
+            "cases/<int:pk>/equipment/<int:order_pk>/",
+            equipment_views.order_status,
+            name="order_status",
+        ),
+        path(
+            "cases/<int:pk>/reablement-start/cancel/",
+            pathway_views.reablement_start_cancel,
+            name="start_cancel",
+        ),
+        path(
+            "cases/<int:pk>/reablement-start/rebook/",
+            pathway_views.reablement_start_rebook,
+            name="start_rebook",
+        ),
         path("capacity/", pathway_views.capacity, name="capacity"),
     ]

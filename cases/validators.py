@@ -42,7 +42,7 @@ def nhs_number_format(value: str) -> str:
 
 
 def postcode_normalise(value: str) -> str:
-    """Upper case with exactly one space before the inward code: 'wr11aa' -> 'WR1 1AA'."""
+    """Upper case, one space before the inward code: 'wr11aa' -> 'WR1 1AA'."""
     compact = re.sub(r"\s+", "", (value or "").upper())
     match = _POSTCODE.match(compact)
     if not match:

@@ -18,7 +18,7 @@ from .forms import (
     SupportPlanForm,
 )
 from .gates import discharge_blockers
-from .models import Contact, DischargeCase, Locality, Pathway
+from .models import Contact, Locality, Pathway
 from .pages import case_list_filtered, case_page_context
 from .taskviews import CaseTaskView, _add_errors
 from .timeline import case_timeline
@@ -235,7 +235,9 @@ def contact_error(request, pk: int, contact_pk: int):
     form = ContactErrorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.contact_mark_entered_in_error(
-            contact=contact, actor=request.user, reason=form.cleaned_data["error_reason"]
+            contact=contact,
+            actor=request.user,
+            reason=form.cleaned_data["error_reason"],
         )
         messages.success(request, "Contact marked as entered in error.")
         return redirect(case.get_absolute_url() + "#contacts")
@@ -258,5 +260,3 @@ def case_reassign(request, pk: int):
         messages.success(request, "Case reassigned.")
         return redirect(case.get_absolute_url())
     return render(request, "cases/reassign.html", {"case": case, "form": form})
-
-

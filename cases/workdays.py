@@ -35,7 +35,8 @@ def add_working_days(start: datetime.date, days: int) -> datetime.date:
 
 
 def working_days_between(start: datetime.date, end: datetime.date) -> int:
-    """Working days after `start` up to and including `end` (negative if end < start)."""
+    """Working days after `start` up to and including `end` (negative if
+    end < start)."""
     if end < start:
         return -working_days_between(end, start)
     count, day = 0, start

@@ -44,9 +44,13 @@ class EquipmentOrder(models.Model):
     )
     item = models.ForeignKey(EquipmentItem, on_delete=models.PROTECT)
     quantity = models.PositiveSmallIntegerField(default=1)
-    speed = models.CharField(max_length=10, choices=Speed.choices, default=Speed.NEXT_DAY)
+    speed = models.CharField(
+        max_length=10, choices=Speed.choices, default=Speed.NEXT_DAY
+    )
     essential = models.BooleanField("essential for discharge", default=False)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ORDERED)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.ORDERED
+    )
     due_on = models.DateField()
     ordered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -11,15 +11,17 @@ OUTSTANDING = (EquipmentOrder.Status.ORDERED, EquipmentOrder.Status.FAILED)
 
 def essential_orders_outstanding(case: DischargeCase) -> QuerySet[EquipmentOrder]:
     """Essential items not yet delivered (ordered, or a delivery that failed)."""
-    return case.equipment_orders.filter(essential=True, status__in=OUTSTANDING
-                                        ).select_related("item")
+    return case.equipment_orders.filter(
+        essential=True, status__in=OUTSTANDING
+    ).select_related("item")
 
 
 def essential_ready_date(case: DischargeCase) -> datetime.date | None:
     """When the last essential item is (or is due to be) delivered."""
     dates = []
     for order in case.equipment_orders.filter(essential=True).exclude(
-            status=EquipmentOrder.Status.CANCELLED):
+        status=EquipmentOrder.Status.CANCELLED
+    ):
         if order.delivered_at:
             dates.append(order.delivered_at.date())
         else:

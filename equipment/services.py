@@ -1,4 +1,5 @@
-"""Writes of equipment orders. Nothing is deleted: orders are cancelled with a reason."""
+"""Writes of equipment orders. Nothing is deleted: orders are cancelled
+with a reason."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,13 +13,25 @@ from .selectors import essential_orders_outstanding
 
 
 @transaction.atomic
-def order_place(*, case: DischargeCase, actor, item: EquipmentItem, quantity: int,
-                speed: str, essential: bool, prescribed_by_ot: bool = False
-                ) -> EquipmentOrder:
+def order_place(
+    *,
+    case: DischargeCase,
+    actor,
+    item: EquipmentItem,
+    quantity: int,
+    speed: str,
+    essential: bool,
+    prescribed_by_ot: bool = False,
+) -> EquipmentOrder:
     today = timezone.localdate()
     order = EquipmentOrder(
-        case=case, item=item, quantity=quantity, speed=speed, essential=essential,
-        ordered_by=actor, prescribed_by_ot=prescribed_by_ot,
+        case=case,
+        item=item,
+        quantity=quantity,
+        speed=speed,
+        essential=essential,
+        ordered_by=actor,
+        prescribed_by_ot=prescribed_by_ot,
         due_on=EquipmentOrder.due_date(speed, today),
     )
     _save(order, actor=actor)
@@ -26,9 +39,13 @@ def order_place(*, case: DischargeCase, actor, item: EquipmentItem, quantity: in
 
 
 @transaction.atomic
-def order_mark_delivered(*, order: EquipmentOrder, actor, delivered_at=None
-                         ) -> EquipmentOrder:
-    if order.status not in (EquipmentOrder.Status.ORDERED, EquipmentOrder.Status.FAILED):
+def order_mark_delivered(
+    *, order: EquipmentOrder, actor, delivered_at=None
+) -> EquipmentOrder:
+    if order.status not in (
+        EquipmentOrder.Status.ORDERED,
+        EquipmentOrder.Status.FAILED,
+    ):
         raise ValidationError(f"This order is {order.get_status_display().lower()}.")
     order.status = EquipmentOrder.Status.DELIVERED
     order.delivered_at = delivered_at or timezone.now()
@@ -63,11 +80,22 @@ def equipment_branch_finish(*, case: DischargeCase, no_equipment_needed: bool) -
     when no equipment is needed at all."""
     live = case.equipment_orders.exclude(status=EquipmentOrder.Status.CANCELLED)
     if no_equipment_needed and live.exists():
-        raise ValidationError({"no_equipment_needed": (
-            "Items are on order for this case: cancel them first, or untick this.")})
+        raise ValidationError(
+            {
+                "no_equipment_needed": (
+                    "Items are on order for this case: cancel them first, "
+                    "or untick this."
+                )
+            }
+        )
     if not no_equipment_needed and not live.exists():
-        raise ValidationError("Order the equipment needed, or tick 'No equipment needed'.")
+        raise ValidationError(
+            "Order the equipment needed, or tick 'No equipment needed'."
+        )
     outstanding = list(essential_orders_outstanding(case))
     if outstanding:
-        raise ValidationError("Essential items not yet delivered: " + ", ".join(
-            order.item.name for order in outstanding) + ".")
+        raise ValidationError(
+            "Essential items not yet delivered: "
+            + ", ".join(order.item.name for order in outstanding)
+            + "."
+        )

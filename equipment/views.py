@@ -17,12 +17,15 @@ class EquipmentTaskView(CaseTaskView):
     template_name = "equipment/equipment_task.html"
 
     def extra_context_data(self) -> dict:
-        return {"orders": self.case.equipment_orders.select_related("item"),
-                "order_form": OrderForm()}
+        return {
+            "orders": self.case.equipment_orders.select_related("item"),
+            "order_form": OrderForm(),
+        }
 
     def perform(self, form) -> None:
         services.equipment_branch_finish(
-            case=self.case, no_equipment_needed=form.cleaned_data["no_equipment_needed"])
+            case=self.case, no_equipment_needed=form.cleaned_data["no_equipment_needed"]
+        )
 
 
 def _may_order(user) -> bool:
@@ -38,32 +41,46 @@ def order_add(request, pk: int):
     form = OrderForm(request.POST)
     if form.is_valid():
         order = services.order_place(case=case, actor=request.user, **form.cleaned_data)
-        messages.success(request, f"Ordered {order.item.name}, due {order.due_on:%d/%m/%Y}.")
-        return redirect(request.POST.get("next") or case.get_absolute_url() + "#equipment")
-    return render(request, "equipment/order_form.html", {"case": case, "form": form},
-                  status=422)
+        messages.success(
+            request, f"Ordered {order.item.name}, due {order.due_on:%d/%m/%Y}."
+        )
+        return redirect(
+            request.POST.get("next") or case.get_absolute_url() + "#equipment"
+        )
+    return render(
+        request, "equipment/order_form.html", {"case": case, "form": form}, status=422
+    )
 
 
 def order_status(request, pk: int, order_pk: int):
     case = case_get_for_user(user=request.user, pk=pk)
-    order = get_object_or_404(EquipmentOrder.objects.select_related("item"),
-                              pk=order_pk, case=case)
-    form = OrderStatusForm(request.POST or None,
-                           initial={"action": request.GET.get("action", "delivered")})
+    order = get_object_or_404(
+        EquipmentOrder.objects.select_related("item"), pk=order_pk, case=case
+    )
+    form = OrderStatusForm(
+        request.POST or None, initial={"action": request.GET.get("action", "delivered")}
+    )
     if request.method == "POST" and form.is_valid() and _may_order(request.user):
         action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
         try:
             if action == "delivered":
                 services.order_mark_delivered(order=order, actor=request.user)
             elif action == "failed":
-                services.order_mark_failed(order=order, actor=request.user, reason=reason)
+                services.order_mark_failed(
+                    order=order, actor=request.user, reason=reason
+                )
             else:
                 services.order_cancel(order=order, actor=request.user, reason=reason)
         except ValidationError as error:
             _add_errors(form, error)
         else:
             messages.success(request, f"{order.item.name}: {action}.")
-            return redirect(request.POST.get("next") or case.get_absolute_url() + "#equipment")
-    return render(request, "equipment/order_status.html",
-                  {"case": case, "order": order, "form": form},
-                  status=422 if form.errors else 200)
+            return redirect(
+                request.POST.get("next") or case.get_absolute_url() + "#equipment"
+            )
+    return render(
+        request,
+        "equipment/order_status.html",
+        {"case": case, "order": order, "form": form},
+        status=422 if form.errors else 200,
+    )

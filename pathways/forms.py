@@ -14,34 +14,51 @@ class VisitPatternMixin:
         for band in Band:
             visit = by_band.get(band.value, {})
             self.fields[f"{band.value}_minutes"] = forms.IntegerField(
-                label=f"{band.label} call (minutes)", required=False, min_value=15,
-                max_value=120, initial=visit.get("minutes"),
+                label=f"{band.label} call (minutes)",
+                required=False,
+                min_value=15,
+                max_value=120,
+                initial=visit.get("minutes"),
             )
             self.fields[f"{band.value}_carers"] = forms.TypedChoiceField(
-                label="Carers", choices=[(1, "1"), (2, "2")], coerce=int,
+                label="Carers",
+                choices=[(1, "1"), (2, "2")],
+                coerce=int,
                 initial=visit.get("carers", 1),
             )
 
     def visit_rows(self):
         for band in Band:
-            yield band.label, self[f"{band.value}_minutes"], self[f"{band.value}_carers"]
+            yield (
+                band.label,
+                self[f"{band.value}_minutes"],
+                self[f"{band.value}_carers"],
+            )
 
     def cleaned_visits(self) -> list[dict]:
         return [
-            {"band": band.value, "minutes": self.cleaned_data[f"{band.value}_minutes"],
-             "carers": self.cleaned_data.get(f"{band.value}_carers") or 1}
-            for band in Band if self.cleaned_data.get(f"{band.value}_minutes")
+            {
+                "band": band.value,
+                "minutes": self.cleaned_data[f"{band.value}_minutes"],
+                "carers": self.cleaned_data.get(f"{band.value}_carers") or 1,
+            }
+            for band in Band
+            if self.cleaned_data.get(f"{band.value}_minutes")
         ]
 
 
 class PathwayDecisionForm(VisitPatternMixin, forms.Form):
-    chosen = forms.TypedChoiceField(label="Pathway", choices=Pathway.choices, coerce=int,
-                                    widget=forms.RadioSelect)
+    chosen = forms.TypedChoiceField(
+        label="Pathway", choices=Pathway.choices, coerce=int, widget=forms.RadioSelect
+    )
     override_reason = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Needed when you choose a pathway other than the recommendation.")
-    length_days = forms.IntegerField(label="Planned reablement length (days)",
-                                     initial=42, min_value=1, max_value=42)
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Needed when you choose a pathway other than the recommendation.",
+    )
+    length_days = forms.IntegerField(
+        label="Planned reablement length (days)", initial=42, min_value=1, max_value=42
+    )
 
     def __init__(self, *args, case=None, recommended: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,12 +73,21 @@ class ReablementStartForm(VisitPatternMixin, forms.Form):
     start_date = forms.DateField(widget=DATE)
     length_days = forms.IntegerField(label="Length (days)", min_value=1, max_value=42)
 
-    def __init__(self, *args, case=None, providers=None, visits=(), length_days=42,
-                 earliest=None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        case=None,
+        providers=None,
+        visits=(),
+        length_days=42,
+        earliest=None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["provider"].queryset = providers
-        self.fields["provider"].help_text = (
-            "Providers covering the locality with the skills the case needs.")
+        self.fields[
+            "provider"
+        ].help_text = "Providers covering the locality with the skills the case needs."
         self.fields["length_days"].initial = length_days
         self.fields["start_date"].initial = earliest
         self.add_visit_fields(list(visits))
@@ -83,4 +109,5 @@ class PlacementForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if case is not None and case.pathway == Pathway.CARE_HOME:
             self.fields["setting"].choices = [
-                c for c in Placement.Setting.choices if c[0].startswith("care_home")]
+                c for c in Placement.Setting.choices if c[0].startswith("care_home")
+            ]

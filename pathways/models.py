@@ -73,7 +73,9 @@ class Provider(models.Model):
 class ProviderCapacity(models.Model):
     """Carer-minutes a provider publishes for one day and time band."""
 
-    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="capacity")
+    provider = models.ForeignKey(
+        Provider, on_delete=models.PROTECT, related_name="capacity"
+    )
     date = models.DateField()
     band = models.CharField(max_length=10, choices=Band.choices)
     minutes = models.PositiveIntegerField()
@@ -106,12 +108,18 @@ class ReablementStart(models.Model):
     case = models.OneToOneField(
         DischargeCase, on_delete=models.PROTECT, related_name="reablement_start"
     )
-    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="starts")
+    provider = models.ForeignKey(
+        Provider, on_delete=models.PROTECT, related_name="starts"
+    )
     start_date = models.DateField()
     length_days = models.PositiveSmallIntegerField(default=42)
     visits = models.JSONField(help_text="[{band, minutes, carers}]")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.AGREED)
-    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.AGREED
+    )
+    source = models.CharField(
+        max_length=10, choices=Source.choices, default=Source.MANUAL
+    )
     agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     agreed_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -127,9 +135,9 @@ class ReablementStart(models.Model):
         """Carer-minutes a day in each band: Σ minutes × carers."""
         load: dict[str, int] = {}
         for visit in self.visits:
-            load[visit["band"]] = load.get(visit["band"], 0) + int(visit["minutes"]) * int(
-                visit["carers"]
-            )
+            load[visit["band"]] = load.get(visit["band"], 0) + int(
+                visit["minutes"]
+            ) * int(visit["carers"])
         return load
 
 
@@ -142,7 +150,9 @@ class Placement(models.Model):
         CARE_HOME_RESIDENTIAL = "care_home_residential", "Care home – residential"
         CARE_HOME_NURSING = "care_home_nursing", "Care home – nursing"
 
-    case = models.OneToOneField(DischargeCase, on_delete=models.PROTECT, related_name="placement")
+    case = models.OneToOneField(
+        DischargeCase, on_delete=models.PROTECT, related_name="placement"
+    )
     setting = models.CharField(max_length=30, choices=Setting.choices)
     setting_name = models.CharField("name of the setting", max_length=160)
     start_date = models.DateField()

@@ -15,8 +15,10 @@ from .models import Band, Provider, ProviderCapacity, ReablementStart
 def horizon(today: datetime.date | None = None) -> list[datetime.date]:
     """The days capacity is planned over: today and the next N−1 days."""
     today = today or timezone.localdate()
-    return [today + datetime.timedelta(days=i)
-            for i in range(settings.HUB_CAPACITY_HORIZON_DAYS)]
+    return [
+        today + datetime.timedelta(days=i)
+        for i in range(settings.HUB_CAPACITY_HORIZON_DAYS)
+    ]
 
 
 def reablement_start_agreed(case: DischargeCase) -> bool:
@@ -47,7 +49,8 @@ def booked(providers, days, exclude_case_id=None) -> dict:
     """{(provider_id, date, band): carer-minutes} taken by agreed starts."""
     first, last = min(days), max(days)
     starts = ReablementStart.objects.filter(
-        provider__in=providers, status=ReablementStart.Status.AGREED,
+        provider__in=providers,
+        status=ReablementStart.Status.AGREED,
         start_date__lte=last,
     ).exclude(case_id=exclude_case_id)
     load: dict = defaultdict(int)
@@ -72,10 +75,19 @@ def capacity_grid(providers: QuerySet[Provider], days) -> list[dict]:
         for band in Band:
             cells = []
             for day in days:
-                p, b = pub.get((provider.pk, day, band.value), 0), used.get(
-                    (provider.pk, day, band.value), 0)
-                cells.append({"day": day, "published": p, "booked": b, "free": p - b,
-                              "use": round(100 * b / p) if p else (100 if b else 0)})
+                p, b = (
+                    pub.get((provider.pk, day, band.value), 0),
+                    used.get((provider.pk, day, band.value), 0),
+                )
+                cells.append(
+                    {
+                        "day": day,
+                        "published": p,
+                        "booked": b,
+                        "free": p - b,
+                        "use": round(100 * b / p) if p else (100 if b else 0),
+                    }
+                )
             rows.append({"band": band, "cells": cells})
         grid.append({"provider": provider, "rows": rows})
     return grid

@@ -16,21 +16,37 @@ from .selectors import booked, case_skills, horizon, published
 
 
 @transaction.atomic
-def pathway_decide(*, case: DischargeCase, actor, chosen: int, override_reason: str,
-                   visit_pattern: list[dict], length_days: int = 42) -> PathwayDecision:
+def pathway_decide(
+    *,
+    case: DischargeCase,
+    actor,
+    chosen: int,
+    override_reason: str,
+    visit_pattern: list[dict],
+    length_days: int = 42,
+) -> PathwayDecision:
     """The coordinator confirms the recommendation or overrides it with a reason."""
     recommended, reasons = pathway_recommend(case)
     if chosen != recommended and not override_reason.strip():
-        raise ValidationError({"override_reason": (
-            f"The system recommends pathway {recommended}: say why you chose "
-            f"pathway {chosen}.")})
+        raise ValidationError(
+            {
+                "override_reason": (
+                    f"The system recommends pathway {recommended}: say why you chose "
+                    f"pathway {chosen}."
+                )
+            }
+        )
     if chosen == Pathway.REABLEMENT and not visit_pattern:
         raise ValidationError("Pathway 1 needs a visit pattern: at least one call.")
     decision = PathwayDecision(
-        case=case, recommended=recommended, recommendation_reasons=reasons,
-        chosen=chosen, override_reason=override_reason if chosen != recommended else "",
+        case=case,
+        recommended=recommended,
+        recommendation_reasons=reasons,
+        chosen=chosen,
+        override_reason=override_reason if chosen != recommended else "",
         visit_pattern=visit_pattern if chosen == Pathway.REABLEMENT else [],
-        length_days=length_days, decided_by=actor,
+        length_days=length_days,
+        decided_by=actor,
     )
     _save(decision, actor=actor)
     case.pathway = chosen
@@ -39,28 +55,40 @@ def pathway_decide(*, case: DischargeCase, actor, chosen: int, override_reason: 
     return decision
 
 
-def capacity_shortfalls(*, provider: Provider, start_date: datetime.date,
-                        length_days: int, visits: list[dict],
-                        exclude_case_id=None) -> list[str]:
+def capacity_shortfalls(
+    *,
+    provider: Provider,
+    start_date: datetime.date,
+    length_days: int,
+    visits: list[dict],
+    exclude_case_id=None,
+) -> list[str]:
     """Every (day, band) of the horizon where this start would overbook."""
-    days = [d for d in horizon() if start_date <= d < start_date
-            + datetime.timedelta(days=length_days)]
+    days = [
+        d
+        for d in horizon()
+        if start_date <= d < start_date + datetime.timedelta(days=length_days)
+    ]
     if not days:
         return []
     need: dict[str, int] = {}
     for visit in visits:
-        need[visit["band"]] = need.get(visit["band"], 0) + visit["minutes"] * visit[
-            "carers"]
+        need[visit["band"]] = (
+            need.get(visit["band"], 0) + visit["minutes"] * visit["carers"]
+        )
     pub = published([provider], days)
     used = booked([provider], days, exclude_case_id=exclude_case_id)
     short = []
     for day in days:
         for band, minutes in need.items():
             free = pub.get((provider.pk, day, band), 0) - used.get(
-                (provider.pk, day, band), 0)
+                (provider.pk, day, band), 0
+            )
             if minutes > free:
-                short.append(f"{day:%a %d/%m} {Band(band).label.lower()}: needs "
-                             f"{minutes} carer-minutes, {max(free, 0)} free")
+                short.append(
+                    f"{day:%a %d/%m} {Band(band).label.lower()}: needs "
+                    f"{minutes} carer-minutes, {max(free, 0)} free"
+                )
     return short
 
 
@@ -69,25 +97,45 @@ def _check_start(case, provider, start_date) -> None:
     if start_date < days[0]:
         raise ValidationError({"start_date": "The start date is in the past."})
     if start_date > days[-1]:
-        raise ValidationError({"start_date": (
-            f"Capacity is published only until {days[-1]:%d/%m/%Y}.")})
+        raise ValidationError(
+            {"start_date": (f"Capacity is published only until {days[-1]:%d/%m/%Y}.")}
+        )
     drd = case.referral.discharge_ready_date
     if drd and start_date < drd:
-        raise ValidationError({"start_date": (
-            f"The start is before the discharge ready date ({drd:%d/%m/%Y}).")})
+        raise ValidationError(
+            {
+                "start_date": (
+                    f"The start is before the discharge ready date ({drd:%d/%m/%Y})."
+                )
+            }
+        )
     if not provider.localities.filter(pk=case.locality_id).exists():
-        raise ValidationError({"provider": f"{provider} does not cover {case.locality}."})
+        raise ValidationError(
+            {"provider": f"{provider} does not cover {case.locality}."}
+        )
     missing = set(case_skills(case)) - set(provider.skills)
     if missing:
-        raise ValidationError({"provider": (
-            f"{provider} lacks the skill(s) this case needs: {', '.join(sorted(missing))}.")})
+        raise ValidationError(
+            {
+                "provider": (
+                    f"{provider} lacks the skill(s) this case needs: "
+                    f"{', '.join(sorted(missing))}."
+                )
+            }
+        )
 
 
 @transaction.atomic
-def reablement_start_agree(*, case: DischargeCase, actor, provider: Provider,
-                           start_date: datetime.date, visits: list[dict],
-                           length_days: int = 42,
-                           source: str = ReablementStart.Source.MANUAL) -> ReablementStart:
+def reablement_start_agree(
+    *,
+    case: DischargeCase,
+    actor,
+    provider: Provider,
+    start_date: datetime.date,
+    visits: list[dict],
+    length_days: int = 42,
+    source: str = ReablementStart.Source.MANUAL,
+) -> ReablementStart:
     """Book the start, refused when any band on any day would be overbooked.
 
     The provider row is locked first, so two coordinators booking the same
@@ -98,14 +146,26 @@ def reablement_start_agree(*, case: DischargeCase, actor, provider: Provider,
     _check_start(case, provider, start_date)
     if not visits:
         raise ValidationError("Add at least one call to the visit pattern.")
-    short = capacity_shortfalls(provider=provider, start_date=start_date,
-                                length_days=length_days, visits=visits,
-                                exclude_case_id=case.pk)
+    short = capacity_shortfalls(
+        provider=provider,
+        start_date=start_date,
+        length_days=length_days,
+        visits=visits,
+        exclude_case_id=case.pk,
+    )
     if short:
-        raise ValidationError({"start_date": [
-            f"{provider} has not enough capacity: " + "; ".join(short[:4])
-            + (f" and {len(short) - 4} more" if len(short) > 4 else "")]})
-    start = ReablementStart.objects.filter(case=case).first() or ReablementStart(case=case)
+        raise ValidationError(
+            {
+                "start_date": [
+                    f"{provider} has not enough capacity: "
+                    + "; ".join(short[:4])
+                    + (f" and {len(short) - 4} more" if len(short) > 4 else "")
+                ]
+            }
+        )
+    start = ReablementStart.objects.filter(case=case).first() or ReablementStart(
+        case=case
+    )
     start.provider, start.start_date, start.visits = provider, start_date, visits
     start.length_days, start.source, start.agreed_by = length_days, source, actor
     start.status = ReablementStart.Status.AGREED
@@ -126,3 +186,17 @@ def placement_arrange(*, case: DischargeCase, actor, placement: Placement) -> Pl
     case._history_user = actor
     case.save()
     return placement
+
+
+@transaction.atomic
+def reablement_start_cancel(
+    *, start: ReablementStart, actor, reason: str
+) -> ReablementStart:
+    """A provider withdraws: the booking is released and the discharge gate reopens."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the start is cancelled."})
+    if start.status == ReablementStart.Status.CANCELLED:
+        raise ValidationError("This start is already cancelled.")
+    start.status = ReablementStart.Status.CANCELLED
+    _save(start, actor=actor, reason=f"cancelled: {reason}")
+    return start

@@ -37,7 +37,8 @@ class PathwayDecisionView(CaseTaskView):
 
     def perform(self, form) -> None:
         services.pathway_decide(
-            case=self.case, actor=self.request.user,
+            case=self.case,
+            actor=self.request.user,
             chosen=form.cleaned_data["chosen"],
             override_reason=form.cleaned_data["override_reason"],
             visit_pattern=form.cleaned_visits(),
@@ -62,24 +63,35 @@ class ReablementStartView(CaseTaskView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         decision = self.case.pathway_decision
-        kwargs.update(providers=providers_for_case(self.case),
-                      visits=decision.visit_pattern, length_days=decision.length_days,
-                      earliest=earliest_start(self.case))
+        kwargs.update(
+            providers=providers_for_case(self.case),
+            visits=decision.visit_pattern,
+            length_days=decision.length_days,
+            earliest=earliest_start(self.case),
+        )
         return kwargs
 
     def extra_context_data(self) -> dict:
         days = horizon()
-        return {"grid": capacity_grid(providers_for_case(self.case), days), "days": days}
+        return {
+            "grid": capacity_grid(providers_for_case(self.case), days),
+            "days": days,
+        }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = context["form"]
-        context["top_fields"] = [form["provider"], form["start_date"], form["length_days"]]
+        context["top_fields"] = [
+            form["provider"],
+            form["start_date"],
+            form["length_days"],
+        ]
         return context
 
     def perform(self, form) -> None:
         services.reablement_start_agree(
-            case=self.case, actor=self.request.user,
+            case=self.case,
+            actor=self.request.user,
             provider=form.cleaned_data["provider"],
             start_date=form.cleaned_data["start_date"],
             length_days=form.cleaned_data["length_days"],
@@ -91,8 +103,9 @@ class PlacementView(CaseTaskView):
     form_class = PlacementForm
 
     def perform(self, form) -> None:
-        services.placement_arrange(case=self.case, actor=self.request.user,
-                                   placement=form.instance)
+        services.placement_arrange(
+            case=self.case, actor=self.request.user, placement=form.instance
+        )
 
 
 @login_required
@@ -105,7 +118,101 @@ def capacity(request):
     if locality:
         providers = providers.filter(localities__code=locality)
     days = horizon()
-    return render(request, "pathways/capacity.html", {
-        "grid": capacity_grid(providers.distinct(), days), "days": days,
-        "localities": Locality.objects.all(), "locality": locality,
-    })
+    return render(
+        request,
+        "pathways/capacity.html",
+        {
+            "grid": capacity_grid(providers.distinct(), days),
+            "days": days,
+            "localities": Locality.objects.all(),
+            "locality": locality,
+        },
+    )
+
+
+def reablement_start_cancel(request, pk: int):
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+    from django.shortcuts import redirect
+
+    from cases.selectors import case_get_for_user
+
+    case = case_get_for_user(user=request.user, pk=pk)
+    start = getattr(case, "reablement_start", None)
+    error = None
+    if request.method == "POST" and start is not None:
+        if not request.user.has_perm("cases.work_case"):
+            error = "Only coordinators and managers can cancel a start."
+        else:
+            try:
+                services.reablement_start_cancel(
+                    start=start,
+                    actor=request.user,
+                    reason=request.POST.get("reason", ""),
+                )
+            except ValidationError as exc:
+                error = " ".join(exc.messages)
+            else:
+                messages.success(
+                    request, "Reablement start cancelled; capacity released."
+                )
+                return redirect(case.get_absolute_url())
+    return render(
+        request,
+        "pathways/start_cancel.html",
+        {"case": case, "start": start, "error": error},
+        status=422 if error else 200,
+    )
+
+
+def reablement_start_rebook(request, pk: int):
+    """Agree a new start after the first was cancelled, with the same checks."""
+    from django.contrib import messages
+    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.shortcuts import redirect
+
+    from cases.selectors import case_get_for_user
+    from cases.taskviews import _add_errors
+
+    case = case_get_for_user(user=request.user, pk=pk)
+    start = getattr(case, "reablement_start", None)
+    if start is None or start.status != start.Status.CANCELLED or not case.is_open:
+        return redirect(case.get_absolute_url())
+    if not request.user.has_perm("cases.work_case"):
+        raise PermissionDenied
+    form = ReablementStartForm(
+        request.POST or None,
+        case=case,
+        providers=providers_for_case(case),
+        visits=start.visits,
+        length_days=start.length_days,
+        earliest=earliest_start(case),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reablement_start_agree(
+                case=case,
+                actor=request.user,
+                provider=form.cleaned_data["provider"],
+                start_date=form.cleaned_data["start_date"],
+                length_days=form.cleaned_data["length_days"],
+                visits=form.cleaned_visits(),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "New reablement start agreed.")
+            return redirect(case.get_absolute_url())
+    days = horizon()
+    return render(
+        request,
+        "pathways/start_rebook.html",
+        {
+            "case": case,
+            "form": form,
+            "days": days,
+            "grid": capacity_grid(providers_for_case(case), days),
+            "top_fields": [form["provider"], form["start_date"], form["length_days"]],
+        },
+        status=422 if form.errors else 200,
+    )

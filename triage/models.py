@@ -14,7 +14,9 @@ class TriageDecision(models.Model):
         DECLINE = "decline", "Decline (e.g. out of area)"
         REDIRECT = "redirect", "Redirect to another service"
 
-    case = models.OneToOneField(DischargeCase, on_delete=models.PROTECT, related_name="triage")
+    case = models.OneToOneField(
+        DischargeCase, on_delete=models.PROTECT, related_name="triage"
+    )
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
     priority = models.CharField(max_length=10, choices=Priority.choices)
     reason = models.TextField()
@@ -50,21 +52,31 @@ class RiskScreen(models.Model):
     case = models.OneToOneField(
         DischargeCase, on_delete=models.PROTECT, related_name="risk_screen"
     )
-    falls_last_year = models.PositiveSmallIntegerField("falls in the last year", default=0)
+    falls_last_year = models.PositiveSmallIntegerField(
+        "falls in the last year", default=0
+    )
     lives_alone = models.BooleanField(default=False)
     cognitive_impairment = models.BooleanField(
         "cognitive impairment or dementia", default=False
     )
     capacity_concern = models.BooleanField("mental capacity concern", default=False)
-    medication_support = models.BooleanField("needs support with medication", default=False)
-    skin_integrity = models.CharField(max_length=10, choices=Skin.choices, default=Skin.INTACT)
-    stairs_to_access = models.BooleanField("stairs to get in or to bed/toilet", default=False)
+    medication_support = models.BooleanField(
+        "needs support with medication", default=False
+    )
+    skin_integrity = models.CharField(
+        max_length=10, choices=Skin.choices, default=Skin.INTACT
+    )
+    stairs_to_access = models.BooleanField(
+        "stairs to get in or to bed/toilet", default=False
+    )
     key_safe_needed = models.BooleanField("key safe needed for carers", default=False)
     home_hazards = models.BooleanField("hazards in the home", default=False)
     continence = models.CharField(
         max_length=12, choices=Continence.choices, default=Continence.CONTINENT
     )
-    nutrition_risk = models.BooleanField("risk of malnutrition or dehydration", default=False)
+    nutrition_risk = models.BooleanField(
+        "risk of malnutrition or dehydration", default=False
+    )
     carer_strain = models.BooleanField("carer strain", default=False)
     carers_needed = models.PositiveSmallIntegerField(
         "carers needed for personal care",
@@ -108,7 +120,9 @@ class RiskScreen(models.Model):
 
 
 class OTReview(models.Model):
-    case = models.OneToOneField(DischargeCase, on_delete=models.PROTECT, related_name="ot_review")
+    case = models.OneToOneField(
+        DischargeCase, on_delete=models.PROTECT, related_name="ot_review"
+    )
     recommended_pathway = models.PositiveSmallIntegerField(choices=Pathway.choices)
     agrees_with_recommendation = models.BooleanField(default=True)
     change_reason = models.TextField(blank=True)

@@ -19,36 +19,98 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("falls_repeat", "Two or more falls in the last year", 3, True,
-         lambda s: s.falls_last_year >= 2),
-    Rule("falls_one", "One fall in the last year", 1, False,
-         lambda s: s.falls_last_year == 1),
+    Rule(
+        "falls_repeat",
+        "Two or more falls in the last year",
+        3,
+        True,
+        lambda s: s.falls_last_year >= 2,
+    ),
+    Rule(
+        "falls_one",
+        "One fall in the last year",
+        1,
+        False,
+        lambda s: s.falls_last_year == 1,
+    ),
     Rule("lives_alone", "Lives alone", 1, False, lambda s: s.lives_alone),
-    Rule("cognition", "Cognitive impairment or dementia", 2, False,
-         lambda s: s.cognitive_impairment),
+    Rule(
+        "cognition",
+        "Cognitive impairment or dementia",
+        2,
+        False,
+        lambda s: s.cognitive_impairment,
+    ),
     Rule("capacity", "Mental capacity concern", 2, True, lambda s: s.capacity_concern),
-    Rule("medication", "Needs support with medication", 1, False,
-         lambda s: s.medication_support),
-    Rule("skin_risk", "Skin at risk of pressure damage", 1, False,
-         lambda s: s.skin_integrity == "at_risk"),
-    Rule("pressure_damage", "Pressure damage present", 3, True,
-         lambda s: s.skin_integrity == "damage"),
-    Rule("stairs", "Stairs to get in, or to bed or toilet", 1, False,
-         lambda s: s.stairs_to_access),
-    Rule("stairs_and_falls", "Stairs with a history of falls", 2, True,
-         lambda s: s.stairs_to_access and s.falls_last_year >= 1),
+    Rule(
+        "medication",
+        "Needs support with medication",
+        1,
+        False,
+        lambda s: s.medication_support,
+    ),
+    Rule(
+        "skin_risk",
+        "Skin at risk of pressure damage",
+        1,
+        False,
+        lambda s: s.skin_integrity == "at_risk",
+    ),
+    Rule(
+        "pressure_damage",
+        "Pressure damage present",
+        3,
+        True,
+        lambda s: s.skin_integrity == "damage",
+    ),
+    Rule(
+        "stairs",
+        "Stairs to get in, or to bed or toilet",
+        1,
+        False,
+        lambda s: s.stairs_to_access,
+    ),
+    Rule(
+        "stairs_and_falls",
+        "Stairs with a history of falls",
+        2,
+        True,
+        lambda s: s.stairs_to_access and s.falls_last_year >= 1,
+    ),
     Rule("hazards", "Hazards in the home", 1, False, lambda s: s.home_hazards),
-    Rule("continence", "Incontinence or catheter care", 1, False,
-         lambda s: s.continence in ("incontinent", "catheter")),
-    Rule("nutrition", "Risk of malnutrition or dehydration", 1, False,
-         lambda s: s.nutrition_risk),
+    Rule(
+        "continence",
+        "Incontinence or catheter care",
+        1,
+        False,
+        lambda s: s.continence in ("incontinent", "catheter"),
+    ),
+    Rule(
+        "nutrition",
+        "Risk of malnutrition or dehydration",
+        1,
+        False,
+        lambda s: s.nutrition_risk,
+    ),
     Rule("carer_strain", "Carer strain", 1, False, lambda s: s.carer_strain),
-    Rule("double_handed", "Needs two carers (double-handed)", 3, True,
-         lambda s: s.carers_needed >= 2),
-    Rule("hoist", "Needs a hoist (complex equipment)", 2, True, lambda s: s.hoist_needed),
+    Rule(
+        "double_handed",
+        "Needs two carers (double-handed)",
+        3,
+        True,
+        lambda s: s.carers_needed >= 2,
+    ),
+    Rule(
+        "hoist", "Needs a hoist (complex equipment)", 2, True, lambda s: s.hoist_needed
+    ),
     Rule("bariatric", "Bariatric care or equipment", 2, True, lambda s: s.bariatric),
-    Rule("safeguarding", "Safeguarding indicator", 2, False,
-         lambda s: s.safeguarding_indicator),
+    Rule(
+        "safeguarding",
+        "Safeguarding indicator",
+        2,
+        False,
+        lambda s: s.safeguarding_indicator,
+    ),
 )
 
 
@@ -69,6 +131,13 @@ def screen_score(screen) -> tuple[int, str, bool, list[dict]]:
         score,
         level_for(score),
         flags_ot,
-        [{"code": r.code, "label": r.label, "points": r.points, "flags_ot": r.flags_ot}
-         for r in fired],
+        [
+            {
+                "code": r.code,
+                "label": r.label,
+                "points": r.points,
+                "flags_ot": r.flags_ot,
+            }
+            for r in fired
+        ],
     )

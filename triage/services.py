@@ -10,11 +10,13 @@ from .rules import screen_score
 
 
 @transaction.atomic
-def triage_record(*, case: DischargeCase, actor, outcome: str, priority: str,
-                  reason: str) -> TriageDecision:
+def triage_record(
+    *, case: DischargeCase, actor, outcome: str, priority: str, reason: str
+) -> TriageDecision:
     """Not accepted closes the case with the triage reason."""
-    decision = TriageDecision(case=case, outcome=outcome, priority=priority,
-                              reason=reason, decided_by=actor)
+    decision = TriageDecision(
+        case=case, outcome=outcome, priority=priority, reason=reason, decided_by=actor
+    )
     _save(decision, actor=actor)
     case.priority = priority
     case.coordinator = case.coordinator or actor
@@ -22,7 +24,8 @@ def triage_record(*, case: DischargeCase, actor, outcome: str, priority: str,
     case.save()
     if not decision.accepted:
         case_close_not_accepted(
-            case=case, actor=actor,
+            case=case,
+            actor=actor,
             reason=f"{decision.get_outcome_display()}: {reason}",
         )
     return decision
@@ -45,8 +48,14 @@ def risk_screen_record(*, case: DischargeCase, actor, screen: RiskScreen) -> Ris
 
 
 @transaction.atomic
-def ot_review_record(*, case: DischargeCase, actor, review: OTReview,
-                     prescribed_items=(), speed: str = "next_day") -> OTReview:
+def ot_review_record(
+    *,
+    case: DischargeCase,
+    actor,
+    review: OTReview,
+    prescribed_items=(),
+    speed: str = "next_day",
+) -> OTReview:
     from equipment.services import order_place
 
     review.case = case
@@ -56,6 +65,13 @@ def ot_review_record(*, case: DischargeCase, actor, review: OTReview,
     case._history_user = actor
     case.save()
     for item in prescribed_items:
-        order_place(case=case, actor=actor, item=item, quantity=1, speed=speed,
-                    essential=item.essential_by_default, prescribed_by_ot=True)
+        order_place(
+            case=case,
+            actor=actor,
+            item=item,
+            quantity=1,
+            speed=speed,
+            essential=item.essential_by_default,
+            prescribed_by_ot=True,
+        )
     return review

@@ -9,8 +9,9 @@ class TriageView(CaseTaskView):
     form_class = TriageForm
 
     def perform(self, form) -> None:
-        services.triage_record(case=self.case, actor=self.request.user,
-                               **form.cleaned_data)
+        services.triage_record(
+            case=self.case, actor=self.request.user, **form.cleaned_data
+        )
 
 
 class RiskScreenView(CaseTaskView):
@@ -21,8 +22,9 @@ class RiskScreenView(CaseTaskView):
         return {"rules": RULES}
 
     def perform(self, form) -> None:
-        services.risk_screen_record(case=self.case, actor=self.request.user,
-                                    screen=form.instance)
+        services.risk_screen_record(
+            case=self.case, actor=self.request.user, screen=form.instance
+        )
 
 
 class OTReviewView(CaseTaskView):
@@ -42,6 +44,8 @@ class OTReviewView(CaseTaskView):
 
     def perform(self, form) -> None:
         services.ot_review_record(
-            case=self.case, actor=self.request.user, review=form.instance,
+            case=self.case,
+            actor=self.request.user,
+            review=form.instance,
             prescribed_items=form.cleaned_data["prescribed_items"],
         )

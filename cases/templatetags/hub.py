@@ -17,12 +17,17 @@ def delay_clock(case):
         from django.utils import timezone
 
         if not case.actual_discharge and drd > timezone.localdate():
-            return format_html('<span class="badge info">ready {}</span>',
-                               drd.strftime("%d/%m"))
+            return format_html(
+                '<span class="badge info">ready {}</span>', drd.strftime("%d/%m")
+            )
         return format_html('<span class="badge ok">0 days delayed</span>')
     level = "warn" if days <= 2 else "bad"
-    return format_html('<span class="badge {} delay">{} day{} delayed</span>', level, days,
-                       "" if days == 1 else "s")
+    return format_html(
+        '<span class="badge {} delay">{} day{} delayed</span>',
+        level,
+        days,
+        "" if days == 1 else "s",
+    )
 
 
 @register.simple_tag
@@ -33,7 +38,7 @@ def case_stage(case):
 
         tasks = list(case_active_tasks(case))
     if tasks:
-        return " + ".join(str(task.flow_task) for task in tasks)
+        return " + ".join(task.flow_task.task_title for task in tasks)
     return case.get_outcome_display()
 
 

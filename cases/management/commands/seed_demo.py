@@ -17,4 +17,6 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already present: nothing added.")
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for (role, locality), user in sorted(result["users"].items()):
-            self.stdout.write(f"  {user.username:28} {role}{' · ' + locality if locality else ''}")
+            self.stdout.write(
+                f"  {user.username:28} {role}{' · ' + locality if locality else ''}"
+            )
