@@ -66,7 +66,8 @@ class ScopedTaskList(vf_views.DashboardTaskListView):
 
 class ScopedProcessList(vf_views.DashboardProcessListView):
     def get_queryset(self):
-        return super().get_queryset().filter(case_scope_q(self.request.user))
+        cases = super().get_queryset().filter(case_scope_q(self.request.user))
+        return cases.order_by("-created")
 
 
 class ScopedFlowAppViewset(FlowAppViewset):

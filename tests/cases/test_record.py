@@ -1,0 +1,101 @@
+"""Contacts, the timeline and documents: everything on the record."""
+
+import shutil
+import subprocess
+
+import pytest
+
+from cases.models import Contact
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def case(hub, coordinator):
+    hub.as_user(coordinator)
+    case = hub.start()
+    hub.do(
+        case,
+        "triage",
+        {"outcome": "accept", "priority": "urgent", "reason": "Meets criteria"},
+    )
+    return case
+
+
+def test_contact_added_and_marked_in_error_is_kept_with_history(hub, coordinator, case):
+    url = f"/hub/cases/{case.pk}/contacts/"
+    bad = hub.client.post(
+        url,
+        {
+            "kind": "phone",
+            "with_whom": "",
+            "summary": "",
+            "occurred_at": "2026-11-20T10:00",
+        },
+    )
+    assert bad.status_code == 422 and not Contact.objects.exists()
+    hub.client.post(
+        url,
+        {
+            "kind": "phone",
+            "with_whom": "Daughter",
+            "summary": "Key safe",
+            "occurred_at": "2026-11-20T10:00",
+        },
+    )
+    contact = Contact.objects.get()
+    assert contact.author == coordinator
+    refused = hub.client.post(f"{url}{contact.pk}/error/", {"error_reason": ""})
+    assert refused.status_code == 422
+    hub.client.post(f"{url}{contact.pk}/error/", {"error_reason": "Wrong person"})
+    contact.refresh_from_db()
+    assert contact.entered_in_error and contact.error_reason == "Wrong person"
+    assert contact.history.count() == 2
+    assert contact.history.first().history_user == coordinator
+    page = hub.client.get(f"/hub/cases/{case.pk}/").content.decode()
+    assert "Entered in error: Wrong person" in page
+
+
+def test_timeline_merges_history_tasks_and_contacts_in_order(hub, coordinator, case):
+    hub.client.post(
+        f"/hub/cases/{case.pk}/contacts/",
+        {
+            "kind": "mdt",
+            "with_whom": "Ward MDT",
+            "summary": "Plan agreed",
+            "occurred_at": "2030-01-01T09:00",
+        },
+    )
+    events = hub.client.get(f"/hub/cases/{case.pk}/timeline/").context["events"]
+    titles = [e.title for e in events]
+    assert "Triage decision created" in titles
+    assert "Triage: task taken" in titles and "Triage: task completed" in titles
+    assert titles[-1] == "MDT meeting with Ward MDT"  # the latest contact sorts last
+    assert any(
+        e.kind == "record"
+        and e.title.startswith("Case changed")
+        and ("priority", "Routine", "Urgent")
+        in [(f, o.title(), n.title()) for f, o, n in e.changes]
+        for e in events
+    )
+    assert all(a.when <= b.when for a, b in zip(events, events[1:], strict=False))
+    assert {e.who for e in events if e.kind == "task"} == {"Cora North"}
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+def test_timeline_pdf_carries_the_person_and_who_printed_it(
+    hub, coordinator, case, tmp_path
+):
+    response = hub.client.get(f"/hub/cases/{case.pk}/timeline.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    pdf = tmp_path / "t.pdf"
+    pdf.write_bytes(response.content)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Ada Testcase" in text and "999 000 0018" in text and case.reference in text
+    assert "Printed by Cora North" in text
+    assert "Triage decision created" in text
