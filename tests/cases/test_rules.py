@@ -54,23 +54,23 @@ def test_bad_postcodes_refused(bad):
 
 
 def _screen(**items):
-    base = dict(
-        falls_last_year=0,
-        lives_alone=False,
-        cognitive_impairment=False,
-        capacity_concern=False,
-        medication_support=False,
-        skin_integrity="intact",
-        stairs_to_access=False,
-        home_hazards=False,
-        continence="continent",
-        nutrition_risk=False,
-        carer_strain=False,
-        carers_needed=0,
-        hoist_needed=False,
-        bariatric=False,
-        safeguarding_indicator=False,
-    )
+    base = {
+        "falls_last_year": 0,
+        "lives_alone": False,
+        "cognitive_impairment": False,
+        "capacity_concern": False,
+        "medication_support": False,
+        "skin_integrity": "intact",
+        "stairs_to_access": False,
+        "home_hazards": False,
+        "continence": "continent",
+        "nutrition_risk": False,
+        "carer_strain": False,
+        "carers_needed": 0,
+        "hoist_needed": False,
+        "bariatric": False,
+        "safeguarding_indicator": False,
+    }
     base.update(items)
     return SimpleNamespace(**base)
 
