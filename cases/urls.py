@@ -4,6 +4,7 @@ from django.urls import path
 from viewflow.urls import Application
 
 from equipment import views as equipment_views
+from pathways import allocation_views
 from pathways import views as pathway_views
 
 from . import views
@@ -58,4 +59,17 @@ class HubApp(Application):
             name="start_rebook",
         ),
         path("capacity/", pathway_views.capacity, name="capacity"),
+        path("allocation/", allocation_views.allocation, name="allocation"),
+        path("allocation/run/", allocation_views.allocation_run, name="allocation_run"),
+        path("allocation/<int:pk>/", allocation_views.allocation,
+             name="allocation_run_detail"),
+        path("allocation/<int:pk>/accept-all/", allocation_views.proposal_accept_all,
+             name="allocation_accept_all"),
+        path("allocation/proposals/<int:pk>/accept/", allocation_views.proposal_accept,
+             name="proposal_accept"),
+        path("allocation/proposals/<int:pk>/reject/", allocation_views.proposal_reject,
+             name="proposal_reject"),
+        path("allocation/problem.json", allocation_views.problem_download,
+             name="allocation_problem"),
+        path("allocation/what-if/", allocation_views.what_if, name="allocation_what_if"),
     ]

@@ -163,3 +163,90 @@ class Placement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_setting_display()}: {self.setting_name}"
+
+
+class AllocationRun(models.Model):
+    """One run of the allocator: the problem as built, the result, the figures."""
+
+    run_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    what_if = models.BooleanField(
+        default=False, help_text="Solved from an uploaded problem: nothing to accept."
+    )
+    problem = models.JSONField()
+    result = models.JSONField()
+    greedy_result = models.JSONField()
+    score = models.BigIntegerField()
+    bound = models.BigIntegerField(null=True)
+    greedy_score = models.BigIntegerField()
+    seconds = models.FloatField()
+    status = models.CharField(max_length=12)
+    method = models.CharField(max_length=20)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Allocation run {self.pk} ({self.created_at:%d/%m/%Y %H:%M})"
+
+    @property
+    def gap_percent(self) -> float | None:
+        if self.bound is None or self.bound == 0:
+            return None
+        return 100 * (self.bound - self.score) / self.bound
+
+    @property
+    def improvement_percent(self) -> float | None:
+        if not self.greedy_score:
+            return None
+        return 100 * (self.score - self.greedy_score) / self.greedy_score
+
+
+class AllocationProposal(models.Model):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+
+    run = models.ForeignKey(
+        AllocationRun, on_delete=models.PROTECT, related_name="proposals"
+    )
+    case = models.ForeignKey(
+        DischargeCase, on_delete=models.PROTECT, related_name="allocation_proposals"
+    )
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT)
+    start_date = models.DateField()
+    greedy_start_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Where the manual, most-urgent-first way put it.",
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["start_date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case.reference}: {self.provider} from {self.start_date:%d/%m}"
+
+    @property
+    def days_saved(self) -> int | None:
+        """Days earlier than the greedy plan; None when greedy left it unplaced."""
+        if self.greedy_start_date is None:
+            return None
+        return (self.greedy_start_date - self.start_date).days

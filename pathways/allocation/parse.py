@@ -1,0 +1,204 @@
+"""Problem JSON -> Problem, with every field error collected (SPEC.md field rules)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .model import (
+    PROBLEM_SCHEMA,
+    Case,
+    Horizon,
+    Option,
+    Problem,
+    ProblemError,
+    Provider,
+    Visit,
+)
+
+MAX_WEIGHT = 1_000_000
+MAX_DAYS = 60
+
+
+class _Reader:
+    """Reads typed fields and records, rather than raises, each failure."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def fail(self, path: str, message: str) -> None:
+        self.errors.append(f"{path}: {message}")
+
+    def obj(self, value: Any, path: str) -> dict[str, Any] | None:
+        if isinstance(value, dict):
+            return value
+        self.fail(path, "must be an object")
+        return None
+
+    def field(self, data: dict[str, Any], key: str, path: str) -> Any:
+        if key not in data:
+            self.fail(f"{path}.{key}" if path else key, "is required")
+        return data.get(key)
+
+    def integer(self, value: Any, path: str, low: int = 0, high: int | None = None):
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(path, f"{value!r} is not an integer")
+            return None
+        if value < low or (high is not None and value > high):
+            limit = f"between {low} and {high}" if high is not None else f">= {low}"
+            self.fail(path, f"{value} must be {limit}")
+            return None
+        return value
+
+    def text(self, value: Any, path: str) -> str | None:
+        if isinstance(value, str) and value:
+            return value
+        self.fail(path, f"{value!r} is not a non-empty string")
+        return None
+
+    def date(self, value: Any, path: str) -> dt.date | None:
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.fail(path, f"{value!r} is not an ISO date YYYY-MM-DD")
+        return None
+
+    def items(self, value: Any, path: str, default: list | None = None) -> list:
+        if value is None and default is not None:
+            return default
+        if isinstance(value, list):
+            return value
+        self.fail(path, "must be a list")
+        return []
+
+    def strings(self, value: Any, path: str) -> tuple[str, ...]:
+        out = []
+        for i, item in enumerate(self.items(value, path, default=[])):
+            name = self.text(item, f"{path}[{i}]")
+            if name is not None:
+                out.append(name)
+        return tuple(out)
+
+    def unique_ids(self, records: list, path: str) -> None:
+        seen: set[str] = set()
+        for i, record in enumerate(records):
+            key = record.get("id") if isinstance(record, dict) else None
+            if isinstance(key, str) and key in seen:
+                self.fail(f"{path}[{i}].id", f"{key!r} is not unique")
+            seen.add(key)
+
+
+def problem_from_json(data: Any) -> Problem:
+    """Build a Problem, or raise ProblemError listing every broken field."""
+    r = _Reader()
+    root = r.obj(data, "problem")
+    if root is None:
+        raise ProblemError(r.errors)
+    schema = root.get("schema", PROBLEM_SCHEMA)
+    if schema != PROBLEM_SCHEMA:
+        r.fail("schema", f"{schema!r} is not {PROBLEM_SCHEMA!r}")
+    horizon = _horizon(r, r.field(root, "horizon", ""))
+    bands = r.strings(r.field(root, "bands", ""), "bands")
+    if len(set(bands)) != len(bands):
+        r.fail("bands", "band names are not unique")
+    raw_providers = r.items(r.field(root, "providers", ""), "providers")
+    raw_cases = r.items(r.field(root, "cases", ""), "cases")
+    r.unique_ids(raw_providers, "providers")
+    r.unique_ids(raw_cases, "cases")
+    days = horizon.days if horizon else None
+    providers = [
+        _provider(r, raw, f"providers[{i}]", set(bands), days)
+        for i, raw in enumerate(raw_providers)
+    ]
+    provider_ids = {p.id for p in providers if p is not None}
+    cases = [
+        _case(r, raw, f"cases[{i}]", set(bands), provider_ids)
+        for i, raw in enumerate(raw_cases)
+    ]
+    if r.errors:
+        raise ProblemError(r.errors)
+    return Problem(horizon, bands, tuple(providers), tuple(cases))
+
+
+def _horizon(r: _Reader, raw: Any) -> Horizon | None:
+    data = r.obj(raw, "horizon") if raw is not None else None
+    if data is None:
+        return None
+    start = r.date(r.field(data, "start", "horizon"), "horizon.start")
+    days = r.integer(r.field(data, "days", "horizon"), "horizon.days", 1, MAX_DAYS)
+    if start is None or days is None:
+        return None
+    return Horizon(start, days)
+
+
+def _provider(r: _Reader, raw: Any, path: str, bands: set[str], days: int | None):
+    data = r.obj(raw, path)
+    if data is None:
+        return None
+    pid = r.text(r.field(data, "id", path), f"{path}.id")
+    localities = r.strings(r.field(data, "localities", path), f"{path}.localities")
+    skills = r.strings(data.get("skills"), f"{path}.skills")
+    capacity: dict[str, tuple[int, ...]] = {}
+    raw_capacity = r.obj(r.field(data, "capacity", path), f"{path}.capacity") or {}
+    for band, row in raw_capacity.items():
+        where = f"{path}.capacity.{band}"
+        if band not in bands:
+            r.fail(where, f"{band!r} is not in bands")
+        values = r.items(row, where)
+        if days is not None and len(values) != days:
+            r.fail(where, f"has {len(values)} values, horizon.days is {days}")
+        ints = [r.integer(v, f"{where}[{d}]") for d, v in enumerate(values)]
+        capacity[band] = tuple(v or 0 for v in ints)
+    if pid is None:
+        return None
+    return Provider(pid, localities, skills, capacity)
+
+
+def _case(r: _Reader, raw: Any, path: str, bands: set[str], provider_ids: set[str]):
+    data = r.obj(raw, path)
+    if data is None:
+        return None
+    cid = r.text(r.field(data, "id", path), f"{path}.id")
+    locality = r.text(r.field(data, "locality", path), f"{path}.locality")
+    weight = r.integer(r.field(data, "weight", path), f"{path}.weight", 1, MAX_WEIGHT)
+    earliest = r.date(r.field(data, "earliest_start", path), f"{path}.earliest_start")
+    length = r.integer(r.field(data, "length_days", path), f"{path}.length_days", 1)
+    skills = r.strings(data.get("skills"), f"{path}.skills")
+    visits = []
+    for i, raw_visit in enumerate(r.items(data.get("visits"), f"{path}.visits", [])):
+        visits.append(_visit(r, raw_visit, f"{path}.visits[{i}]", bands))
+    options = None
+    if data.get("options") is not None:
+        raw_options = r.obj(data["options"], f"{path}.options") or {}
+        options = {}
+        for pid, raw_option in raw_options.items():
+            where = f"{path}.options.{pid}"
+            if pid not in provider_ids:
+                r.fail(where, f"{pid!r} is not a provider id")
+            options[pid] = _option(r, raw_option, where)
+    if r.errors:
+        return None
+    return Case(
+        cid, locality, weight, earliest, length, tuple(visits), skills, options
+    )
+
+
+def _visit(r: _Reader, raw: Any, path: str, bands: set[str]) -> Visit | None:
+    data = r.obj(raw, path)
+    if data is None:
+        return None
+    band = r.text(r.field(data, "band", path), f"{path}.band")
+    if band is not None and band not in bands:
+        r.fail(f"{path}.band", f"{band!r} is not in bands")
+    minutes = r.integer(r.field(data, "minutes", path), f"{path}.minutes")
+    carers = r.integer(data.get("carers", 1), f"{path}.carers", 1)
+    return Visit(band or "", minutes or 0, carers or 1)
+
+
+def _option(r: _Reader, raw: Any, path: str) -> Option:
+    data = r.obj(raw, path) or {}
+    cost = r.integer(data.get("cost", 0), f"{path}.cost")
+    travel = r.integer(data.get("travel_minutes", 0), f"{path}.travel_minutes")
+    return Option(cost or 0, travel or 0)

@@ -1,0 +1,175 @@
+"""Allocation pages: run, review proposals, accept or reject, what-if."""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from viewflow.workflow.exceptions import FlowLockFailed
+
+from cases.models import DischargeCase
+from cases.selectors import case_scope
+
+from . import allocator
+from .models import AllocationProposal, AllocationRun
+
+
+def _require_worker(user) -> None:
+    if not user.has_perm("cases.work_case"):
+        raise PermissionDenied
+
+
+def allocation(request, pk: int | None = None):
+    """The latest run (or run `pk`): proposals and unplaced cases in your scope."""
+    _require_worker(request.user)
+    runs = AllocationRun.objects.filter(what_if=False)
+    run = get_object_or_404(AllocationRun, pk=pk) if pk else runs.first()
+    context = {
+        "run": run,
+        "runs": runs[:10],
+        "waiting": allocator.waiting_cases()
+        .filter(pk__in=case_scope(request.user).values("pk"))
+        .count(),
+    }
+    if run is not None:
+        scope = case_scope(request.user)
+        context["proposals"] = run.proposals.filter(case__in=scope).select_related(
+            "case__referral__person", "case__locality", "provider", "decided_by"
+        )
+        visible = {str(pk) for pk in scope.values_list("pk", flat=True)}
+        cases = DischargeCase.objects.in_bulk(
+            [int(u["case"]) for u in run.result["unassigned"] if u["case"] in visible]
+        )
+        context["unplaced"] = [
+            (cases[int(u["case"])], u["reason"])
+            for u in run.result["unassigned"]
+            if u["case"] in visible and u["case"].isdigit() and int(u["case"]) in cases
+        ]
+    return render(request, "pathways/allocation.html", context)
+
+
+@require_POST
+def allocation_run(request):
+    _require_worker(request.user)
+    run = allocator.allocation_run(actor=request.user, time_limit_s=10.0)
+    messages.success(
+        request,
+        f"Allocation run: {len(run.result['assignments'])} proposed, "
+        f"{len(run.result['unassigned'])} could not be placed.",
+    )
+    return redirect("hub:allocation_run_detail", pk=run.pk)
+
+
+def _proposal_for(request, pk: int) -> AllocationProposal:
+    _require_worker(request.user)
+    return get_object_or_404(
+        AllocationProposal.objects.select_related("case", "run"),
+        pk=pk,
+        case__in=case_scope(request.user),
+    )
+
+
+def _accept(request, proposal) -> bool:
+    try:
+        allocator.proposal_accept(proposal=proposal, actor=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        text = " ".join(getattr(error, "messages", [str(error)]))
+        messages.error(
+            request, f"{proposal.case.reference}: not accepted, nothing changed. {text}"
+        )
+        return False
+    except FlowLockFailed:
+        messages.error(
+            request,
+            f"{proposal.case.reference}: someone else is working on "
+            "this case right now; try again in a moment.",
+        )
+        return False
+    return True
+
+
+@require_POST
+def proposal_accept(request, pk: int):
+    proposal = _proposal_for(request, pk)
+    if _accept(request, proposal):
+        messages.success(
+            request,
+            f"{proposal.case.reference}: start agreed with "
+            f"{proposal.provider} from {proposal.start_date:%d/%m/%Y}.",
+        )
+    return redirect("hub:allocation_run_detail", pk=proposal.run_id)
+
+
+@require_POST
+def proposal_accept_all(request, pk: int):
+    _require_worker(request.user)
+    run = get_object_or_404(AllocationRun, pk=pk, what_if=False)
+    proposals = run.proposals.filter(
+        status=AllocationProposal.Status.PROPOSED, case__in=case_scope(request.user)
+    )
+    accepted = sum(_accept(request, proposal) for proposal in proposals)
+    messages.success(
+        request, f"{accepted} proposal{'s' if accepted != 1 else ''} accepted."
+    )
+    return redirect("hub:allocation_run_detail", pk=run.pk)
+
+
+def proposal_reject(request, pk: int):
+    proposal = _proposal_for(request, pk)
+    error = None
+    if request.method == "POST":
+        try:
+            allocator.proposal_reject(
+                proposal=proposal,
+                actor=request.user,
+                reason=request.POST.get("reason", ""),
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, f"{proposal.case.reference}: proposal rejected.")
+            return redirect("hub:allocation_run_detail", pk=proposal.run_id)
+    return render(
+        request,
+        "pathways/proposal_reject.html",
+        {"proposal": proposal, "case": proposal.case, "error": error},
+        status=422 if error else 200,
+    )
+
+
+def problem_download(request):
+    _require_worker(request.user)
+    response = HttpResponse(
+        json.dumps(allocator.problem_build(), indent=1), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="allocation-problem.json"'
+    return response
+
+
+def what_if(request):
+    """Solve an edited problem: figures and proposals to read, nothing to accept."""
+    from pathways.allocation.model import ProblemError
+
+    _require_worker(request.user)
+    errors, run = [], None
+    if request.method == "POST":
+        upload = request.FILES.get("problem")
+        try:
+            if upload is None:
+                raise ProblemError(["problem: choose a JSON file to upload"])
+            data = json.loads(upload.read().decode("utf-8"))
+            run = allocator.allocation_run(
+                actor=request.user, problem=data, time_limit_s=10.0
+            )
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            errors = [f"problem: not valid JSON ({exc})"]
+        except ProblemError as exc:
+            errors = list(exc.errors)
+    return render(
+        request,
+        "pathways/what_if.html",
+        {"errors": errors, "run": run},
+        status=400 if errors else 200,
+    )

@@ -1,0 +1,233 @@
+"""The allocator's Django adapter: today's problem from the database, a stored
+run, and proposals that coordinators accept or reject.
+
+Weight of a waiting case (an integer, SPEC.md `weight`):
+
+    weight = PRIORITY_WEIGHT[priority] + 10 × min(days waited since the DRD, 30)
+
+with urgent 60, high 30, routine 10: an urgent case outweighs a routine one
+that has waited five days, and every day already waited adds to the urgency.
+Earliest start = the latest of today, the discharge ready date and the
+delivery (or due date) of essential equipment.
+"""
+
+import datetime
+import time
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from cases.driver import open_task, task_complete
+from cases.models import DischargeCase, Pathway
+from equipment.selectors import essential_ready_date
+
+from .models import AllocationProposal, AllocationRun, Band, Provider, ReablementStart
+from .selectors import booked, case_skills, published
+from .services import reablement_start_agree
+
+PRIORITY_WEIGHT = {"urgent": 60, "high": 30, "routine": 10}
+WAIT_WEIGHT_PER_DAY = 10
+WAIT_CAP_DAYS = 30
+SCHEMA = "locality-hub/allocation-problem/1"
+
+
+def case_weight(case: DischargeCase, today: datetime.date) -> int:
+    drd = case.referral.discharge_ready_date or today
+    waited = min(max((today - drd).days, 0), WAIT_CAP_DAYS)
+    return PRIORITY_WEIGHT[case.priority] + WAIT_WEIGHT_PER_DAY * waited
+
+
+def case_earliest_start(case: DischargeCase, today: datetime.date) -> datetime.date:
+    dates = [today, case.referral.discharge_ready_date, essential_ready_date(case)]
+    return max(d for d in dates if d is not None)
+
+
+def waiting_cases():
+    """Open pathway-1 cases whose reablement-start step is waiting."""
+    return (
+        DischargeCase.objects.filter(
+            outcome=DischargeCase.Outcome.OPEN,
+            pathway=Pathway.REABLEMENT,
+            task__flow_task__endswith=".reablement_start",
+            task__status__in=["NEW", "ASSIGNED"],
+        )
+        .select_related("referral", "locality", "pathway_decision", "risk_screen")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def problem_build(today: datetime.date | None = None) -> dict:
+    """Today's problem: waiting cases, and capacity less the starts already agreed."""
+    today = today or timezone.localdate()
+    days = [
+        today + datetime.timedelta(days=i)
+        for i in range(settings.HUB_CAPACITY_HORIZON_DAYS)
+    ]
+    providers = list(
+        Provider.objects.filter(active=True).prefetch_related("localities")
+    )
+    pub, used = published(providers, days), booked(providers, days)
+    return {
+        "schema": SCHEMA,
+        "horizon": {"start": today.isoformat(), "days": len(days)},
+        "bands": list(Band.values),
+        "providers": [
+            {
+                "id": provider.code,
+                "localities": sorted(loc.code for loc in provider.localities.all()),
+                "skills": sorted(provider.skills),
+                "capacity": {
+                    band: [
+                        max(
+                            pub.get((provider.pk, d, band), 0)
+                            - used.get((provider.pk, d, band), 0),
+                            0,
+                        )
+                        for d in days
+                    ]
+                    for band in Band.values
+                },
+            }
+            for provider in providers
+        ],
+        "cases": [_case_json(case, today) for case in waiting_cases()],
+    }
+
+
+def _case_json(case: DischargeCase, today: datetime.date) -> dict:
+    decision = case.pathway_decision
+    return {
+        "id": str(case.pk),
+        "locality": case.locality.code,
+        "weight": case_weight(case, today),
+        "earliest_start": case_earliest_start(case, today).isoformat(),
+        "length_days": decision.length_days,
+        "skills": case_skills(case),
+        "visits": [
+            {
+                "band": v["band"],
+                "minutes": int(v["minutes"]),
+                "carers": int(v["carers"]),
+            }
+            for v in decision.visit_pattern
+        ],
+    }
+
+
+def solve_problem(problem_json: dict, *, time_limit_s: float = 10.0, workers: int = 2):
+    """(result json, greedy result json, seconds); ProblemError on a bad problem."""
+    from pathways.allocation.greedy import solve_greedy
+    from pathways.allocation.parse import problem_from_json
+    from pathways.allocation.results import result_to_json
+    from pathways.allocation.solve import solve
+
+    problem = problem_from_json(problem_json)
+    began = time.perf_counter()
+    result = solve(problem, time_limit_s=time_limit_s, workers=workers)
+    seconds = time.perf_counter() - began
+    return result_to_json(result), result_to_json(solve_greedy(problem)), seconds
+
+
+@transaction.atomic
+def allocation_run(
+    *, actor, time_limit_s: float = 10.0, problem: dict | None = None, workers: int = 2
+) -> AllocationRun:
+    """Solve today's problem (or an uploaded one, as a what-if) and store the run."""
+    what_if = problem is not None
+    problem = problem if what_if else problem_build()
+    result, greedy, seconds = solve_problem(
+        problem, time_limit_s=time_limit_s, workers=workers
+    )
+    run = AllocationRun(
+        run_by=actor,
+        what_if=what_if,
+        problem=problem,
+        result=result,
+        greedy_result=greedy,
+        score=result["score"],
+        bound=result.get("bound"),
+        greedy_score=greedy["score"],
+        seconds=round(seconds, 3),
+        status=result["status"],
+        method=result.get("stats", {}).get("method", ""),
+    )
+    run._history_user = actor
+    run.save()
+    if not what_if:
+        _proposals_create(run, actor)
+    return run
+
+
+def _proposals_create(run: AllocationRun, actor) -> None:
+    greedy_start = {a["case"]: a["start"] for a in run.greedy_result["assignments"]}
+    providers = {p.code: p for p in Provider.objects.all()}
+    cases = DischargeCase.objects.in_bulk(
+        [int(a["case"]) for a in run.result["assignments"]]
+    )
+    for assignment in run.result["assignments"]:
+        greedy = greedy_start.get(assignment["case"])
+        proposal = AllocationProposal(
+            run=run,
+            case=cases[int(assignment["case"])],
+            provider=providers[assignment["provider"]],
+            start_date=datetime.date.fromisoformat(assignment["start"]),
+            greedy_start_date=datetime.date.fromisoformat(greedy) if greedy else None,
+        )
+        proposal._history_user = actor
+        proposal.save()
+
+
+def proposal_accept(*, proposal: AllocationProposal, actor) -> ReablementStart:
+    """Complete the case's reablement-start step exactly as choosing by hand does.
+
+    The booking re-checks capacity under the provider's row lock; a proposal
+    overtaken by events (capacity taken, the case moved on) is refused and
+    nothing changes.
+    """
+    if proposal.status != AllocationProposal.Status.PROPOSED:
+        raise ValidationError(
+            f"This proposal was already {proposal.get_status_display()}."
+        )
+    case = proposal.case
+    task = open_task(case, "reablement_start")
+    if task is None or not case.is_open:
+        raise ValidationError(
+            f"{case.reference} has moved on: it no longer waits for a reablement start."
+        )
+    decision = case.pathway_decision
+    with transaction.atomic():
+        start = task_complete(
+            task,
+            actor=actor,
+            perform=lambda c: reablement_start_agree(
+                case=c,
+                actor=actor,
+                provider=proposal.provider,
+                start_date=proposal.start_date,
+                visits=decision.visit_pattern,
+                length_days=decision.length_days,
+                source=ReablementStart.Source.ALLOCATOR,
+            ),
+        )
+        _decide(proposal, actor, AllocationProposal.Status.ACCEPTED)
+    return start
+
+
+def proposal_reject(*, proposal: AllocationProposal, actor, reason: str) -> None:
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the proposal is rejected."})
+    if proposal.status != AllocationProposal.Status.PROPOSED:
+        raise ValidationError(
+            f"This proposal was already {proposal.get_status_display()}."
+        )
+    _decide(proposal, actor, AllocationProposal.Status.REJECTED, reason)
+
+
+def _decide(proposal, actor, status, reason: str = "") -> None:
+    proposal.status, proposal.reason = status, reason
+    proposal.decided_by, proposal.decided_at = actor, timezone.now()
+    proposal._history_user = actor
+    proposal.save()
