@@ -97,6 +97,9 @@ class ReferralForm(forms.Form):
         self.fields["locality"].help_text = "Left blank, it is taken from the postcode."
         for name in DATE_FIELDS:
             self.fields[name].widget = DATE
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 2
         self.person = None
         self.referral = None
 

@@ -1,6 +1,7 @@
 """Allocation pages: run, review proposals, accept or reject, what-if."""
 
 import json
+import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +14,16 @@ from cases.models import DischargeCase
 from cases.selectors import case_scope
 
 from . import allocator
-from .models import AllocationProposal, AllocationRun
+from .models import AllocationProposal, AllocationRun, Provider
+
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _in_words(reason: str, provider_names: dict[str, str]) -> str:
+    """The core speaks in ids and ISO dates; coordinators read names and UK dates."""
+    for code, name in provider_names.items():
+        reason = re.sub(rf"(?<![\w-]){re.escape(code)}(?![\w-])", name, reason)
+    return ISO_DATE.sub(r"\3/\2/\1", reason)
 
 
 def _require_worker(user) -> None:

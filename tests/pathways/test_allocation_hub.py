@@ -225,3 +225,11 @@ def test_two_coordinators_accepting_at_once_never_overbook(
     assert outcomes.count("accepted") == 1, outcomes
     assert ReablementStart.objects.count() == 1
     assert booked([provider], [day])[(provider.pk, day, "morning")] == 90
+
+
+def test_unplaced_reasons_read_in_names_and_uk_dates():
+    from pathways.allocation_views import _in_words
+
+    assert _in_words("capacity runs out: north-reablement, morning band, from 2026-12-03",
+                     {"north-reablement": "North Reablement", "north": "X"}) == (
+        "capacity runs out: North Reablement, morning band, from 03/12/2026")
