@@ -1,5 +1,7 @@
 """What the case list and the case page show, read in one place."""
 
+from urllib.parse import quote
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q
@@ -79,7 +81,9 @@ def _task_action(task: Task, user) -> tuple[str, str] | None:
     if node.can_execute(user, task):
         return ("Open", node.reverse("execute", args=[task.process_id, task.pk]))
     if node.can_assign(user, task):
-        return ("Take", node.reverse("assign", args=[task.process_id, task.pk]))
+        execute = node.reverse("execute", args=[task.process_id, task.pk])
+        assign = node.reverse("assign", args=[task.process_id, task.pk])
+        return ("Take", f"{assign}?back={quote(execute)}")
     return None
 
 

@@ -149,3 +149,13 @@ def test_manager_sees_every_locality_and_can_reassign(
     assert north_case.history.first().history_user == manager
     client.force_login(coordinator)
     assert client.get(f"/hub/cases/{north_case.pk}/reassign/").status_code == 403
+
+
+def test_taking_a_task_from_the_case_page_opens_it(hub, client, coordinator):
+    case = hub.as_user(coordinator).start()
+    page = client.get(f"/hub/cases/{case.pk}/")
+    (task, (label, url)) = next((t, a) for t, a in page.context["tasks"] if a)
+    assert label == "Take"
+    response = client.post(url)
+    assert response["Location"] == task.flow_task.reverse(
+        "execute", args=[case.pk, task.pk])
