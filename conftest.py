@@ -131,6 +131,9 @@ def referral_data(**overrides) -> dict:
     return {k: v for k, v in data.items() if v is not None}
 
 
+OTHER_BANDS = {"lunch_carers": 1, "tea_carers": 1, "bed_carers": 1}
+
+
 class HubClient:
     """Drives the discharge flow through its pages, as each user would."""
 
@@ -151,6 +154,40 @@ class HubClient:
         )
         assert response.status_code == 302, _errors(response)
         return DischargeCase.objects.latest("pk")
+
+    def to_reablement_start(
+        self, *, priority="high", morning_minutes=30, carers=1, **referral
+    ):
+        """A new pathway-1 case, taken to its waiting reablement-start step."""
+        case = self.start(**referral)
+        self.do(
+            case,
+            "triage",
+            {"outcome": "accept", "priority": priority, "reason": "Meets the criteria"},
+        )
+        self.do(
+            case,
+            "risk_screen",
+            {
+                "falls_last_year": 0,
+                "skin_integrity": "intact",
+                "continence": "continent",
+                "carers_needed": 1,
+            },
+        )
+        self.do(
+            case,
+            "pathway",
+            {
+                "chosen": 1,
+                "length_days": 42,
+                "morning_minutes": morning_minutes,
+                "morning_carers": carers,
+                **OTHER_BANDS,
+            },
+        )
+        self.do(case, "equipment", {"no_equipment_needed": "on"})
+        return case
 
     def task(self, case, node):
         from cases.driver import open_task

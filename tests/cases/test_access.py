@@ -158,4 +158,5 @@ def test_taking_a_task_from_the_case_page_opens_it(hub, client, coordinator):
     assert label == "Take"
     response = client.post(url)
     assert response["Location"] == task.flow_task.reverse(
-        "execute", args=[case.pk, task.pk])
+        "execute", args=[case.pk, task.pk]
+    )

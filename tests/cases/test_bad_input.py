@@ -79,31 +79,8 @@ def test_postcode_outside_every_locality_asks_for_the_locality(client, coordinat
 def test_overbooking_start_is_refused_and_nothing_booked(hub, coordinator, provider):
     """The fixture provider publishes 120 carer-minutes a band a day."""
     hub.as_user(coordinator)
-    case = hub.start()
-    hub.do(case, "triage", {"outcome": "accept", "priority": "high", "reason": "ok"})
-    hub.do(
-        case,
-        "risk_screen",
-        {
-            "falls_last_year": 0,
-            "skin_integrity": "intact",
-            "continence": "continent",
-            "carers_needed": 1,
-        },
-    )
+    case = hub.to_reablement_start(morning_minutes=45, carers=2)
     bands = {"lunch_carers": 1, "tea_carers": 1, "bed_carers": 1}
-    hub.do(
-        case,
-        "pathway",
-        {
-            "chosen": 1,
-            "length_days": 42,
-            "morning_minutes": 45,
-            "morning_carers": 2,
-            **bands,
-        },
-    )
-    hub.do(case, "equipment", {"no_equipment_needed": "on"})
     start = {
         "provider": provider.pk,
         "start_date": timezone.localdate().isoformat(),
@@ -133,18 +110,7 @@ def test_overbooking_start_is_refused_and_nothing_booked(hub, coordinator, provi
 def test_start_before_the_discharge_ready_date_is_refused(hub, coordinator, provider):
     hub.as_user(coordinator)
     ready = timezone.localdate() + datetime.timedelta(days=3)
-    case = hub.start(discharge_ready_date=ready.isoformat())
-    hub.do(case, "triage", {"outcome": "accept", "priority": "high", "reason": "ok"})
-    hub.do(
-        case,
-        "risk_screen",
-        {
-            "falls_last_year": 0,
-            "skin_integrity": "intact",
-            "continence": "continent",
-            "carers_needed": 1,
-        },
-    )
+    case = hub.to_reablement_start(discharge_ready_date=ready.isoformat())
     bands = {
         "morning_minutes": 30,
         "morning_carers": 1,
@@ -152,8 +118,6 @@ def test_start_before_the_discharge_ready_date_is_refused(hub, coordinator, prov
         "tea_carers": 1,
         "bed_carers": 1,
     }
-    hub.do(case, "pathway", {"chosen": 1, "length_days": 42, **bands})
-    hub.do(case, "equipment", {"no_equipment_needed": "on"})
     response = hub.do(
         case,
         "reablement_start",

@@ -18,20 +18,7 @@ BANDS = {
 
 def to_discharge(hub, coordinator, provider):
     hub.as_user(coordinator)
-    case = hub.start()
-    hub.do(case, "triage", {"outcome": "accept", "priority": "high", "reason": "ok"})
-    hub.do(
-        case,
-        "risk_screen",
-        {
-            "falls_last_year": 0,
-            "skin_integrity": "intact",
-            "continence": "continent",
-            "carers_needed": 1,
-        },
-    )
-    hub.do(case, "pathway", {"chosen": 1, "length_days": 42, **BANDS})
-    hub.do(case, "equipment", {"no_equipment_needed": "on"})
+    case = hub.to_reablement_start()
     hub.do(
         case,
         "reablement_start",

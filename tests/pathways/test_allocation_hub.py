@@ -18,30 +18,7 @@ BANDS = {"lunch_carers": 1, "tea_carers": 1, "bed_carers": 1}
 def waiting_case(hub, coordinator, morning=90, priority="high", **start):
     """A pathway-1 case whose reablement-start step waits."""
     hub.as_user(coordinator)
-    case = hub.start(**start)
-    hub.do(case, "triage", {"outcome": "accept", "priority": priority, "reason": "ok"})
-    hub.do(
-        case,
-        "risk_screen",
-        {
-            "falls_last_year": 0,
-            "skin_integrity": "intact",
-            "continence": "continent",
-            "carers_needed": 1,
-        },
-    )
-    hub.do(
-        case,
-        "pathway",
-        {
-            "chosen": 1,
-            "length_days": 42,
-            "morning_minutes": morning,
-            "morning_carers": 1,
-            **BANDS,
-        },
-    )
-    hub.do(case, "equipment", {"no_equipment_needed": "on"})
+    case = hub.to_reablement_start(priority=priority, morning_minutes=morning, **start)
     return case
 
 
@@ -230,6 +207,7 @@ def test_two_coordinators_accepting_at_once_never_overbook(
 def test_unplaced_reasons_read_in_names_and_uk_dates():
     from pathways.allocation_views import _in_words
 
-    assert _in_words("capacity runs out: north-reablement, morning band, from 2026-12-03",
-                     {"north-reablement": "North Reablement", "north": "X"}) == (
-        "capacity runs out: North Reablement, morning band, from 03/12/2026")
+    assert _in_words(
+        "capacity runs out: north-reablement, morning band, from 2026-12-03",
+        {"north-reablement": "North Reablement", "north": "X"},
+    ) == ("capacity runs out: North Reablement, morning band, from 03/12/2026")
