@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from cases import roles
@@ -26,6 +27,14 @@ class EquipmentTaskView(CaseTaskView):
         services.equipment_branch_finish(
             case=self.case, no_equipment_needed=form.cleaned_data["no_equipment_needed"]
         )
+
+
+def _next(request, case) -> str:
+    """Back to the page the form came from, if it is ours; else the case page."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return case.get_absolute_url() + "#equipment"
 
 
 def _may_order(user) -> bool:

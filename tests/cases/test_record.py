@@ -99,3 +99,12 @@ def test_timeline_pdf_carries_the_person_and_who_printed_it(
     assert "Ada Testcase" in text and "999 000 0018" in text and case.reference in text
     assert "Printed by Cora North" in text
     assert "Triage decision created" in text
+
+
+def test_equipment_order_redirects_only_to_our_own_pages(hub, case, catalogue):
+    url = f"/hub/cases/{case.pk}/equipment/"
+    data = {"item": catalogue["commode"].pk, "quantity": 1, "speed": "next_day"}
+    response = hub.client.post(url, {**data, "next": "https://evil.example/"})
+    assert response["Location"] == f"/hub/cases/{case.pk}/#equipment"
+    response = hub.client.post(url, {**data, "next": "/discharge/queue/"})
+    assert response["Location"] == "/discharge/queue/"
