@@ -53,9 +53,7 @@ def order_add(request, pk: int):
         messages.success(
             request, f"Ordered {order.item.name}, due {order.due_on:%d/%m/%Y}."
         )
-        return redirect(
-            request.POST.get("next") or case.get_absolute_url() + "#equipment"
-        )
+        return redirect(_next(request, case))
     return render(
         request, "equipment/order_form.html", {"case": case, "form": form}, status=422
     )
@@ -84,9 +82,7 @@ def order_status(request, pk: int, order_pk: int):
             _add_errors(form, error)
         else:
             messages.success(request, f"{order.item.name}: {action}.")
-            return redirect(
-                request.POST.get("next") or case.get_absolute_url() + "#equipment"
-            )
+            return redirect(_next(request, case))
     return render(
         request,
         "equipment/order_status.html",
