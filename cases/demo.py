@@ -302,4 +302,7 @@ def seed_demo(*, people: int = 150, seed: int = 2026) -> dict:
     created = 0
     if not Person.objects.exists():
         created = seed_cases(rng, reference, people)
+    from safeguarding.demo import seed_safeguarding
+
+    seed_safeguarding(rng, reference)  # leads always; concerns only once
     return {"cases": created, "users": reference["users"]}

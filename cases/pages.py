@@ -70,6 +70,9 @@ def case_page_context(case: DischargeCase, user) -> dict:
         "contacts": case.contacts.select_related("author"),
         "blockers": discharge_blockers(case) if case.is_open else [],
         "is_manager": roles.has_role(user, roles.MANAGER),
+        "staff_for_case": _staff_for_case(case)
+        if roles.has_role(user, roles.MANAGER)
+        else [],
         "today": timezone.localdate(),
         "catalogue": _catalogue(),
     }
@@ -106,3 +109,17 @@ def _catalogue():
     from equipment.models import EquipmentItem
 
     return EquipmentItem.objects.filter(active=True).order_by("category", "name")
+
+
+def _staff_for_case(case: DischargeCase):
+    """Coordinators and OTs of the case's locality, for a manager's reassign."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            staff__localities=case.locality,
+            groups__name__in=[roles.COORDINATOR, roles.OT, roles.MANAGER],
+        )
+        .distinct()
+        .order_by("first_name", "last_name")
+    )

@@ -4,8 +4,9 @@ COORDINATOR = "coordinator"
 OT = "ot"
 MANAGER = "manager"
 ADMIN = "admin"
+SAFEGUARDING_LEAD = "safeguarding_lead"
 
-ALL = (COORDINATOR, OT, MANAGER, ADMIN)
+ALL = (COORDINATOR, OT, MANAGER, ADMIN, SAFEGUARDING_LEAD)
 
 
 def user_roles(user) -> set[str]:
@@ -26,14 +27,28 @@ ROLE_PERMISSIONS = {
         "cases.view_dischargecase",
         "cases.can_start_dischargecase",
         "cases.work_case",
+        "safeguarding.raise_concern",
     ],
-    OT: ["cases.view_dischargecase", "cases.review_case"],
+    OT: [
+        "cases.view_dischargecase",
+        "cases.review_case",
+        "safeguarding.raise_concern",
+    ],
     MANAGER: [
         "cases.view_dischargecase",
         "cases.can_start_dischargecase",
         "cases.work_case",
         "cases.manage_dischargecase",
         "cases.override_discharge_gate",
+        "safeguarding.raise_concern",
+        "safeguarding.view_concern",
+        "safeguarding.manage_concern",
+    ],
+    # Concern details are for safeguarding leads and managers only (DESIGN §7).
+    SAFEGUARDING_LEAD: [
+        "safeguarding.raise_concern",
+        "safeguarding.view_concern",
+        "safeguarding.work_concern",
     ],
     ADMIN: [
         f"{app}.{action}_{model}"
@@ -43,6 +58,7 @@ ROLE_PERMISSIONS = {
             ("pathways", "provider"),
             ("pathways", "providercapacity"),
             ("equipment", "equipmentitem"),
+            ("safeguarding", "timescalepolicy"),
             ("auth", "user"),
         ]
         for action in ("view", "add", "change")

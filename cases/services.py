@@ -1,6 +1,6 @@
 """Writes to case data. Each service is atomic and told who acted."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from .gates import discharge_blockers
@@ -154,3 +154,39 @@ def case_reassign(
     case._change_reason = "reassigned"
     case.save()
     return case
+
+
+@transaction.atomic
+def task_reassign(*, task, actor, to_user):
+    """A manager hands a task to someone who may do it (role and locality)."""
+    from viewflow.workflow.models import Task
+
+    if not actor.has_perm("cases.manage_dischargecase"):
+        raise PermissionDenied("Only managers can reassign tasks.")
+    with task.activation() as activation:
+        task = activation.task
+        if task.status not in ("NEW", "ASSIGNED"):
+            raise ValidationError("This task is finished.")
+        if task.owner_id == to_user.pk:
+            raise ValidationError(f"{to_user.get_full_name()} already holds this task.")
+        free = Task(
+            pk=task.pk,
+            process=task.process,
+            flow_task=task.flow_task,
+            owner_permission=task.owner_permission,
+            status="NEW",
+        )
+        if not activation.flow_task.can_assign(to_user, free):
+            raise ValidationError(
+                {
+                    "to_user": (
+                        f"{to_user.get_full_name()} cannot do "
+                        f"{activation.flow_task.task_title} for this case "
+                        "(role or locality)."
+                    )
+                }
+            )
+        task._history_user = actor
+        task.owner, task.status = to_user, "ASSIGNED"
+        task.save()
+    return task

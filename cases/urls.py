@@ -42,6 +42,11 @@ class HubApp(Application):
             name="contact_error",
         ),
         path("cases/<int:pk>/reassign/", views.case_reassign, name="case_reassign"),
+        path(
+            "cases/<int:pk>/tasks/<int:task_pk>/reassign/",
+            views.task_reassign,
+            name="task_reassign",
+        ),
         path("cases/<int:pk>/equipment/", equipment_views.order_add, name="order_add"),
         path(
             "cases/<int:pk>/equipment/<int:order_pk>/",
@@ -61,15 +66,32 @@ class HubApp(Application):
         path("capacity/", pathway_views.capacity, name="capacity"),
         path("allocation/", allocation_views.allocation, name="allocation"),
         path("allocation/run/", allocation_views.allocation_run, name="allocation_run"),
-        path("allocation/<int:pk>/", allocation_views.allocation,
-             name="allocation_run_detail"),
-        path("allocation/<int:pk>/accept-all/", allocation_views.proposal_accept_all,
-             name="allocation_accept_all"),
-        path("allocation/proposals/<int:pk>/accept/", allocation_views.proposal_accept,
-             name="proposal_accept"),
-        path("allocation/proposals/<int:pk>/reject/", allocation_views.proposal_reject,
-             name="proposal_reject"),
-        path("allocation/problem.json", allocation_views.problem_download,
-             name="allocation_problem"),
-        path("allocation/what-if/", allocation_views.what_if, name="allocation_what_if"),
+        path(
+            "allocation/<int:pk>/",
+            allocation_views.allocation,
+            name="allocation_run_detail",
+        ),
+        path(
+            "allocation/<int:pk>/accept-all/",
+            allocation_views.proposal_accept_all,
+            name="allocation_accept_all",
+        ),
+        path(
+            "allocation/proposals/<int:pk>/accept/",
+            allocation_views.proposal_accept,
+            name="proposal_accept",
+        ),
+        path(
+            "allocation/proposals/<int:pk>/reject/",
+            allocation_views.proposal_reject,
+            name="proposal_reject",
+        ),
+        path(
+            "allocation/problem.json",
+            allocation_views.problem_download,
+            name="allocation_problem",
+        ),
+        path(
+            "allocation/what-if/", allocation_views.what_if, name="allocation_what_if"
+        ),
     ]

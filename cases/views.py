@@ -260,3 +260,24 @@ def case_reassign(request, pk: int):
         messages.success(request, "Case reassigned.")
         return redirect(case.get_absolute_url())
     return render(request, "cases/reassign.html", {"case": case, "form": form})
+
+
+@require_POST
+@permission_required("cases.manage_dischargecase", raise_exception=True)
+def task_reassign(request, pk: int, task_pk: int):
+    from django.contrib.auth import get_user_model
+    from viewflow.workflow.models import Task
+
+    case = selectors.case_get_for_user(user=request.user, pk=pk)
+    task = get_object_or_404(Task, pk=task_pk, process_id=case.pk)
+    to_user = get_object_or_404(get_user_model(), pk=request.POST.get("to_user") or 0)
+    try:
+        services.task_reassign(task=task, actor=request.user, to_user=to_user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"{task.flow_task.task_title} reassigned to {to_user.get_full_name()}.",
+        )
+    return redirect(case.get_absolute_url())

@@ -160,3 +160,23 @@ def test_taking_a_task_from_the_case_page_opens_it(hub, client, coordinator):
     assert response["Location"] == task.flow_task.reverse(
         "execute", args=[case.pk, task.pk]
     )
+
+
+def test_manager_reassigns_a_task_to_someone_who_may_do_it(
+    client, hub, coordinator, manager, make_user, localities, other_coordinator
+):
+    colleague = make_user("cara_north", "coordinator", [localities[0]])
+    case = hub.as_user(coordinator).start()
+    task = hub.task(case, "triage")
+    client.force_login(coordinator)
+    url = f"/hub/cases/{case.pk}/tasks/{task.pk}/reassign/"
+    assert client.post(url, {"to_user": colleague.pk}).status_code == 403
+    client.force_login(manager)
+    client.post(url, {"to_user": other_coordinator.pk})  # wrong locality: refused
+    task.refresh_from_db()
+    assert task.owner_id is None
+    client.post(url, {"to_user": colleague.pk})
+    task.refresh_from_db()
+    assert task.owner == colleague and task.status == "ASSIGNED"
+    last = task.history.first()
+    assert last.history_user == manager and last.owner_id == colleague.pk
