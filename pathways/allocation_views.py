@@ -52,8 +52,9 @@ def allocation(request, pk: int | None = None):
         cases = DischargeCase.objects.in_bulk(
             [int(u["case"]) for u in run.result["unassigned"] if u["case"] in visible]
         )
+        names = dict(Provider.objects.values_list("code", "name"))
         context["unplaced"] = [
-            (cases[int(u["case"])], u["reason"])
+            (cases[int(u["case"])], _in_words(u["reason"], names))
             for u in run.result["unassigned"]
             if u["case"] in visible and u["case"].isdigit() and int(u["case"]) in cases
         ]

@@ -39,6 +39,4 @@ def solve_greedy(problem: Problem, instance: Instance | None = None) -> Result:
     started = time.perf_counter()
     instance = instance or Instance(problem)
     chosen = greedy_placements(instance)
-    return build_result(
-        instance, chosen, bound=None, method="greedy", started=started
-    )
+    return build_result(instance, chosen, bound=None, method="greedy", started=started)

@@ -33,7 +33,9 @@ def fill(instance: Instance, chosen: list[int]) -> list[int]:
     for ci in greedy_order(instance):
         if ci in placed:
             continue
-        options = sorted(instance.by_case[ci], key=lambda k: -instance.placements[k].value)
+        options = sorted(
+            instance.by_case[ci], key=lambda k: -instance.placements[k].value
+        )
         for k in options:
             if loads.fits(instance.placements[k]):
                 loads.add(instance.placements[k])

@@ -95,9 +95,7 @@ class Loads:
 
     def fits(self, pl: Placement) -> bool:
         free = self.free[pl.provider]
-        return all(
-            u <= free[b][d] for b, u in pl.uses for d in range(pl.start, pl.end)
-        )
+        return all(u <= free[b][d] for b, u in pl.uses for d in range(pl.start, pl.end))
 
     def add(self, pl: Placement, sign: int = 1) -> None:
         free = self.free[pl.provider]

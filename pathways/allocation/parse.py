@@ -18,9 +18,10 @@ from .model import (
 
 MAX_WEIGHT = 1_000_000
 MAX_DAYS = 60
+MISSING = object()  # a required field that is absent, already reported
 
 
-class _Reader:
+class FieldReader:
     """Reads typed fields and records, rather than raises, each failure."""
 
     def __init__(self) -> None:
@@ -30,6 +31,8 @@ class _Reader:
         self.errors.append(f"{path}: {message}")
 
     def obj(self, value: Any, path: str) -> dict[str, Any] | None:
+        if value is MISSING:
+            return None
         if isinstance(value, dict):
             return value
         self.fail(path, "must be an object")
@@ -38,9 +41,12 @@ class _Reader:
     def field(self, data: dict[str, Any], key: str, path: str) -> Any:
         if key not in data:
             self.fail(f"{path}.{key}" if path else key, "is required")
-        return data.get(key)
+            return MISSING
+        return data[key]
 
     def integer(self, value: Any, path: str, low: int = 0, high: int | None = None):
+        if value is MISSING:
+            return None
         if isinstance(value, bool) or not isinstance(value, int):
             self.fail(path, f"{value!r} is not an integer")
             return None
@@ -51,12 +57,16 @@ class _Reader:
         return value
 
     def text(self, value: Any, path: str) -> str | None:
+        if value is MISSING:
+            return None
         if isinstance(value, str) and value:
             return value
         self.fail(path, f"{value!r} is not a non-empty string")
         return None
 
     def date(self, value: Any, path: str) -> dt.date | None:
+        if value is MISSING:
+            return None
         if isinstance(value, str):
             try:
                 return dt.date.fromisoformat(value)
@@ -66,6 +76,8 @@ class _Reader:
         return None
 
     def items(self, value: Any, path: str, default: list | None = None) -> list:
+        if value is MISSING:
+            return []
         if value is None and default is not None:
             return default
         if isinstance(value, list):
@@ -92,7 +104,7 @@ class _Reader:
 
 def problem_from_json(data: Any) -> Problem:
     """Build a Problem, or raise ProblemError listing every broken field."""
-    r = _Reader()
+    r = FieldReader()
     root = r.obj(data, "problem")
     if root is None:
         raise ProblemError(r.errors)
@@ -122,8 +134,8 @@ def problem_from_json(data: Any) -> Problem:
     return Problem(horizon, bands, tuple(providers), tuple(cases))
 
 
-def _horizon(r: _Reader, raw: Any) -> Horizon | None:
-    data = r.obj(raw, "horizon") if raw is not None else None
+def _horizon(r: FieldReader, raw: Any) -> Horizon | None:
+    data = r.obj(raw, "horizon")
     if data is None:
         return None
     start = r.date(r.field(data, "start", "horizon"), "horizon.start")
@@ -133,7 +145,7 @@ def _horizon(r: _Reader, raw: Any) -> Horizon | None:
     return Horizon(start, days)
 
 
-def _provider(r: _Reader, raw: Any, path: str, bands: set[str], days: int | None):
+def _provider(r: FieldReader, raw: Any, path: str, bands: set[str], days: int | None):
     data = r.obj(raw, path)
     if data is None:
         return None
@@ -156,7 +168,7 @@ def _provider(r: _Reader, raw: Any, path: str, bands: set[str], days: int | None
     return Provider(pid, localities, skills, capacity)
 
 
-def _case(r: _Reader, raw: Any, path: str, bands: set[str], provider_ids: set[str]):
+def _case(r: FieldReader, raw: Any, path: str, bands: set[str], provider_ids: set[str]):
     data = r.obj(raw, path)
     if data is None:
         return None
@@ -180,12 +192,10 @@ def _case(r: _Reader, raw: Any, path: str, bands: set[str], provider_ids: set[st
             options[pid] = _option(r, raw_option, where)
     if r.errors:
         return None
-    return Case(
-        cid, locality, weight, earliest, length, tuple(visits), skills, options
-    )
+    return Case(cid, locality, weight, earliest, length, tuple(visits), skills, options)
 
 
-def _visit(r: _Reader, raw: Any, path: str, bands: set[str]) -> Visit | None:
+def _visit(r: FieldReader, raw: Any, path: str, bands: set[str]) -> Visit | None:
     data = r.obj(raw, path)
     if data is None:
         return None
@@ -197,7 +207,7 @@ def _visit(r: _Reader, raw: Any, path: str, bands: set[str]) -> Visit | None:
     return Visit(band or "", minutes or 0, carers or 1)
 
 
-def _option(r: _Reader, raw: Any, path: str) -> Option:
+def _option(r: FieldReader, raw: Any, path: str) -> Option:
     data = r.obj(raw, path) or {}
     cost = r.integer(data.get("cost", 0), f"{path}.cost")
     travel = r.integer(data.get("travel_minutes", 0), f"{path}.travel_minutes")

@@ -49,7 +49,7 @@ def solve_relaxation(instance: Instance, time_limit_s: float) -> Relaxation | No
     pair_vars = []
     objective = solver.Objective()
     case_rows: dict[int, pywraplp.Constraint] = {}
-    for (ci, pi), ks in _pairs(instance).items():
+    for (ci, _provider), ks in _pairs(instance).items():
         z = [solver.NumVar(0.0, 1.0, "") for _ in ks]
         pair_vars.append((ks, z))
         for i in range(1, len(z)):

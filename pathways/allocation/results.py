@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .model import RESULT_SCHEMA, Assignment, ProblemError, Result, Unassigned
-from .parse import _Reader
+from .parse import FieldReader
 
 STATUSES = ("optimal", "feasible")
 
@@ -27,7 +27,7 @@ def result_to_json(result: Result) -> dict[str, Any]:
 
 def result_from_json(data: Any) -> Result:
     """Build a Result, or raise ProblemError listing every malformed field."""
-    r = _Reader()
+    r = FieldReader()
     root = r.obj(data, "result")
     if root is None:
         raise ProblemError(r.errors)

@@ -1,31 +1,35 @@
-"""The exact allocator: LP bound and rounding, reduced-cost fixing, CP-SAT.
+"""The exact allocator: LP bound, LP-guided start, neighbourhood search, CP-SAT.
 
 1. Enumerate placements (case, provider, start) that are feasible alone and
-   add to the score.
+   add to the score (instance.py).
 2. Solve the LP relaxation (relax.py) for a proven bound and reduced values.
-3. Start from the better of the greedy baseline and an LP rounding.
+3. Start from the best of the greedy baseline, an LP rounding, and CP-SAT
+   on the cases the LP leaves fractional (the integral ones kept as the LP
+   placed them).
 4. Reduced-cost fixing: a placement whose reduced-value loss exceeds
-   bound - (incumbent + 1) cannot be part of any better allocation, so it is
-   dropped. The restricted model still contains every better allocation.
-5. CP-SAT on the restricted model, hinted with the incumbent. The proven
-   bound is min(LP bound, max(incumbent, CP-SAT bound)).
+   bound - (incumbent + 1) is in no better allocation, so it is dropped; a
+   case whose omission loses more than that must be placed.
+5. When the restricted model is small, CP-SAT solves it outright; otherwise
+   large-neighbourhood search (lns.py) improves the incumbent first. The
+   proven bound is min(LP bound, max(incumbent, restricted CP-SAT bound)).
 """
 
 from __future__ import annotations
 
-import math
 import time
 
-from ortools.sat.python import cp_model
-
 from .assemble import build_result
+from .cpsat import solve_subset
 from .greedy import greedy_placements, solve_greedy
 from .improve import fill, round_lp
-from .instance import Instance
+from .instance import Instance, Loads
+from .lns import improve
 from .model import Problem, Result
 from .relax import Relaxation, solve_relaxation
 
 METHODS = ("cp-sat", "greedy")
+SEARCH_FIRST = 1500  # above this many placements, search before solving whole
+EXACT_LIMIT = 6000  # placements in a restricted model that CP-SAT solves whole
 
 
 def solve(
@@ -43,107 +47,152 @@ def solve(
     instance = Instance(problem)
     if method == "greedy":
         return solve_greedy(problem, instance)
-    deadline = started + time_limit_s
-    incumbent = greedy_placements(instance)
-    greedy_score = _score(instance, incumbent)
-    relaxation = solve_relaxation(instance, 0.6 * time_limit_s)
-    stats: dict[str, object] = {"greedy_score": greedy_score}
-    if relaxation is not None:
-        rounded = fill(instance, round_lp(instance, relaxation.x))
-        if _score(instance, rounded) > _score(instance, incumbent):
-            incumbent = rounded
-        stats["lp_bound"] = relaxation.safe_bound
-    keep = _restrict(instance, relaxation, incumbent)
-    stats["placements"] = len(instance.placements)
-    stats["kept"] = len(keep)
-    chosen, cp_bound = _cp_sat(
-        instance,
-        keep,
-        incumbent,
-        upper=relaxation.safe_bound if relaxation else None,
-        time_limit_s=max(0.05, deadline - time.perf_counter() - 0.05),
-        workers=workers,
-        seed=seed,
-    )
-    score = _score(instance, chosen)
-    bound = max(_score(instance, incumbent), cp_bound)
-    if relaxation is not None:
-        bound = min(bound, relaxation.safe_bound)
-    bound = max(bound, score)
+    deadline = started + time_limit_s - 0.1
+    run = _Run(instance, deadline, workers, seed)
+    run.start()
+    run.search()
     return build_result(
-        instance, chosen, bound=bound, method="cp-sat", started=started, extra=stats
+        instance,
+        run.incumbent,
+        bound=run.bound(),
+        method="cp-sat",
+        started=started,
+        extra=run.stats,
     )
 
 
-def _score(instance: Instance, chosen: list[int]) -> int:
-    return sum(instance.placements[k].value for k in chosen)
+class _Run:
+    def __init__(self, instance: Instance, deadline: float, workers: int, seed: int):
+        self.instance, self.deadline = instance, deadline
+        self.workers, self.seed = workers, seed
+        self.incumbent = greedy_placements(instance)
+        self.relaxation: Relaxation | None = None
+        self.proven: int | None = None  # bound proven by CP-SAT
+        self.stats: dict[str, object] = {
+            "greedy_score": self.score(self.incumbent),
+            "placements": len(instance.placements),
+        }
+
+    def score(self, chosen: list[int]) -> int:
+        return sum(self.instance.placements[k].value for k in chosen)
+
+    def offer(self, chosen: list[int]) -> None:
+        if self.score(chosen) > self.score(self.incumbent):
+            self.incumbent = chosen
+
+    def left(self) -> float:
+        return self.deadline - time.perf_counter()
+
+    def start(self) -> None:
+        self.relaxation = solve_relaxation(self.instance, 0.5 * self.left())
+        if self.relaxation is None:
+            return
+        self.stats["lp_bound"] = self.relaxation.safe_bound
+        x = self.relaxation.x
+        self.offer(fill(self.instance, round_lp(self.instance, x)))
+        integral = [k for k in range(len(x)) if x[k] > 1 - 1e-6]
+        loads = Loads(self.instance)
+        for k in integral:
+            loads.add(self.instance.placements[k])
+        placed = {self.instance.placements[k].case for k in integral}
+        rest = [
+            k
+            for k, pl in enumerate(self.instance.placements)
+            if pl.case not in placed and loads.fits(pl)
+        ]
+        sub = solve_subset(
+            self.instance,
+            rest,
+            loads.free,
+            hint=set(),
+            time_limit_s=min(0.1 * self.left() + 0.2, self.left()),
+            workers=self.workers,
+            seed=self.seed,
+        )
+        if sub is not None:
+            self.offer(fill(self.instance, integral + sub.chosen))
+
+    def search(self) -> None:
+        keep, forced = self.restrict()
+        if len(keep) > SEARCH_FIRST and self.relaxation is not None:
+            self.neighbourhood_search(self.deadline - 0.5 * self.left())
+            keep, forced = self.restrict()
+        self.stats["kept"] = len(keep)
+        if len(keep) > EXACT_LIMIT and self.relaxation is not None:
+            self.neighbourhood_search(self.deadline)
+        else:
+            self.exact(keep, forced)
+
+    def neighbourhood_search(self, deadline: float) -> None:
+        relax = self.relaxation
+        loss = [
+            relax.best[pl.case] - rc
+            for pl, rc in zip(self.instance.placements, relax.reduced, strict=True)
+        ]
+        self.incumbent = improve(
+            self.instance,
+            self.incumbent,
+            loss,
+            deadline=deadline,
+            workers=self.workers,
+            seed=self.seed + len(self.incumbent),
+            upper=relax.safe_bound,
+        )
+
+    def exact(self, keep: list[int], forced: set[int]) -> None:
+        """Solve the restricted model whole; it holds every better allocation."""
+        upper = self.relaxation.safe_bound if self.relaxation else None
+        sub = solve_subset(
+            self.instance,
+            keep,
+            Loads(self.instance).free,
+            hint=set(self.incumbent),
+            forced=forced,
+            upper=upper,
+            time_limit_s=self.left(),
+            workers=self.workers,
+            seed=self.seed,
+        )
+        if sub is None:
+            return
+        if sub.infeasible:
+            self.proven = self.score(self.incumbent)
+            return
+        self.offer(sub.chosen)
+        if sub.bound is not None:
+            self.proven = max(self.score(self.incumbent), sub.bound)
+
+    def restrict(self) -> tuple[list[int], set[int]]:
+        """Placements (and must-place cases) of any allocation that beats the
+        incumbent, by the LP reduced values."""
+        placements = self.instance.placements
+        if self.relaxation is None:
+            return list(range(len(placements))), set()
+        relax = self.relaxation
+        slack = relax.bound - (self.score(self.incumbent) + 1)
+        slack += 1e-7 * abs(relax.bound) + 1e-6
+        keep = set(self.incumbent)
+        for k, pl in enumerate(placements):
+            if relax.best[pl.case] - relax.reduced[k] <= slack:
+                keep.add(k)
+        forced = {
+            ci
+            for ci, ks in enumerate(self.instance.by_case)
+            if ks and relax.best[ci] > slack
+        }
+        return sorted(keep), forced
+
+    def bound(self) -> int:
+        candidates = [b for b in (self.proven, self._lp()) if b is not None]
+        if not candidates:
+            candidates = [_trivial_bound(self.instance)]
+        return max(min(candidates), self.score(self.incumbent))
+
+    def _lp(self) -> int | None:
+        return self.relaxation.safe_bound if self.relaxation else None
 
 
-def _restrict(
-    instance: Instance, relaxation: Relaxation | None, incumbent: list[int]
-) -> list[int]:
-    """Placements that some allocation better than the incumbent might use."""
-    if relaxation is None:
-        return list(range(len(instance.placements)))
-    slack = relaxation.bound - (_score(instance, incumbent) + 1)
-    slack += 1e-7 * abs(relaxation.bound) + 1e-6
-    keep = set(incumbent)
-    for k, pl in enumerate(instance.placements):
-        if relaxation.best[pl.case] - relaxation.reduced[k] <= slack:
-            keep.add(k)
-    return sorted(keep)
-
-
-def _cp_sat(
-    instance: Instance,
-    keep: list[int],
-    incumbent: list[int],
-    *,
-    upper: int | None,
-    time_limit_s: float,
-    workers: int,
-    seed: int,
-) -> tuple[list[int], int]:
-    """Best placements in the restricted model and its proven bound."""
-    placements = instance.placements
-    model = cp_model.CpModel()
-    x = {k: model.new_bool_var(f"x{k}") for k in keep}
-    per_case: dict[int, list] = {}
-    rows: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
-    for k in keep:
-        pl = placements[k]
-        per_case.setdefault(pl.case, []).append(x[k])
-        for b, use in pl.uses:
-            for d in range(pl.start, pl.end):
-                rows.setdefault((pl.provider, b, d), []).append((use, k))
-    for vars_ in per_case.values():
-        if len(vars_) > 1:
-            model.add_at_most_one(vars_)
-    for (pi, b, d), terms in rows.items():
-        cap = instance.cap[pi][b][d]
-        if sum(use for use, _ in terms) > cap:
-            model.add(sum(use * x[k] for use, k in terms) <= cap)
-    objective = sum(placements[k].value * x[k] for k in keep)
-    if upper is not None:
-        model.add(objective <= upper)
-    model.maximize(objective)
-    chosen = set(incumbent)
-    for k in keep:
-        model.add_hint(x[k], k in chosen)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit_s
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
-    status = solver.solve(model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return incumbent, upper if upper is not None else _total(instance)
-    found = [k for k in keep if solver.boolean_value(x[k])]
-    if sum(placements[k].value for k in found) < _score(instance, incumbent):
-        found = incumbent
-    return found, math.floor(solver.best_objective_bound + 1e-6)
-
-
-def _total(instance: Instance) -> int:
+def _trivial_bound(instance: Instance) -> int:
     best: dict[int, int] = {}
     for pl in instance.placements:
         best[pl.case] = max(best.get(pl.case, 0), pl.value)

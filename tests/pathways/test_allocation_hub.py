@@ -211,3 +211,13 @@ def test_unplaced_reasons_read_in_names_and_uk_dates():
         "capacity runs out: north-reablement, morning band, from 2026-12-03",
         {"north-reablement": "North Reablement", "north": "X"},
     ) == ("capacity runs out: North Reablement, morning band, from 03/12/2026")
+
+
+def test_allocation_page_names_providers_in_unplaced_reasons(
+    client, hub, coordinator, provider
+):
+    hub.as_user(coordinator).to_reablement_start(morning_minutes=120, carers=2)
+    client.post("/hub/allocation/run/")
+    page = client.get("/hub/allocation/").context
+    ((case, reason),) = page["unplaced"]
+    assert "North Reablement" in reason and "north-reablement" not in reason
