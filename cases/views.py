@@ -281,3 +281,15 @@ def task_reassign(request, pk: int, task_pk: int):
             f"{task.flow_task.task_title} reassigned to {to_user.get_full_name()}.",
         )
     return redirect(case.get_absolute_url())
+
+
+def landing(request):
+    """Send each user to the first part of the hub their role may see."""
+    user = request.user
+    if user.has_perm("cases.view_dischargecase"):
+        return redirect("hub:index")
+    if user.has_perm("safeguarding.view_concern"):
+        return redirect("safeguarding:index")
+    if user.is_staff:
+        return redirect("admin:index")
+    return render(request, "cases/no_role.html", status=403)

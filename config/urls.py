@@ -6,17 +6,23 @@ from viewflow.urls import Site
 from cases.flows import DischargeFlow
 from cases.scoping import ScopedFlowAppViewset
 from cases.urls import HubApp
+from cases.views import landing
+from safeguarding.flows import Section42Flow
+from safeguarding.urls import SafeguardingApp, Section42Viewset
 
 site = Site(
     title="Locality Hub",
     viewsets=[
         HubApp(),
         ScopedFlowAppViewset(DischargeFlow, icon="assignment", title="Discharges"),
+        SafeguardingApp(),
+        Section42Viewset(Section42Flow, icon="policy", title="Section 42 tasks"),
     ],
 )
 
 urlpatterns = [
     path("accounts/", AuthViewset(with_profile_view=False).urls),
     path("admin/", admin.site.urls),
+    path("", landing, name="landing"),
     path("", site.urls),
 ]

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "triage",
     "pathways",
     "equipment",
+    "safeguarding",
 ]
 
 MIDDLEWARE = [
@@ -83,7 +84,7 @@ ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "landing"
 
 TEMPLATES = [
     {

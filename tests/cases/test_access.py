@@ -180,3 +180,34 @@ def test_manager_reassigns_a_task_to_someone_who_may_do_it(
     assert task.owner == colleague and task.status == "ASSIGNED"
     last = task.history.first()
     assert last.history_user == manager and last.owner_id == colleague.pk
+
+
+@pytest.mark.parametrize(
+    ("role", "landing"),
+    [
+        ("coordinator", "/hub/"),
+        ("safeguarding_lead", "/safeguarding/"),
+        ("admin", "/admin/"),
+    ],
+)
+def test_each_role_lands_on_a_page_it_may_see(
+    client, make_user, localities, role, landing
+):
+    user = make_user("lena_landing", role, [localities[0]])
+    user.is_staff = role == "admin"
+    user.save()
+    client.force_login(user)
+    response = client.get("/", follow=True)
+    assert response.redirect_chain[0][0] == landing
+    assert response.status_code == 200
+
+
+def test_a_user_without_a_role_is_told_so(client, db):
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_user("nobody", password="pw"))
+    response = client.get("/")
+    assert (
+        response.status_code == 403
+        and "no role in the hub" in response.content.decode()
+    )

@@ -1,0 +1,69 @@
+"""Complete a section 42 task from code, through the same services as the
+task views: used to build demo data (with backdated times) and in tests.
+
+The task is taken by the actor if nobody holds it, the stage's service runs
+and the flow moves on, all under the flow's lock.
+"""
+
+from collections.abc import Callable
+from types import SimpleNamespace
+
+from django.core.exceptions import PermissionDenied
+from viewflow.workflow.models import Task
+
+from . import services
+from .flows import Section42Flow
+from .models import Concern
+
+
+def open_task(concern: Concern, node_name: str) -> Task | None:
+    node = getattr(Section42Flow, node_name)
+    return Task.objects.filter(
+        process=concern, flow_task=node, status__in=["NEW", "ASSIGNED"]
+    ).first()
+
+
+def task_complete(task: Task, *, actor, perform: Callable[[Concern], object]):
+    with task.activation() as activation:
+        activation.task._history_user = actor
+        if activation.task.owner_id is None:
+            if not activation.flow_task.can_assign(actor, activation.task):
+                raise PermissionDenied(f"{actor} may not take {activation.flow_task}.")
+            activation.assign(actor)
+        elif activation.task.owner_id != actor.pk:
+            raise PermissionDenied(f"{activation.flow_task} is held by another lead.")
+        activation.start(SimpleNamespace(user=actor))
+        result = perform(activation.process)
+        activation.task._history_user = actor
+        activation.execute()
+        return result
+
+
+def stage_complete(concern: Concern, node_name: str, *, actor, record, at=None):
+    """Record a stage (an unsaved stage record) and complete its task."""
+    task = open_task(concern, node_name)
+    if task is None:
+        raise ValueError(f"{concern.reference} has no open {node_name} task.")
+    return task_complete(
+        task,
+        actor=actor,
+        perform=lambda process: services.stage_record(
+            concern=process, record=record, actor=actor, at=at
+        ),
+    )
+
+
+def screening_complete(concern, *, actor, screening, coding, risk_types, at=None):
+    task = open_task(concern, "screening")
+    return task_complete(
+        task,
+        actor=actor,
+        perform=lambda process: services.screening_record(
+            concern=process,
+            actor=actor,
+            screening=screening,
+            coding=coding,
+            risk_types=risk_types,
+            at=at,
+        ),
+    )

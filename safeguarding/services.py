@@ -1,0 +1,192 @@
+"""Writes to safeguarding data. Each service is atomic and told who acted."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from viewflow.workflow.models import Process
+
+from cases.models import Person
+from cases.services import _save
+
+from .models import (
+    Closure,
+    Concern,
+    Note,
+    RiskTypeCode,
+    Screening,
+    TimescalePolicy,
+    ViewLog,
+)
+from .selectors import WORK, concern_stage
+
+DEFAULT_POLICY = {"name": "Default local procedure", "effective_from": "2015-04-01"}
+# Viewflow's own columns are the flow's business; the concern's are validated.
+PROCESS_FIELDS = [f.name for f in Process._meta.concrete_fields] + [
+    "process_ptr",
+    "risk_types",
+]
+
+
+def _save_concern(concern: Concern, *, actor, reason: str = "") -> None:
+    concern._history_user = actor
+    if reason:
+        concern._change_reason = reason
+    concern.full_clean(exclude=PROCESS_FIELDS)
+    concern.save()
+
+
+def policy_in_force(day: datetime.date) -> TimescalePolicy:
+    """The policy with the latest effective date on or before `day`; the
+    default timescales are created on first use when there is none."""
+    policies = TimescalePolicy.objects.order_by("-effective_from")
+    policy = policies.filter(effective_from__lte=day).first() or policies.last()
+    if policy is None:
+        policy, _ = TimescalePolicy.objects.get_or_create(
+            effective_from=datetime.date(2015, 4, 1),
+            defaults={"name": DEFAULT_POLICY["name"]},
+        )
+    return policy
+
+
+def _risk_type_rows(codes) -> list[RiskTypeCode]:
+    codes = [getattr(code, "code", code) for code in codes]
+    if not codes:
+        raise ValidationError({"risk_types": "Choose at least one type of risk."})
+    return [RiskTypeCode.objects.get_or_create(code=code)[0] for code in codes]
+
+
+@transaction.atomic
+def person_add(*, actor, nhs_number: str, **fields) -> Person:
+    """An adult the hub has no record of, added to raise a concern."""
+    person = Person(nhs_number=nhs_number, **fields)
+    _save(person, actor=actor, reason="added to raise a safeguarding concern")
+    return person
+
+
+@transaction.atomic
+def concern_raise(
+    *, actor, person, case=None, raised_from: str, risk_types, **fields
+) -> Concern:
+    """Open a concern and start its section 42 flow, under the timescale
+    policy in force on the day it was received."""
+    from .flows import Section42Flow
+
+    rows = _risk_type_rows(risk_types)
+    fields.setdefault("received_at", timezone.now())
+    if fields["received_at"] > timezone.now():
+        raise ValidationError({"received_at": "This is in the future."})
+    received_on = timezone.localtime(fields["received_at"]).date()
+    fields.update(
+        person=person,
+        case=case,
+        raised_from=raised_from,
+        raised_by=actor,
+        policy=policy_in_force(received_on),
+    )
+    concern = Section42Flow.start.run(fields=fields, actor=actor)
+    concern.risk_types.set(rows)
+    return concern
+
+
+def concern_open(concern: Concern, *, fields: dict, actor) -> Concern:
+    """Fill in a new concern's process (called by the flow's start)."""
+    for name, value in fields.items():
+        setattr(concern, name, value)
+    concern._history_user = actor
+    concern.full_clean(exclude=PROCESS_FIELDS)
+    return concern
+
+
+@transaction.atomic
+def stage_record(*, concern: Concern, record, actor, at=None):
+    """Save one stage's record, naming who did it and when."""
+    record.concern = concern
+    record.recorded_by = actor
+    record.recorded_at = at or timezone.now()
+    if at is not None:
+        record._history_date = at  # backdated records (demo data) keep their time
+    _save(record, actor=actor)
+    return record
+
+
+@transaction.atomic
+def screening_record(
+    *, concern: Concern, actor, screening: Screening, coding: dict, risk_types, at=None
+) -> Screening:
+    """Screening confirms the concern's national coding."""
+    rows = _risk_type_rows(risk_types)
+    for name, value in coding.items():
+        setattr(concern, name, value)
+    if at is not None:
+        concern._history_date = at
+    _save_concern(concern, actor=actor, reason="coded at screening")
+    if set(concern.risk_types.all()) != set(rows):
+        concern.risk_types.set(rows)
+    return stage_record(concern=concern, record=screening, actor=actor, at=at)
+
+
+@transaction.atomic
+def concern_close_early(
+    *,
+    concern: Concern,
+    actor,
+    reason: str,
+    adult_view: str = "",
+    referrer_told: bool = False,
+    at=None,
+) -> Closure:
+    """A concern may be closed at any stage before its closure task, with a
+    reason; the open section 42 tasks are cancelled."""
+    from .flows import Section42Flow
+
+    if not concern.is_open:
+        raise ValidationError("This concern is already closed.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the concern is closed."})
+    stage = concern_stage(concern)
+    if stage == Section42Flow.closure.task_title:
+        raise ValidationError("The concern is at closure: complete the closure task.")
+    closure = Closure(
+        reason=reason,
+        early=True,
+        stage_at_closure=stage,
+        adult_view=adult_view,
+        referrer_told=referrer_told,
+    )
+    stage_record(concern=concern, record=closure, actor=actor, at=at)
+    concern._history_user = actor
+    concern._change_reason = "closed early"
+    Section42Flow.instance.cancel(concern)
+    return closure
+
+
+@transaction.atomic
+def note_add(*, concern: Concern, actor, text: str) -> Note:
+    note = Note(concern=concern, author=actor, text=text)
+    _save(note, actor=actor)
+    return note
+
+
+@transaction.atomic
+def task_reassign(*, task, to_user, actor):
+    """Give a section 42 task to another lead: from the queue, or from the
+    lead who holds it. Only users who may work the tasks can receive them."""
+    if not to_user.has_perm(WORK):
+        raise ValidationError({"lead": "Only a safeguarding lead can take this task."})
+    with task.activation() as activation:
+        current = activation.task
+        if current.status not in ("NEW", "ASSIGNED"):
+            raise ValidationError("This task is no longer open.")
+        current._history_user = actor
+        if current.status == "NEW":
+            activation.assign(to_user)
+        else:
+            activation.reassign(user=to_user)
+    return task
+
+
+def concern_view_record(*, concern: Concern, user, what: str, detail: str = ""):
+    """Log that a user looked at a concern (its details, timeline or PDF)."""
+    return ViewLog.objects.create(concern=concern, user=user, what=what, detail=detail)

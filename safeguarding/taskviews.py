@@ -1,0 +1,129 @@
+"""The section 42 stage views: form -> one service -> complete the task.
+
+Opening a task page shows the concern's details, so it is logged as a view.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.generic import FormView
+
+from cases.taskviews import _add_errors
+from cases.workdays import add_working_days
+
+from . import forms, services
+from .models import ViewLog
+from .selectors import concern_clock
+
+
+class ConcernTaskView(FormView):
+    template_name = "safeguarding/task.html"
+    guidance = ""
+
+    @property
+    def activation(self):
+        return self.request.activation
+
+    @property
+    def concern(self):
+        return self.activation.process
+
+    def get(self, request, *args, **kwargs):
+        services.concern_view_record(
+            concern=self.concern,
+            user=request.user,
+            what=ViewLog.What.TASK,
+            detail=str(self.activation.flow_task.task_title),
+        )
+        return super().get(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "concern": self.concern}
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        context.update(
+            concern=self.concern,
+            title=self.activation.flow_task.task_title,
+            guidance=self.guidance,
+            clocks=concern_clock(self.concern, today),
+        )
+        return context
+
+    def perform(self, form) -> None:
+        services.stage_record(
+            concern=self.concern, record=form.instance, actor=self.request.user
+        )
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                self.perform(form)
+                self.activation.execute()
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.form_invalid(form)
+        title = self.activation.flow_task.task_title
+        messages.success(self.request, f"{title} recorded.")
+        return redirect(self.concern.get_absolute_url())
+
+
+class ScreeningView(ConcernTaskView):
+    form_class = forms.ScreeningForm
+    guidance = (
+        "Gather what is known, speak to the adult where it is safe to, and "
+        "confirm the national coding."
+    )
+
+    def perform(self, form) -> None:
+        services.screening_record(
+            concern=self.concern,
+            actor=self.request.user,
+            screening=form.instance,
+            coding=form.coding,
+            risk_types=form.cleaned_data["risk_types"],
+        )
+
+
+class DecisionView(ConcernTaskView):
+    form_class = forms.DecisionForm
+    guidance = (
+        "The section 42 duty applies when all three are met: needs for care and "
+        "support; experiencing or at risk of abuse or neglect; unable to protect "
+        "themselves because of those needs."
+    )
+
+
+class StrategyView(ConcernTaskView):
+    form_class = forms.StrategyForm
+
+
+class EnquiryView(ConcernTaskView):
+    form_class = forms.EnquiryForm
+
+
+class OutcomeView(ConcernTaskView):
+    form_class = forms.OutcomeForm
+    guidance = (
+        "Where risk remained or was reduced, a safeguarding plan follows; "
+        "otherwise the concern goes to closure."
+    )
+
+
+class PlanView(ConcernTaskView):
+    form_class = forms.PlanForm
+
+    def get_initial(self) -> dict:
+        days = self.concern.policy.review_days
+        return {"review_date": add_working_days(timezone.localdate(), days)}
+
+
+class ReviewView(ConcernTaskView):
+    form_class = forms.ReviewForm
+
+
+class ClosureView(ConcernTaskView):
+    form_class = forms.ClosureForm
