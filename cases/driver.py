@@ -16,14 +16,18 @@ from .models import DischargeCase
 
 
 def open_task(case: DischargeCase, node_name: str) -> Task | None:
-    node = getattr(DischargeFlow, node_name)
+    return open_task_of(case, getattr(DischargeFlow, node_name))
+
+
+def open_task_of(process, node) -> Task | None:
+    """The process's task at `node` that is still waiting or held."""
     return Task.objects.filter(
-        process=case, flow_task=node, status__in=["NEW", "ASSIGNED"]
+        process=process, flow_task=node, status__in=["NEW", "ASSIGNED"]
     ).first()
 
 
-def task_complete(task: Task, *, actor, perform: Callable[[DischargeCase], object]):
-    """Take the task if free, run `perform(case)`, then complete the task."""
+def task_complete(task: Task, *, actor, perform: Callable[[object], object]):
+    """Take the task if free, run `perform(process)`, then complete the task."""
     with task.activation() as activation:
         activation.task._history_user = actor
         if activation.task.owner_id is None:
@@ -35,9 +39,9 @@ def task_complete(task: Task, *, actor, perform: Callable[[DischargeCase], objec
                 f"{activation.flow_task} is held by {activation.task.owner}."
             )
         activation.start(SimpleNamespace(user=actor))
-        case = activation.process
-        case._history_user = actor
-        result = perform(case)
+        process = activation.process
+        process._history_user = actor
+        result = perform(process)
         activation.task._history_user = actor
         activation.execute()
         return result

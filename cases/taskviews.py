@@ -1,8 +1,8 @@
-"""The base every stage's task view builds on.
+"""The base every stage's task view builds on, in any flow.
 
 A stage view validates its form, calls one service, completes the Viewflow
-task and returns to the case page. A ValidationError from the service puts
-the message next to the field at fault and the whole step rolls back.
+task and returns to the record's page. A ValidationError from the service
+puts the message next to the field at fault and the whole step rolls back.
 """
 
 from django.contrib import messages
@@ -12,12 +12,36 @@ from django.shortcuts import redirect
 from django.views.generic import FormView
 
 
-class CaseTaskView(FormView):
-    template_name = "cases/task.html"
+class FlowTaskView(FormView):
+    success_message = "{title} done."
 
     @property
     def activation(self):
         return self.request.activation
+
+    def perform(self, form) -> None:
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                self.perform(form)
+                self.activation.execute()
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.form_invalid(form)
+        title = self.activation.flow_task.task_title
+        messages.success(self.request, self.success_message.format(title=title))
+        return redirect(self.get_success_url())
+
+    def get_success_url(self) -> str:
+        return self.activation.process.get_absolute_url()
+
+
+class CaseTaskView(FlowTaskView):
+    """A stage of the discharge flow: the form is given the case."""
+
+    template_name = "cases/task.html"
 
     @property
     def case(self):
@@ -36,23 +60,6 @@ class CaseTaskView(FormView):
 
     def extra_context_data(self) -> dict:
         return {}
-
-    def perform(self, form) -> None:
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                self.perform(form)
-                self.activation.execute()
-        except ValidationError as error:
-            _add_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, f"{self.activation.flow_task.task_title} done.")
-        return redirect(self.get_success_url())
-
-    def get_success_url(self) -> str:
-        return self.case.get_absolute_url()
 
 
 def _add_errors(form, error: ValidationError) -> None:

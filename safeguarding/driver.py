@@ -5,11 +5,9 @@ The task is taken by the actor if nobody holds it, the stage's service runs
 and the flow moves on, all under the flow's lock.
 """
 
-from collections.abc import Callable
-from types import SimpleNamespace
-
-from django.core.exceptions import PermissionDenied
 from viewflow.workflow.models import Task
+
+from cases.driver import open_task_of, task_complete
 
 from . import services
 from .flows import Section42Flow
@@ -17,26 +15,7 @@ from .models import Concern
 
 
 def open_task(concern: Concern, node_name: str) -> Task | None:
-    node = getattr(Section42Flow, node_name)
-    return Task.objects.filter(
-        process=concern, flow_task=node, status__in=["NEW", "ASSIGNED"]
-    ).first()
-
-
-def task_complete(task: Task, *, actor, perform: Callable[[Concern], object]):
-    with task.activation() as activation:
-        activation.task._history_user = actor
-        if activation.task.owner_id is None:
-            if not activation.flow_task.can_assign(actor, activation.task):
-                raise PermissionDenied(f"{actor} may not take {activation.flow_task}.")
-            activation.assign(actor)
-        elif activation.task.owner_id != actor.pk:
-            raise PermissionDenied(f"{activation.flow_task} is held by another lead.")
-        activation.start(SimpleNamespace(user=actor))
-        result = perform(activation.process)
-        activation.task._history_user = actor
-        activation.execute()
-        return result
+    return open_task_of(concern, getattr(Section42Flow, node_name))
 
 
 def stage_complete(concern: Concern, node_name: str, *, actor, record, at=None):

@@ -3,14 +3,9 @@
 Opening a task page shows the concern's details, so it is logged as a view.
 """
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.shortcuts import redirect
 from django.utils import timezone
-from django.views.generic import FormView
 
-from cases.taskviews import _add_errors
+from cases.taskviews import FlowTaskView
 from cases.workdays import add_working_days
 
 from . import forms, services
@@ -18,13 +13,10 @@ from .models import ViewLog
 from .selectors import concern_clock
 
 
-class ConcernTaskView(FormView):
+class ConcernTaskView(FlowTaskView):
     template_name = "safeguarding/task.html"
+    success_message = "{title} recorded."
     guidance = ""
-
-    @property
-    def activation(self):
-        return self.request.activation
 
     @property
     def concern(self):
@@ -57,18 +49,6 @@ class ConcernTaskView(FormView):
         services.stage_record(
             concern=self.concern, record=form.instance, actor=self.request.user
         )
-
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                self.perform(form)
-                self.activation.execute()
-        except ValidationError as error:
-            _add_errors(form, error)
-            return self.form_invalid(form)
-        title = self.activation.flow_task.task_title
-        messages.success(self.request, f"{title} recorded.")
-        return redirect(self.concern.get_absolute_url())
 
 
 class ScreeningView(ConcernTaskView):
