@@ -140,11 +140,20 @@ def selectors_my_tasks(user):
     from viewflow.workflow.models import Task
 
     scope = selectors.case_scope(user).values("pk")
-    return (
-        Task.objects.filter(owner=user, status="ASSIGNED", process__in=scope)
-        .select_related("process")
-        .order_by("created")
+    tasks = list(
+        Task.objects.filter(owner=user, status="ASSIGNED", process__in=scope).order_by(
+            "created"
+        )
     )
+    cases = selectors.case_scope(user).in_bulk([task.process_id for task in tasks])
+    return [
+        (
+            task,
+            cases[task.process_id],
+            task.flow_task.reverse("execute", args=[task.process_id, task.pk]),
+        )
+        for task in tasks
+    ]
 
 
 def case_list(request):

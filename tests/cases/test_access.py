@@ -211,3 +211,12 @@ def test_a_user_without_a_role_is_told_so(client, db):
         response.status_code == 403
         and "no role in the hub" in response.content.decode()
     )
+
+
+def test_my_day_lists_my_tasks_with_a_link_to_each(client, hub, coordinator):
+    case = hub.as_user(coordinator).start()
+    task = hub.task(case, "triage")
+    client.post(task.flow_task.reverse("assign", args=[case.pk, task.pk]))
+    page = client.get("/hub/").content.decode()
+    assert task.flow_task.reverse("execute", args=[case.pk, task.pk]) in page
+    assert f"{case.reference} Ada Testcase" in page
