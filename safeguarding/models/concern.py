@@ -1,9 +1,5 @@
-"""Safeguarding concerns, the section 42 stage records, the timescale policy
-and the log of who looked at a concern.
-
-The concern is the section 42 flow's process (as DischargeCase is the
-discharge flow's); each stage writes one history-tracked record.
-"""
+"""The concern (the section 42 process), its timescale policy, notes and the
+log of who looked at it."""
 
 import datetime
 
@@ -17,18 +13,14 @@ from viewflow.workflow.models import Process
 
 from cases.models import DischargeCase, Person
 
-from .codes import (
-    ActionResult,
+from ..codes import (
     CapacitySupport,
-    MspAchieved,
     MspAsked,
     RaisedFrom,
     ReceivedVia,
     RiskLocation,
-    RiskOutcome,
     RiskSource,
     RiskType,
-    Route,
     YesNoDontKnow,
 )
 
@@ -196,207 +188,6 @@ class Concern(Process):
             raise ValidationError(
                 {"msp_outcomes_wanted": "Record the outcomes the adult wants."}
             )
-
-
-class StageRecord(models.Model):
-    """What every stage record has: who recorded it, and when."""
-
-    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
-    history = HistoricalRecords(inherit=True)
-
-    class Meta:
-        abstract = True
-
-    def __str__(self) -> str:
-        return f"{self._meta.verbose_name.capitalize()} for {self.concern.reference}"
-
-    @property
-    def done_on(self) -> datetime.date:
-        """The day the stage was done: what its timescale is measured against."""
-        return timezone.localtime(self.recorded_at).date()
-
-
-class Screening(StageRecord):
-    concern = models.OneToOneField(
-        Concern, on_delete=models.PROTECT, related_name="screening"
-    )
-    information_gathered = models.TextField(
-        help_text="Who you spoke to and what you found out."
-    )
-
-
-class Decision(StageRecord):
-    """Whether the three-part section 42 test is met, and the route chosen."""
-
-    concern = models.OneToOneField(
-        Concern, on_delete=models.PROTECT, related_name="decision"
-    )
-    has_care_needs = models.BooleanField(
-        "has needs for care and support", default=False
-    )
-    experiencing_abuse = models.BooleanField(
-        "is experiencing, or at risk of, abuse or neglect", default=False
-    )
-    unable_to_protect = models.BooleanField(
-        "is unable to protect themselves because of those needs", default=False
-    )
-    route = models.CharField(max_length=10, choices=Route.choices)
-    reasons = models.TextField()
-    onward_action = models.TextField(
-        blank=True, help_text="Required when there is no enquiry: who does what next."
-    )
-
-    class Meta:
-        verbose_name = "section 42 decision"
-
-    @property
-    def test_met(self) -> bool:
-        return (
-            self.has_care_needs and self.experiencing_abuse and self.unable_to_protect
-        )
-
-    def clean(self) -> None:
-        if self.route == Route.S42 and not self.test_met:
-            raise ValidationError(
-                {"route": "A section 42 enquiry needs all three parts of the test."}
-            )
-        if self.route != Route.S42 and self.test_met:
-            raise ValidationError(
-                {"route": "All three parts are met: the section 42 duty applies."}
-            )
-        if self.route == Route.NONE and not self.onward_action.strip():
-            raise ValidationError({"onward_action": "Say what onward action follows."})
-
-
-class StrategyDiscussion(StageRecord):
-    concern = models.OneToOneField(
-        Concern, on_delete=models.PROTECT, related_name="strategy"
-    )
-    held_on = models.DateField()
-    attendees = models.TextField(help_text="Names and roles.")
-    agencies = models.TextField(blank=True)
-    decisions = models.TextField()
-    enquiry_lead = models.CharField(
-        "who leads the enquiry", max_length=160, help_text="Person and organisation."
-    )
-    caused_enquiry = models.BooleanField(
-        "enquiry caused to another organisation", default=False
-    )
-    caused_to = models.CharField(
-        "organisation caused to make the enquiry", max_length=160, blank=True
-    )
-
-    @property
-    def done_on(self) -> datetime.date:
-        return self.held_on
-
-    def clean(self) -> None:
-        if self.caused_enquiry and not self.caused_to.strip():
-            raise ValidationError({"caused_to": "Name the organisation."})
-        if self.held_on and self.held_on > timezone.localdate():
-            raise ValidationError(
-                {"held_on": "The discussion cannot be in the future."}
-            )
-
-
-class Enquiry(StageRecord):
-    concern = models.OneToOneField(
-        Concern, on_delete=models.PROTECT, related_name="enquiry"
-    )
-    actions = models.TextField("actions taken")
-    findings = models.TextField()
-    concluded_on = models.DateField()
-
-    class Meta:
-        verbose_name_plural = "enquiries"
-
-    @property
-    def done_on(self) -> datetime.date:
-        return self.concluded_on
-
-    def clean(self) -> None:
-        if self.concluded_on and self.concluded_on > timezone.localdate():
-            raise ValidationError({"concluded_on": "This date is in the future."})
-
-
-class Outcome(StageRecord):
-    concern = models.OneToOneField(
-        Concern, on_delete=models.PROTECT, related_name="outcome"
-    )
-    action_result = models.CharField(
-        "action taken and result", max_length=30, choices=ActionResult.choices
-    )
-    risk_outcome = models.CharField(
-        max_length=10,
-        choices=RiskOutcome.choices,
-        blank=True,
-        help_text="Required where a risk was identified and action taken.",
-    )
-    msp_achieved = models.CharField(
-        "the adult's outcomes were",
-        max_length=10,
-        choices=MspAchieved.choices,
-        blank=True,
-        help_text="Required when the adult expressed the outcomes they want.",
-    )
-    summary = models.TextField(blank=True)
-
-    @property
-    def risk_remains(self) -> bool:
-        return self.risk_outcome in (RiskOutcome.REMAINED, RiskOutcome.REDUCED)
-
-    def clean(self) -> None:
-        if self.action_result == ActionResult.RISK_ACTION and not self.risk_outcome:
-            raise ValidationError(
-                {"risk_outcome": "Say whether the risk remained, reduced or removed."}
-            )
-        wanted = self.concern.msp_asked == MspAsked.YES_EXPRESSED
-        if wanted and not self.msp_achieved:
-            raise ValidationError(
-                {"msp_achieved": "The adult said what they want: was it achieved?"}
-            )
-
-
-class SafeguardingPlan(StageRecord):
-    concern = models.OneToOneField(
-        Concern, on_delete=models.PROTECT, related_name="plan"
-    )
-    plan = models.TextField("the safeguarding plan")
-    agencies_involved = models.TextField(blank=True)
-    agreed_with_adult = models.BooleanField(default=False)
-    review_date = models.DateField()
-
-
-class PlanReview(StageRecord):
-    concern = models.OneToOneField(
-        Concern, on_delete=models.PROTECT, related_name="review"
-    )
-    reviewed_on = models.DateField()
-    risk_now = models.CharField(max_length=10, choices=RiskOutcome.choices)
-    notes = models.TextField()
-
-    class Meta:
-        verbose_name = "plan review"
-
-    @property
-    def done_on(self) -> datetime.date:
-        return self.reviewed_on
-
-    def clean(self) -> None:
-        if self.reviewed_on and self.reviewed_on > timezone.localdate():
-            raise ValidationError({"reviewed_on": "This date is in the future."})
-
-
-class Closure(StageRecord):
-    concern = models.OneToOneField(
-        Concern, on_delete=models.PROTECT, related_name="closure"
-    )
-    reason = models.TextField()
-    early = models.BooleanField("closed before the end of the procedure", default=False)
-    stage_at_closure = models.CharField(max_length=160, blank=True)
-    adult_view = models.TextField("the adult's view", blank=True)
-    referrer_told = models.BooleanField("the referrer was told", default=False)
 
 
 class Note(models.Model):

@@ -1,0 +1,36 @@
+"""Safeguarding concerns, the section 42 stage records, the timescale policy
+and the log of who looked at a concern.
+
+The concern is the section 42 flow's process (as DischargeCase is the
+discharge flow's); each stage writes one history-tracked record.
+"""
+
+from .concern import Concern, Note, RiskTypeCode, TimescalePolicy, ViewLog
+from .stages import (
+    Closure,
+    Decision,
+    Enquiry,
+    Outcome,
+    PlanReview,
+    SafeguardingPlan,
+    Screening,
+    StageRecord,
+    StrategyDiscussion,
+)
+
+__all__ = [
+    "TimescalePolicy",
+    "RiskTypeCode",
+    "Concern",
+    "Note",
+    "ViewLog",
+    "StageRecord",
+    "Screening",
+    "Decision",
+    "StrategyDiscussion",
+    "Enquiry",
+    "Outcome",
+    "SafeguardingPlan",
+    "PlanReview",
+    "Closure",
+]
