@@ -15,12 +15,15 @@ make it wrong; it is floored after a tiny float allowance.
 from __future__ import annotations
 
 import math
+import time
 from bisect import bisect_right
 from dataclasses import dataclass
 
 from ortools.linear_solver import pywraplp
 
 from .instance import Instance
+
+WINDOW = 5  # starts per case/provider pair in the first LP round
 
 
 @dataclass
@@ -42,6 +45,44 @@ def _pairs(instance: Instance) -> dict[tuple[int, int], list[int]]:
 
 
 def solve_relaxation(instance: Instance, time_limit_s: float) -> Relaxation | None:
+    """Column generation: solve the LP over each pair's first WINDOW starts,
+    price every placement with its duals, widen the pairs holding a placement
+    that beats its case's best, and solve again. Every round's priced bound is
+    valid; the last round (the tightest, normally) is kept."""
+    deadline = time.perf_counter() + time_limit_s
+    pairs = list(_pairs(instance).values())
+    placements = instance.placements
+    first = [placements[ks[0]].start for ks in pairs]
+    width = [WINDOW] * len(pairs)
+    best = None
+    while True:
+        cols = [
+            [k for k in ks if placements[k].start < s0 + w]
+            for ks, s0, w in zip(pairs, first, width, strict=True)
+        ]
+        relax = _solve_lp(instance, cols, deadline - time.perf_counter())
+        if relax is None:
+            return best
+        if best is None or relax.bound <= best.bound:
+            best = relax
+        widen = [
+            i
+            for i, ks in enumerate(pairs)
+            if len(cols[i]) < len(ks)
+            and any(
+                relax.reduced[k] > relax.best[placements[k].case] - 1e-9
+                for k in ks[len(cols[i]) :]
+            )
+        ]
+        if not widen or time.perf_counter() > deadline:
+            return best
+        for i in widen:
+            width[i] = instance.days
+
+
+def _solve_lp(instance: Instance, pairs: list[list[int]], time_limit_s: float):
+    if time_limit_s <= 0:
+        return None
     solver = pywraplp.Solver.CreateSolver("GLOP")
     solver.SetTimeLimit(max(1, int(time_limit_s * 1000)))
     placements = instance.placements
@@ -49,7 +90,8 @@ def solve_relaxation(instance: Instance, time_limit_s: float) -> Relaxation | No
     pair_vars = []
     objective = solver.Objective()
     case_rows: dict[int, pywraplp.Constraint] = {}
-    for (ci, _provider), ks in _pairs(instance).items():
+    for ks in pairs:
+        ci = placements[ks[0]].case
         z = [solver.NumVar(0.0, 1.0, "") for _ in ks]
         pair_vars.append((ks, z))
         for i in range(1, len(z)):

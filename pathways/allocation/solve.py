@@ -84,7 +84,7 @@ class _Run:
         return self.deadline - time.perf_counter()
 
     def start(self) -> None:
-        self.relaxation = solve_relaxation(self.instance, 0.5 * self.left())
+        self.relaxation = solve_relaxation(self.instance, 0.8 * self.left())
         if self.relaxation is None:
             return
         self.stats["lp_bound"] = self.relaxation.safe_bound
