@@ -220,3 +220,26 @@ def _errors(response):
 @pytest.fixture
 def hub(client):
     return HubClient(client)
+
+
+@pytest.fixture
+def pdf_text(tmp_path):
+    """Reads a PDF's text as pdftotext lays it out (pages split by form feeds)."""
+    import shutil
+    import subprocess
+
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+
+    def read(content: bytes) -> str:
+        pdf = tmp_path / "document.pdf"
+        pdf.write_bytes(content)
+        return subprocess.run(  # noqa: S603 - a local tool on our own file
+            [tool, "-layout", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    return read
