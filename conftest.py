@@ -146,8 +146,8 @@ class HubClient:
         return self
 
     def start(self, **overrides):
-        from cases.flows import DischargeFlow
         from cases.models import DischargeCase
+        from hub.flows import DischargeFlow
 
         response = self.client.post(
             DischargeFlow.start.reverse("execute"), referral_data(**overrides)

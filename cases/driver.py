@@ -11,12 +11,12 @@ from types import SimpleNamespace
 from django.core.exceptions import PermissionDenied
 from viewflow.workflow.models import Task
 
-from .flows import DischargeFlow
 from .models import DischargeCase
 
 
-def open_task(case: DischargeCase, node_name: str) -> Task | None:
-    return open_task_of(case, getattr(DischargeFlow, node_name))
+def open_task(process, node_name: str) -> Task | None:
+    """The process's waiting or held task at the node of that name."""
+    return open_task_of(process, getattr(process.flow_class, node_name))
 
 
 def open_task_of(process, node) -> Task | None:
@@ -47,11 +47,11 @@ def task_complete(task: Task, *, actor, perform: Callable[[object], object]):
         return result
 
 
-def case_start(*, actor, perform: Callable[[DischargeCase], object]) -> DischargeCase:
+def case_start(
+    *, flow_class, actor, perform: Callable[[DischargeCase], object]
+) -> DischargeCase:
     """Open a case as the start form does: `perform` fills in the new case."""
-    activation = DischargeFlow.start.activation_class.create(
-        DischargeFlow.start, None, None
-    )
+    activation = flow_class.start.activation_class.create(flow_class.start, None, None)
     activation.start(SimpleNamespace(user=actor))
     activation.task._history_user = actor
     perform(activation.process)

@@ -1,18 +1,24 @@
-"""The discharge gates (DESIGN §4): what must hold before someone goes home."""
+"""The discharge gates (DESIGN §4): what must hold before someone goes home.
 
-from .models import DischargeCase, Pathway
+`cases` knows only that gates exist. Each app that owns a gate adds it here
+from its AppConfig.ready(), so the core never imports the stage apps.
+"""
+
+from collections.abc import Callable
+
+from .models import DischargeCase
+
+Gate = Callable[[DischargeCase], list[str]]
+_GATES: list[Gate] = []
+
+
+def discharge_gate(gate: Gate) -> Gate:
+    """Register a gate: a function naming what still blocks the discharge."""
+    if gate not in _GATES:
+        _GATES.append(gate)
+    return gate
 
 
 def discharge_blockers(case: DischargeCase) -> list[str]:
     """Reasons discharge cannot be confirmed yet; empty when the gates are shut."""
-    from equipment.selectors import essential_orders_outstanding
-    from pathways.selectors import reablement_start_agreed
-
-    blockers = []
-    outstanding = list(essential_orders_outstanding(case))
-    if outstanding:
-        items = ", ".join(order.item.name for order in outstanding)
-        blockers.append(f"Essential equipment not yet delivered: {items}.")
-    if case.pathway == Pathway.REABLEMENT and not reablement_start_agreed(case):
-        blockers.append("No reablement start has been agreed with a provider.")
-    return blockers
+    return [reason for gate in _GATES for reason in gate(case)]

@@ -74,7 +74,6 @@ def case_page_context(case: DischargeCase, user) -> dict:
         if roles.has_role(user, roles.MANAGER)
         else [],
         "today": timezone.localdate(),
-        "catalogue": _catalogue(),
     }
 
 
@@ -103,12 +102,6 @@ class ReassignForm(forms.Form):
             in_locality, groups__name=roles.COORDINATOR
         ).distinct()
         self.fields["ot"].queryset = users.filter(groups__name=roles.OT).distinct()
-
-
-def _catalogue():
-    from equipment.models import EquipmentItem
-
-    return EquipmentItem.objects.filter(active=True).order_by("category", "name")
 
 
 def _staff_for_case(case: DischargeCase):

@@ -156,7 +156,8 @@ def selectors_my_tasks(user):
     ]
 
 
-def case_list(request):
+def case_list(request, stages=()):
+    """Cases in scope, filtered; `stages` are the flow's steps, given by the URL map."""
     cases = case_list_filtered(request.user, request.GET)
     return render(
         request,
@@ -166,22 +167,9 @@ def case_list(request):
             "localities": Locality.objects.all(),
             "pathways": Pathway.choices,
             "filters": request.GET,
-            "stages": STAGES,
+            "stages": stages,
         },
     )
-
-
-STAGES = [
-    ("triage", "Triage"),
-    ("risk_screen", "Risk screen"),
-    ("ot_review", "OT review"),
-    ("pathway", "Pathway decision"),
-    ("equipment", "Equipment"),
-    ("reablement_start", "Reablement start"),
-    ("placement", "Placement"),
-    ("support_plan", "Support plan"),
-    ("discharge", "Confirm discharge"),
-]
 
 
 def search(request):
@@ -290,15 +278,3 @@ def task_reassign(request, pk: int, task_pk: int):
             f"{task.flow_task.task_title} reassigned to {to_user.get_full_name()}.",
         )
     return redirect(case.get_absolute_url())
-
-
-def landing(request):
-    """Send each user to the first part of the hub their role may see."""
-    user = request.user
-    if user.has_perm("cases.view_dischargecase"):
-        return redirect("hub:index")
-    if user.has_perm("safeguarding.view_concern"):
-        return redirect("safeguarding:index")
-    if user.is_staff:
-        return redirect("admin:index")
-    return render(request, "cases/no_role.html", status=403)

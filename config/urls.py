@@ -3,10 +3,10 @@ from django.urls import path
 from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Site
 
-from cases.flows import DischargeFlow
 from cases.scoping import ScopedFlowAppViewset
-from cases.urls import HubApp
-from cases.views import landing
+from hub.flows import DischargeFlow
+from hub.urls import HubApp
+from hub.views import landing
 from safeguarding.flows import Section42Flow
 from safeguarding.urls import SafeguardingApp, Section42Viewset
 

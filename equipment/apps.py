@@ -3,3 +3,6 @@ from django.apps import AppConfig
 
 class EquipmentConfig(AppConfig):
     name = "equipment"
+
+    def ready(self) -> None:
+        from . import gates  # noqa: F401  (registers the discharge gate)

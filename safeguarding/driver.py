@@ -5,17 +5,10 @@ The task is taken by the actor if nobody holds it, the stage's service runs
 and the flow moves on, all under the flow's lock.
 """
 
-from viewflow.workflow.models import Task
-
-from cases.driver import open_task_of, task_complete
+from cases.driver import open_task, task_complete
 
 from . import services
-from .flows import Section42Flow
 from .models import Concern
-
-
-def open_task(concern: Concern, node_name: str) -> Task | None:
-    return open_task_of(concern, getattr(Section42Flow, node_name))
 
 
 def stage_complete(concern: Concern, node_name: str, *, actor, record, at=None):

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "pathways",
     "equipment",
     "safeguarding",
+    "hub",
 ]
 
 MIDDLEWARE = [

@@ -3,7 +3,7 @@
 import pytest
 from viewflow.workflow.models import Task
 
-from cases.flows import DischargeFlow
+from hub.flows import DischargeFlow
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from cases.flows import DischargeFlow
 from cases.models import DischargeCase, Person, Referral
 from conftest import referral_data
+from hub.flows import DischargeFlow
 from pathways.models import ReablementStart
 
 pytestmark = pytest.mark.django_db

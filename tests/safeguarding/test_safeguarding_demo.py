@@ -4,7 +4,7 @@ overdue; a second run adds nothing."""
 import pytest
 from django.utils import timezone
 
-from cases.demo import seed_demo
+from hub.demo import seed_demo
 from safeguarding.dashboard import concern_dashboard
 from safeguarding.models import Concern
 

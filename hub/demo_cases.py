@@ -5,6 +5,9 @@ import random
 
 from django.utils import timezone
 
+from cases import services
+from cases.driver import case_start, open_task, task_complete
+from cases.models import DischargeCase, EligibilityOutcome, Person, Referral
 from equipment import services as equipment_services
 from equipment.models import EquipmentItem
 from pathways import services as pathway_services
@@ -13,10 +16,8 @@ from pathways.selectors import providers_for_case
 from triage import services as triage_services
 from triage.models import OTReview, RiskScreen
 
-from . import services
 from .demo import FAMILY, GIVEN, STREETS, demo_nhs_number
-from .driver import case_start, open_task, task_complete
-from .models import DischargeCase, EligibilityOutcome, Person, Referral
+from .flows import DischargeFlow
 
 BAND_ORDER = ["morning", "lunch", "tea", "bed"]
 STAGES = [
@@ -120,6 +121,7 @@ def _receive(rng, locality, nhs, coordinator) -> DischargeCase:
         cognition=rng.choice(["No concerns", "Mild memory problems", "Known dementia"]),
     )
     return case_start(
+        flow_class=DischargeFlow,
         actor=coordinator,
         perform=lambda case: services.referral_receive(
             case=case, person=person, referral=referral, actor=coordinator

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from cases.demo import DEMO_PASSWORD, seed_demo
+from hub.demo import DEMO_PASSWORD, seed_demo
 
 
 class Command(BaseCommand):

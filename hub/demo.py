@@ -13,12 +13,11 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.utils import timezone
 
+from cases.models import Locality, Staff
+from cases.roles import ensure_groups
+from cases.validators import nhs_check_digit
 from equipment.models import EquipmentItem
 from pathways.models import Band, Provider, ProviderCapacity
-
-from .models import Locality, Staff
-from .roles import ensure_groups
-from .validators import nhs_check_digit
 
 DEMO_PASSWORD = "hub-demo-2026"  # noqa: S105 - printed for the demo, fictional users
 LOCALITIES = [
@@ -297,12 +296,12 @@ def seed_demo(*, people: int = 150, seed: int = 2026) -> dict:
 
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
     reference = seed_reference(rng)
-    from .models import Person
+    from cases.models import Person
 
     created = 0
     if not Person.objects.exists():
         created = seed_cases(rng, reference, people)
-    from safeguarding.demo import seed_safeguarding
+    from .demo_safeguarding import seed_safeguarding
 
     seed_safeguarding(rng, reference)  # leads always; concerns only once
     return {"cases": created, "users": reference["users"]}

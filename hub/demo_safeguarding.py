@@ -9,13 +9,11 @@ import random
 from django.utils import timezone
 from viewflow.workflow.models import Task
 
-from cases.demo import _staff
 from cases.models import DischargeCase, Person
 from cases.roles import SAFEGUARDING_LEAD
 from cases.workdays import add_working_days, next_working_day
-
-from . import models, services
-from .codes import (
+from safeguarding import models, services
+from safeguarding.codes import (
     ActionResult,
     CapacitySupport,
     MspAsked,
@@ -23,7 +21,9 @@ from .codes import (
     RiskSource,
     RiskType,
 )
-from .driver import screening_complete, stage_complete
+from safeguarding.driver import screening_complete, stage_complete
+
+from .demo import _staff
 
 # (where the concern is now, how many, the steps done to get there)
 PLAN = [
@@ -107,8 +107,9 @@ def _people(rng) -> list[tuple[Person, DischargeCase | None]]:
 
 
 def _standalone_person(rng, index: int) -> Person:
-    from cases.demo import FAMILY, GIVEN, STREETS, demo_nhs_number
     from cases.models import Locality
+
+    from .demo import FAMILY, GIVEN, STREETS, demo_nhs_number
 
     locality = list(Locality.objects.all())[index % Locality.objects.count()]
     nhs = demo_nhs_number(rng)

@@ -3,11 +3,12 @@
 from django.urls import path
 from viewflow.urls import Application
 
+from cases import views
 from equipment import views as equipment_views
 from pathways import allocation_views
 from pathways import views as pathway_views
 
-from . import views
+from .flows import DischargeFlow, human_steps
 
 
 class HubApp(Application):
@@ -19,7 +20,12 @@ class HubApp(Application):
 
     urlpatterns = [
         path("", views.home, name="index"),
-        path("cases/", views.case_list, name="case_list"),
+        path(
+            "cases/",
+            views.case_list,
+            {"stages": human_steps(DischargeFlow)},
+            name="case_list",
+        ),
         path("search/", views.search, name="search"),
         path("cases/<int:pk>/", views.case_detail, name="case_detail"),
         path(

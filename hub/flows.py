@@ -1,19 +1,19 @@
 """The discharge flow: referral to discharge home, as drawn in DESIGN §4.
 
 Each stage's view comes from the app that owns it; the predicates are
-properties of the case's stage records.
+properties of the case's stage records. The flow lives in `hub`, the
+composition, so `cases` never imports the stage apps.
 """
 
 from viewflow import this
 from viewflow.workflow import flow, lock
 
+from cases import views
+from cases.models import DischargeCase, Pathway
+from cases.scoping import CaseTask, ScopedFlowMixin
 from equipment.views import EquipmentTaskView
 from pathways.views import PathwayDecisionView, PlacementView, ReablementStartView
 from triage.views import OTReviewView, RiskScreenView, TriageView
-
-from . import views
-from .models import DischargeCase, Pathway
-from .scoping import CaseTask, ScopedFlowMixin
 
 WORK = "cases.work_case"
 REVIEW = "cases.review_case"
@@ -113,3 +113,12 @@ class DischargeFlow(ScopedFlowMixin, flow.Flow):
     )
     discharged = flow.End()
     not_accepted = flow.End()
+
+
+def human_steps(flow_class) -> list[tuple[str, str]]:
+    """The flow's human steps in the order they are drawn, as (node, title)."""
+    return [
+        (name, str(node.task_title))
+        for name, node in vars(flow_class).items()
+        if isinstance(node, flow.View)
+    ]
