@@ -44,13 +44,6 @@ def case_list_filtered(user, params) -> "list[DischargeCase]":
     )
 
 
-def case_stage(case: DischargeCase) -> str:
-    tasks = list(case_active_tasks(case))
-    if tasks:
-        return " + ".join(task.flow_task.task_title for task in tasks)
-    return case.get_outcome_display()
-
-
 def case_page_context(case: DischargeCase, user) -> dict:
     tasks = list(case_active_tasks(case))
     return {

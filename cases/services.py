@@ -57,14 +57,6 @@ def contact_mark_entered_in_error(*, contact: Contact, actor, reason: str) -> Co
 
 
 @transaction.atomic
-def contact_correct(*, contact: Contact, actor, **fields) -> Contact:
-    for name, value in fields.items():
-        setattr(contact, name, value)
-    _save(contact, actor=actor, reason="corrected")
-    return contact
-
-
-@transaction.atomic
 def support_plan_save(
     *, case: DischargeCase, actor, plan_fields: dict, needs: list[dict]
 ) -> SupportPlan:

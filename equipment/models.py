@@ -82,11 +82,6 @@ class EquipmentOrder(models.Model):
     def overdue(self) -> bool:
         return self.outstanding and self.due_on < timezone.localdate()
 
-    def delivered_on_time(self) -> bool | None:
-        if self.delivered_at is None:
-            return None
-        return timezone.localtime(self.delivered_at).date() <= self.due_on
-
     @staticmethod
     def due_date(speed: str, ordered: datetime.date) -> datetime.date:
         from cases.workdays import add_working_days

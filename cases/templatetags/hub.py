@@ -40,10 +40,3 @@ def case_stage(case):
     if tasks:
         return " + ".join(task.flow_task.task_title for task in tasks)
     return case.get_outcome_display()
-
-
-@register.filter
-def yesno_badge(value):
-    if value:
-        return format_html('<span class="badge warn">yes</span>')
-    return format_html('<span class="badge">no</span>')
