@@ -7,7 +7,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(VENV)-tools/bin/uv)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: install system-deps demo run test lint format check bench bench-allocation clean
+.PHONY: install system-deps browser-deps demo run test lint format check bench bench-allocation clean
 
 # WeasyPrint needs Pango and fonts from the system; install them when missing.
 system-deps:
@@ -15,6 +15,14 @@ system-deps:
 	  echo "Installing WeasyPrint's system libraries (Pango, fonts)…"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core; \
+	fi
+
+# The browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+browser-deps:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  echo "Installing Chromium for the browser tests…"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; \
 	fi
 
 $(UV):
@@ -35,7 +43,7 @@ demo: install
 run: install
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install
+test: install browser-deps
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -n 2 -q $(PYTEST_ARGS)
 
