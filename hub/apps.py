@@ -7,3 +7,9 @@ class HubConfig(AppConfig):
 
     name = "hub"
     verbose_name = "Locality Hub"
+
+    def ready(self) -> None:
+        # Viewflow creates a flow's auto_create permissions (can_start_…) for
+        # flows already imported when migrate runs; it imports <app>.flows only
+        # for apps with models, which hub has not.
+        from . import flows  # noqa: F401
