@@ -20,11 +20,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.driver import open_task, task_complete
-from cases.models import DischargeCase, Pathway
+from cases.models import DischargeCase
 from equipment.selectors import essential_ready_date
 
 from .models import AllocationProposal, AllocationRun, Band, Provider, ReablementStart
-from .selectors import booked, case_skills, published
+from .selectors import (
+    booked,
+    case_skills,
+    planning_localities,
+    published,
+    waiting_cases,
+)
 from .services import reablement_start_agree
 
 PRIORITY_WEIGHT = {"urgent": 60, "high": 30, "routine": 10}
@@ -44,30 +50,19 @@ def case_earliest_start(case: DischargeCase, today: datetime.date) -> datetime.d
     return max(d for d in dates if d is not None)
 
 
-def waiting_cases():
-    """Open pathway-1 cases whose reablement-start step is waiting."""
-    return (
-        DischargeCase.objects.filter(
-            outcome=DischargeCase.Outcome.OPEN,
-            pathway=Pathway.REABLEMENT,
-            task__flow_task__endswith=".reablement_start",
-            task__status__in=["NEW", "ASSIGNED"],
-        )
-        .select_related("referral", "locality", "pathway_decision", "risk_screen")
-        .distinct()
-        .order_by("pk")
-    )
-
-
-def problem_build(today: datetime.date | None = None) -> dict:
-    """Today's problem: waiting cases, and capacity less the starts already agreed."""
+def problem_build(user=None, today: datetime.date | None = None) -> dict:
+    """Today's problem in the user's planning scope (the whole county for the
+    scheduler, user None): the waiting cases they may see, and the capacity
+    of the providers serving their localities less the starts already agreed."""
     today = today or timezone.localdate()
     days = [
         today + datetime.timedelta(days=i)
         for i in range(settings.HUB_CAPACITY_HORIZON_DAYS)
     ]
     providers = list(
-        Provider.objects.filter(active=True).prefetch_related("localities")
+        Provider.objects.filter(active=True, localities__in=planning_localities(user))
+        .distinct()
+        .prefetch_related("localities")
     )
     pub, used = published(providers, days), booked(providers, days)
     return {
@@ -93,7 +88,7 @@ def problem_build(today: datetime.date | None = None) -> dict:
             }
             for provider in providers
         ],
-        "cases": [_case_json(case, today) for case in waiting_cases()],
+        "cases": [_case_json(case, today) for case in waiting_cases(user)],
     }
 
 
@@ -135,9 +130,15 @@ def solve_problem(problem_json: dict, *, time_limit_s: float = 10.0, workers: in
 def allocation_run(
     *, actor, time_limit_s: float = 10.0, problem: dict | None = None, workers: int = 2
 ) -> AllocationRun:
-    """Solve today's problem (or an uploaded one, as a what-if) and store the run."""
+    """Solve today's problem (or an uploaded one, as a what-if) and store the run.
+
+    A run plans the actor's localities only (the whole county for a manager
+    or the scheduler). Capacity is shared across localities, so two
+    coordinators' runs may propose the same minutes; that cannot overbook,
+    as accepting re-checks capacity under the provider's row lock.
+    """
     what_if = problem is not None
-    problem = problem if what_if else problem_build()
+    problem = problem if what_if else problem_build(actor)
     result, greedy, seconds = solve_problem(
         problem, time_limit_s=time_limit_s, workers=workers
     )
@@ -157,6 +158,7 @@ def allocation_run(
     run._history_user = actor
     run.save()
     if not what_if:
+        run.localities.set(planning_localities(actor))
         _proposals_create(run, actor)
     return run
 
@@ -187,6 +189,8 @@ def proposal_accept(*, proposal: AllocationProposal, actor) -> ReablementStart:
     overtaken by events (capacity taken, the case moved on) is refused and
     nothing changes.
     """
+    if proposal.run.what_if:
+        raise ValidationError("A what-if run books nothing: run the allocator.")
     if proposal.status != AllocationProposal.Status.PROPOSED:
         raise ValidationError(
             f"This proposal was already {proposal.get_status_display()}."
