@@ -14,9 +14,21 @@ from cases.models import DischargeCase
 from cases.selectors import case_scope
 
 from . import allocator
+from .allocation import parse
+from .allocation.model import ProblemError
+from .allocation.parse import problem_from_upload
 from .models import AllocationProposal, Provider
 from .selectors import allocation_runs_visible, run_entries_in_scope, waiting_cases
 
+WHAT_IF_SECONDS = 5.0
+LIMITS = {
+    "cases": parse.UPLOAD_MAX_CASES,
+    "providers": parse.UPLOAD_MAX_PROVIDERS,
+    "days": parse.MAX_DAYS,
+    "work": f"{parse.UPLOAD_MAX_WORK:,}",
+    "megabytes": parse.UPLOAD_MAX_BYTES // 1_000_000,
+    "seconds": WHAT_IF_SECONDS,
+}
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
@@ -164,9 +176,10 @@ def problem_download(request):
 
 
 def what_if(request):
-    """Solve an edited problem: figures and proposals to read, nothing to accept."""
-    from pathways.allocation.model import ProblemError
+    """Solve an edited problem: figures and proposals to read, nothing to accept.
 
+    The upload is checked whole (size, nesting, counts, ranges, work) before
+    anything is solved, and the solve has a time limit."""
     _require_worker(request.user)
     errors, run = [], None
     if request.method == "POST":
@@ -174,17 +187,19 @@ def what_if(request):
         try:
             if upload is None:
                 raise ProblemError(["problem: choose a JSON file to upload"])
-            data = json.loads(upload.read().decode("utf-8"))
-            run = allocator.allocation_run(
-                actor=request.user, problem=data, time_limit_s=10.0
+            raw = upload.read(parse.UPLOAD_MAX_BYTES + 1)  # no more than refused
+            data, problem = problem_from_upload(raw)
+            run = allocator.what_if_run(
+                actor=request.user,
+                data=data,
+                problem=problem,
+                time_limit_s=WHAT_IF_SECONDS,
             )
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            errors = [f"problem: not valid JSON ({exc})"]
         except ProblemError as exc:
             errors = list(exc.errors)
     return render(
         request,
         "pathways/what_if.html",
-        {"errors": errors, "run": run},
+        {"errors": errors, "run": run, "limits": LIMITS},
         status=400 if errors else 200,
     )

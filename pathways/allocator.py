@@ -22,6 +22,8 @@ from django.utils import timezone
 from cases.driver import open_task, task_complete
 from cases.models import DischargeCase
 from equipment.selectors import essential_ready_date
+from pathways.allocation.model import Problem
+from pathways.allocation.parse import problem_from_json
 
 from .models import AllocationProposal, AllocationRun, Band, Provider, ReablementStart
 from .selectors import (
@@ -112,40 +114,55 @@ def _case_json(case: DischargeCase, today: datetime.date) -> dict:
     }
 
 
-def solve_problem(problem_json: dict, *, time_limit_s: float = 10.0, workers: int = 2):
-    """(result json, greedy result json, seconds); ProblemError on a bad problem."""
+def solve_problem(problem: Problem, *, time_limit_s: float, workers: int = 2):
+    """(result json, greedy result json, seconds) of a parsed problem."""
     from pathways.allocation.greedy import solve_greedy
-    from pathways.allocation.parse import problem_from_json
     from pathways.allocation.results import result_to_json
     from pathways.allocation.solve import solve
 
-    problem = problem_from_json(problem_json)
     began = time.perf_counter()
     result = solve(problem, time_limit_s=time_limit_s, workers=workers)
     seconds = time.perf_counter() - began
     return result_to_json(result), result_to_json(solve_greedy(problem)), seconds
 
 
-@transaction.atomic
 def allocation_run(
-    *, actor, time_limit_s: float = 10.0, problem: dict | None = None, workers: int = 2
+    *, actor, time_limit_s: float = 10.0, workers: int = 2
 ) -> AllocationRun:
-    """Solve today's problem (or an uploaded one, as a what-if) and store the run.
+    """Solve today's problem in the actor's scope and store the run with its
+    proposals, for coordinators to accept or reject.
 
     A run plans the actor's localities only (the whole county for a manager
     or the scheduler). Capacity is shared across localities, so two
     coordinators' runs may propose the same minutes; that cannot overbook,
     as accepting re-checks capacity under the provider's row lock.
     """
-    what_if = problem is not None
-    problem = problem if what_if else problem_build(actor)
-    result, greedy, seconds = solve_problem(
-        problem, time_limit_s=time_limit_s, workers=workers
+    data = problem_build(actor)
+    solved = solve_problem(
+        problem_from_json(data), time_limit_s=time_limit_s, workers=workers
     )
+    with transaction.atomic():
+        run = _run_store(actor, data, solved, what_if=False)
+        run.localities.set(planning_localities(actor))
+        _proposals_create(run, actor)
+    return run
+
+
+def what_if_run(
+    *, actor, data: dict, problem: Problem, time_limit_s: float
+) -> AllocationRun:
+    """Solve an uploaded problem (parse.problem_from_upload checked it) and
+    store the run for its maker to read: no proposals, nothing to accept."""
+    solved = solve_problem(problem, time_limit_s=time_limit_s)
+    return _run_store(actor, data, solved, what_if=True)
+
+
+def _run_store(actor, data: dict, solved, *, what_if: bool) -> AllocationRun:
+    result, greedy, seconds = solved
     run = AllocationRun(
         run_by=actor,
         what_if=what_if,
-        problem=problem,
+        problem=data,
         result=result,
         greedy_result=greedy,
         score=result["score"],
@@ -157,9 +174,6 @@ def allocation_run(
     )
     run._history_user = actor
     run.save()
-    if not what_if:
-        run.localities.set(planning_localities(actor))
-        _proposals_create(run, actor)
     return run
 
 

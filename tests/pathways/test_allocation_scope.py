@@ -118,8 +118,12 @@ def test_a_what_if_run_is_its_makers_and_books_nothing(
 ):
     from django.core.exceptions import ValidationError
 
-    problem = allocator.problem_build(coordinator)
-    run = allocator.allocation_run(actor=coordinator, problem=problem, time_limit_s=2)
+    from pathways.allocation.parse import problem_from_json
+
+    data = allocator.problem_build(coordinator)
+    run = allocator.what_if_run(
+        actor=coordinator, data=data, problem=problem_from_json(data), time_limit_s=2
+    )
     client.force_login(manager)
     assert client.get(f"/hub/allocation/{run.pk}/").status_code == 404
     client.force_login(coordinator)
