@@ -7,28 +7,28 @@ Weight of a waiting case (an integer, SPEC.md `weight`):
 
 with urgent 60, high 30, routine 10: an urgent case outweighs a routine one
 that has waited five days, and every day already waited adds to the urgency.
-Earliest start = the latest of today, the discharge ready date and the
-delivery (or due date) of essential equipment.
+The earliest start and the horizon are the hub's own rules
+(selectors.case_earliest_start, selectors.horizon), as on the booking page.
 """
 
 import datetime
 import time
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from cases.driver import open_task, task_complete
 from cases.models import DischargeCase
-from equipment.selectors import essential_ready_date
-from pathways.allocation.model import Problem
+from pathways.allocation.model import PROBLEM_SCHEMA, Problem
 from pathways.allocation.parse import problem_from_json
 
 from .models import AllocationProposal, AllocationRun, Band, Provider, ReablementStart
 from .selectors import (
     booked,
+    case_earliest_start,
     case_skills,
+    horizon,
     planning_localities,
     published,
     waiting_cases,
@@ -38,7 +38,6 @@ from .services import reablement_start_agree
 PRIORITY_WEIGHT = {"urgent": 60, "high": 30, "routine": 10}
 WAIT_WEIGHT_PER_DAY = 10
 WAIT_CAP_DAYS = 30
-SCHEMA = "locality-hub/allocation-problem/1"
 
 
 def case_weight(case: DischargeCase, today: datetime.date) -> int:
@@ -47,20 +46,11 @@ def case_weight(case: DischargeCase, today: datetime.date) -> int:
     return PRIORITY_WEIGHT[case.priority] + WAIT_WEIGHT_PER_DAY * waited
 
 
-def case_earliest_start(case: DischargeCase, today: datetime.date) -> datetime.date:
-    dates = [today, case.referral.discharge_ready_date, essential_ready_date(case)]
-    return max(d for d in dates if d is not None)
-
-
 def problem_build(user=None, today: datetime.date | None = None) -> dict:
     """Today's problem in the user's planning scope (the whole county for the
     scheduler, user None): the waiting cases they may see, and the capacity
     of the providers serving their localities less the starts already agreed."""
-    today = today or timezone.localdate()
-    days = [
-        today + datetime.timedelta(days=i)
-        for i in range(settings.HUB_CAPACITY_HORIZON_DAYS)
-    ]
+    days = horizon(today)
     providers = list(
         Provider.objects.filter(active=True, localities__in=planning_localities(user))
         .distinct()
@@ -68,8 +58,8 @@ def problem_build(user=None, today: datetime.date | None = None) -> dict:
     )
     pub, used = published(providers, days), booked(providers, days)
     return {
-        "schema": SCHEMA,
-        "horizon": {"start": today.isoformat(), "days": len(days)},
+        "schema": PROBLEM_SCHEMA,
+        "horizon": {"start": days[0].isoformat(), "days": len(days)},
         "bands": list(Band.values),
         "providers": [
             {
@@ -90,17 +80,20 @@ def problem_build(user=None, today: datetime.date | None = None) -> dict:
             }
             for provider in providers
         ],
-        "cases": [_case_json(case, today) for case in waiting_cases(user)],
+        "cases": [_case_json(case, days) for case in waiting_cases(user)],
     }
 
 
-def _case_json(case: DischargeCase, today: datetime.date) -> dict:
+def _case_json(case: DischargeCase, days: list[datetime.date]) -> dict:
     decision = case.pathway_decision
+    # Past the horizon is past it: a far-off date (a DRD mistyped as 2199)
+    # leaves the case unplaced for that reason, not the problem invalid.
+    after = days[-1] + datetime.timedelta(days=1)
     return {
         "id": str(case.pk),
         "locality": case.locality.code,
-        "weight": case_weight(case, today),
-        "earliest_start": case_earliest_start(case, today).isoformat(),
+        "weight": case_weight(case, days[0]),
+        "earliest_start": min(case_earliest_start(case, days[0]), after).isoformat(),
         "length_days": decision.length_days,
         "skills": case_skills(case),
         "visits": [

@@ -22,6 +22,21 @@ def horizon(today: datetime.date | None = None) -> list[datetime.date]:
     ]
 
 
+def case_earliest_start(
+    case: DischargeCase, today: datetime.date | None = None
+) -> datetime.date:
+    """The first day reablement can start: the latest of today, the discharge
+    ready date and the delivery (or due date) of essential equipment."""
+    from equipment.selectors import essential_ready_date
+
+    dates = [
+        today or timezone.localdate(),
+        case.referral.discharge_ready_date,
+        essential_ready_date(case),
+    ]
+    return max(d for d in dates if d is not None)
+
+
 def reablement_start_agreed(case: DischargeCase) -> bool:
     return ReablementStart.objects.filter(
         case=case, status=ReablementStart.Status.AGREED
