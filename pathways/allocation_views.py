@@ -18,7 +18,12 @@ from .allocation import parse
 from .allocation.model import ProblemError
 from .allocation.parse import problem_from_upload
 from .models import AllocationProposal, Provider
-from .selectors import allocation_runs_visible, run_entries_in_scope, waiting_cases
+from .selectors import (
+    allocation_runs_visible,
+    planning_localities,
+    run_entries_in_scope,
+    waiting_cases,
+)
 
 WHAT_IF_SECONDS = 5.0
 LIMITS = {
@@ -77,6 +82,9 @@ def allocation_run(request):
     """Plan the user's localities (the county for a manager) and say how it went,
     counting only the cases the user may see."""
     _require_worker(request.user)
+    if not planning_localities(request.user).exists():
+        messages.error(request, "You have no localities to plan for; ask an admin.")
+        return redirect("hub:allocation")
     run = allocator.allocation_run(actor=request.user, time_limit_s=10.0)
     placed, unplaced = run_entries_in_scope(run, request.user)
     messages.success(

@@ -140,3 +140,14 @@ def test_a_what_if_run_is_its_makers_and_books_nothing(
     with pytest.raises(ValidationError, match="what-if run books nothing"):
         allocator.proposal_accept(proposal=proposal, actor=coordinator)
     assert not hasattr(north_case, "reablement_start")
+
+
+def test_a_coordinator_with_no_locality_is_told_and_nothing_runs(
+    client, make_user, north_case
+):
+    nobody = make_user("noel_nowhere", "coordinator", [])
+    client.force_login(nobody)
+    response = client.post("/hub/allocation/run/", follow=True)
+    assert "no localities to plan for" in response.content.decode()
+    assert not allocator.AllocationRun.objects.exists()
+    assert json.loads(client.get("/hub/allocation/problem.json").content)["cases"] == []
