@@ -223,23 +223,15 @@ def hub(client):
 
 
 @pytest.fixture
-def pdf_text(tmp_path):
-    """Reads a PDF's text as pdftotext lays it out (pages split by form feeds)."""
-    import shutil
-    import subprocess
+def pdf_text():
+    """Reads a PDF's text page by page with pypdf (pages split by form feeds),
+    so the tests that read PDFs run everywhere, with no system tool to install."""
+    import io
 
-    tool = shutil.which("pdftotext")
-    if tool is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    from pypdf import PdfReader
 
     def read(content: bytes) -> str:
-        pdf = tmp_path / "document.pdf"
-        pdf.write_bytes(content)
-        return subprocess.run(  # noqa: S603 - a local tool on our own file
-            [tool, "-layout", str(pdf), "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        pages = PdfReader(io.BytesIO(content)).pages
+        return "\f".join(page.extract_text(extraction_mode="layout") for page in pages)
 
     return read

@@ -12,7 +12,7 @@ from equipment import services as equipment_services
 from equipment.models import EquipmentItem
 from pathways import services as pathway_services
 from pathways.models import Placement
-from pathways.selectors import providers_for_case
+from pathways.selectors import case_earliest_start, providers_for_case
 from triage import services as triage_services
 from triage.models import OTReview, RiskScreen
 
@@ -315,7 +315,7 @@ def _arrange(rng, case, pathway, coordinator) -> bool:
     case.refresh_from_db()
     if pathway == 1:
         decision = case.pathway_decision
-        start = max(timezone.localdate(), case.referral.discharge_ready_date)
+        start = case_earliest_start(case)
         for provider in providers_for_case(case):
             for offset in range(4):
                 day = start + datetime.timedelta(days=offset)

@@ -14,8 +14,26 @@ from cases.models import DischargeCase
 from cases.selectors import case_scope
 
 from . import allocator
-from .models import AllocationProposal, AllocationRun, Provider
+from .allocation import parse
+from .allocation.model import ProblemError
+from .allocation.parse import problem_from_upload
+from .models import AllocationProposal, Provider
+from .selectors import (
+    allocation_runs_visible,
+    planning_localities,
+    run_entries_in_scope,
+    waiting_cases,
+)
 
+WHAT_IF_SECONDS = 5.0
+LIMITS = {
+    "cases": parse.UPLOAD_MAX_CASES,
+    "providers": parse.UPLOAD_MAX_PROVIDERS,
+    "days": parse.MAX_DAYS,
+    "work": f"{parse.UPLOAD_MAX_WORK:,}",
+    "megabytes": parse.UPLOAD_MAX_BYTES // 1_000_000,
+    "seconds": WHAT_IF_SECONDS,
+}
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
@@ -32,43 +50,46 @@ def _require_worker(user) -> None:
 
 
 def allocation(request, pk: int | None = None):
-    """The latest run (or run `pk`): proposals and unplaced cases in your scope."""
+    """The latest run (or run `pk`) in your scope: its proposals and unplaced cases."""
     _require_worker(request.user)
-    runs = AllocationRun.objects.filter(what_if=False)
-    run = get_object_or_404(AllocationRun, pk=pk) if pk else runs.first()
+    visible = allocation_runs_visible(request.user)
+    runs = visible.filter(what_if=False)
+    run = get_object_or_404(visible, pk=pk) if pk else runs.first()
     context = {
         "run": run,
         "runs": runs[:10],
-        "waiting": allocator.waiting_cases()
-        .filter(pk__in=case_scope(request.user).values("pk"))
-        .count(),
+        "waiting": waiting_cases(request.user).count(),
     }
     if run is not None:
-        scope = case_scope(request.user)
-        context["proposals"] = run.proposals.filter(case__in=scope).select_related(
+        context["proposals"] = run.proposals.filter(
+            case__in=case_scope(request.user)
+        ).select_related(
             "case__referral__person", "case__locality", "provider", "decided_by"
         )
-        visible = {str(pk) for pk in scope.values_list("pk", flat=True)}
-        cases = DischargeCase.objects.in_bulk(
-            [int(u["case"]) for u in run.result["unassigned"] if u["case"] in visible]
-        )
-        names = dict(Provider.objects.values_list("code", "name"))
-        context["unplaced"] = [
-            (cases[int(u["case"])], _in_words(u["reason"], names))
-            for u in run.result["unassigned"]
-            if u["case"] in visible and u["case"].isdigit() and int(u["case"]) in cases
-        ]
+        context["unplaced"] = _unplaced(run, request.user)
     return render(request, "pathways/allocation.html", context)
+
+
+def _unplaced(run, user) -> list[tuple[DischargeCase, str]]:
+    unassigned = run_entries_in_scope(run, user)[1]
+    cases = DischargeCase.objects.in_bulk([int(u["case"]) for u in unassigned])
+    names = dict(Provider.objects.values_list("code", "name"))
+    return [(cases[int(u["case"])], _in_words(u["reason"], names)) for u in unassigned]
 
 
 @require_POST
 def allocation_run(request):
+    """Plan the user's localities (the county for a manager) and say how it went,
+    counting only the cases the user may see."""
     _require_worker(request.user)
+    if not planning_localities(request.user).exists():
+        messages.error(request, "You have no localities to plan for; ask an admin.")
+        return redirect("hub:allocation")
     run = allocator.allocation_run(actor=request.user, time_limit_s=10.0)
+    placed, unplaced = run_entries_in_scope(run, request.user)
     messages.success(
         request,
-        f"Allocation run: {len(run.result['assignments'])} proposed, "
-        f"{len(run.result['unassigned'])} could not be placed.",
+        f"Allocation run: {len(placed)} proposed, {len(unplaced)} could not be placed.",
     )
     return redirect("hub:allocation_run_detail", pk=run.pk)
 
@@ -78,6 +99,8 @@ def _proposal_for(request, pk: int) -> AllocationProposal:
     return get_object_or_404(
         AllocationProposal.objects.select_related("case", "run"),
         pk=pk,
+        run__in=allocation_runs_visible(request.user),
+        run__what_if=False,
         case__in=case_scope(request.user),
     )
 
@@ -116,7 +139,7 @@ def proposal_accept(request, pk: int):
 @require_POST
 def proposal_accept_all(request, pk: int):
     _require_worker(request.user)
-    run = get_object_or_404(AllocationRun, pk=pk, what_if=False)
+    run = get_object_or_404(allocation_runs_visible(request.user), pk=pk, what_if=False)
     proposals = run.proposals.filter(
         status=AllocationProposal.Status.PROPOSED, case__in=case_scope(request.user)
     )
@@ -153,16 +176,18 @@ def proposal_reject(request, pk: int):
 def problem_download(request):
     _require_worker(request.user)
     response = HttpResponse(
-        json.dumps(allocator.problem_build(), indent=1), content_type="application/json"
+        json.dumps(allocator.problem_build(request.user), indent=1),
+        content_type="application/json",
     )
     response["Content-Disposition"] = 'attachment; filename="allocation-problem.json"'
     return response
 
 
 def what_if(request):
-    """Solve an edited problem: figures and proposals to read, nothing to accept."""
-    from pathways.allocation.model import ProblemError
+    """Solve an edited problem: figures and proposals to read, nothing to accept.
 
+    The upload is checked whole (size, nesting, counts, ranges, work) before
+    anything is solved, and the solve has a time limit."""
     _require_worker(request.user)
     errors, run = [], None
     if request.method == "POST":
@@ -170,17 +195,19 @@ def what_if(request):
         try:
             if upload is None:
                 raise ProblemError(["problem: choose a JSON file to upload"])
-            data = json.loads(upload.read().decode("utf-8"))
-            run = allocator.allocation_run(
-                actor=request.user, problem=data, time_limit_s=10.0
+            raw = upload.read(parse.UPLOAD_MAX_BYTES + 1)  # no more than refused
+            data, problem = problem_from_upload(raw)
+            run = allocator.what_if_run(
+                actor=request.user,
+                data=data,
+                problem=problem,
+                time_limit_s=WHAT_IF_SECONDS,
             )
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            errors = [f"problem: not valid JSON ({exc})"]
         except ProblemError as exc:
             errors = list(exc.errors)
     return render(
         request,
         "pathways/what_if.html",
-        {"errors": errors, "run": run},
+        {"errors": errors, "run": run, "limits": LIMITS},
         status=400 if errors else 200,
     )

@@ -7,30 +7,37 @@ Weight of a waiting case (an integer, SPEC.md `weight`):
 
 with urgent 60, high 30, routine 10: an urgent case outweighs a routine one
 that has waited five days, and every day already waited adds to the urgency.
-Earliest start = the latest of today, the discharge ready date and the
-delivery (or due date) of essential equipment.
+The earliest start and the horizon are the hub's own rules
+(selectors.case_earliest_start, selectors.horizon), as on the booking page.
 """
 
 import datetime
 import time
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from cases.driver import open_task, task_complete
-from cases.models import DischargeCase, Pathway
-from equipment.selectors import essential_ready_date
+from cases.models import DischargeCase
+from pathways.allocation.model import PROBLEM_SCHEMA, Problem
+from pathways.allocation.parse import problem_from_json
 
 from .models import AllocationProposal, AllocationRun, Band, Provider, ReablementStart
-from .selectors import booked, case_skills, published
+from .selectors import (
+    booked,
+    case_earliest_start,
+    case_skills,
+    horizon,
+    planning_localities,
+    published,
+    waiting_cases,
+)
 from .services import reablement_start_agree
 
 PRIORITY_WEIGHT = {"urgent": 60, "high": 30, "routine": 10}
 WAIT_WEIGHT_PER_DAY = 10
 WAIT_CAP_DAYS = 30
-SCHEMA = "locality-hub/allocation-problem/1"
 
 
 def case_weight(case: DischargeCase, today: datetime.date) -> int:
@@ -39,40 +46,20 @@ def case_weight(case: DischargeCase, today: datetime.date) -> int:
     return PRIORITY_WEIGHT[case.priority] + WAIT_WEIGHT_PER_DAY * waited
 
 
-def case_earliest_start(case: DischargeCase, today: datetime.date) -> datetime.date:
-    dates = [today, case.referral.discharge_ready_date, essential_ready_date(case)]
-    return max(d for d in dates if d is not None)
-
-
-def waiting_cases():
-    """Open pathway-1 cases whose reablement-start step is waiting."""
-    return (
-        DischargeCase.objects.filter(
-            outcome=DischargeCase.Outcome.OPEN,
-            pathway=Pathway.REABLEMENT,
-            task__flow_task__endswith=".reablement_start",
-            task__status__in=["NEW", "ASSIGNED"],
-        )
-        .select_related("referral", "locality", "pathway_decision", "risk_screen")
-        .distinct()
-        .order_by("pk")
-    )
-
-
-def problem_build(today: datetime.date | None = None) -> dict:
-    """Today's problem: waiting cases, and capacity less the starts already agreed."""
-    today = today or timezone.localdate()
-    days = [
-        today + datetime.timedelta(days=i)
-        for i in range(settings.HUB_CAPACITY_HORIZON_DAYS)
-    ]
+def problem_build(user=None, today: datetime.date | None = None) -> dict:
+    """Today's problem in the user's planning scope (the whole county for the
+    scheduler, user None): the waiting cases they may see, and the capacity
+    of the providers serving their localities less the starts already agreed."""
+    days = horizon(today)
     providers = list(
-        Provider.objects.filter(active=True).prefetch_related("localities")
+        Provider.objects.filter(active=True, localities__in=planning_localities(user))
+        .distinct()
+        .prefetch_related("localities")
     )
     pub, used = published(providers, days), booked(providers, days)
     return {
-        "schema": SCHEMA,
-        "horizon": {"start": today.isoformat(), "days": len(days)},
+        "schema": PROBLEM_SCHEMA,
+        "horizon": {"start": days[0].isoformat(), "days": len(days)},
         "bands": list(Band.values),
         "providers": [
             {
@@ -93,17 +80,20 @@ def problem_build(today: datetime.date | None = None) -> dict:
             }
             for provider in providers
         ],
-        "cases": [_case_json(case, today) for case in waiting_cases()],
+        "cases": [_case_json(case, days) for case in waiting_cases(user)],
     }
 
 
-def _case_json(case: DischargeCase, today: datetime.date) -> dict:
+def _case_json(case: DischargeCase, days: list[datetime.date]) -> dict:
     decision = case.pathway_decision
+    # Past the horizon is past it: a far-off date (a DRD mistyped as 2199)
+    # leaves the case unplaced for that reason, not the problem invalid.
+    after = days[-1] + datetime.timedelta(days=1)
     return {
         "id": str(case.pk),
         "locality": case.locality.code,
-        "weight": case_weight(case, today),
-        "earliest_start": case_earliest_start(case, today).isoformat(),
+        "weight": case_weight(case, days[0]),
+        "earliest_start": min(case_earliest_start(case, days[0]), after).isoformat(),
         "length_days": decision.length_days,
         "skills": case_skills(case),
         "visits": [
@@ -117,34 +107,55 @@ def _case_json(case: DischargeCase, today: datetime.date) -> dict:
     }
 
 
-def solve_problem(problem_json: dict, *, time_limit_s: float = 10.0, workers: int = 2):
-    """(result json, greedy result json, seconds); ProblemError on a bad problem."""
+def solve_problem(problem: Problem, *, time_limit_s: float, workers: int = 2):
+    """(result json, greedy result json, seconds) of a parsed problem."""
     from pathways.allocation.greedy import solve_greedy
-    from pathways.allocation.parse import problem_from_json
     from pathways.allocation.results import result_to_json
     from pathways.allocation.solve import solve
 
-    problem = problem_from_json(problem_json)
     began = time.perf_counter()
     result = solve(problem, time_limit_s=time_limit_s, workers=workers)
     seconds = time.perf_counter() - began
     return result_to_json(result), result_to_json(solve_greedy(problem)), seconds
 
 
-@transaction.atomic
 def allocation_run(
-    *, actor, time_limit_s: float = 10.0, problem: dict | None = None, workers: int = 2
+    *, actor, time_limit_s: float = 10.0, workers: int = 2
 ) -> AllocationRun:
-    """Solve today's problem (or an uploaded one, as a what-if) and store the run."""
-    what_if = problem is not None
-    problem = problem if what_if else problem_build()
-    result, greedy, seconds = solve_problem(
-        problem, time_limit_s=time_limit_s, workers=workers
+    """Solve today's problem in the actor's scope and store the run with its
+    proposals, for coordinators to accept or reject.
+
+    A run plans the actor's localities only (the whole county for a manager
+    or the scheduler). Capacity is shared across localities, so two
+    coordinators' runs may propose the same minutes; that cannot overbook,
+    as accepting re-checks capacity under the provider's row lock.
+    """
+    data = problem_build(actor)
+    solved = solve_problem(
+        problem_from_json(data), time_limit_s=time_limit_s, workers=workers
     )
+    with transaction.atomic():
+        run = _run_store(actor, data, solved, what_if=False)
+        run.localities.set(planning_localities(actor))
+        _proposals_create(run, actor)
+    return run
+
+
+def what_if_run(
+    *, actor, data: dict, problem: Problem, time_limit_s: float
+) -> AllocationRun:
+    """Solve an uploaded problem (parse.problem_from_upload checked it) and
+    store the run for its maker to read: no proposals, nothing to accept."""
+    solved = solve_problem(problem, time_limit_s=time_limit_s)
+    return _run_store(actor, data, solved, what_if=True)
+
+
+def _run_store(actor, data: dict, solved, *, what_if: bool) -> AllocationRun:
+    result, greedy, seconds = solved
     run = AllocationRun(
         run_by=actor,
         what_if=what_if,
-        problem=problem,
+        problem=data,
         result=result,
         greedy_result=greedy,
         score=result["score"],
@@ -156,8 +167,6 @@ def allocation_run(
     )
     run._history_user = actor
     run.save()
-    if not what_if:
-        _proposals_create(run, actor)
     return run
 
 
@@ -187,6 +196,8 @@ def proposal_accept(*, proposal: AllocationProposal, actor) -> ReablementStart:
     overtaken by events (capacity taken, the case moved on) is refused and
     nothing changes.
     """
+    if proposal.run.what_if:
+        raise ValidationError("A what-if run books nothing: run the allocator.")
     if proposal.status != AllocationProposal.Status.PROPOSED:
         raise ValidationError(
             f"This proposal was already {proposal.get_status_display()}."

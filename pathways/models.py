@@ -175,6 +175,13 @@ class AllocationRun(models.Model):
     what_if = models.BooleanField(
         default=False, help_text="Solved from an uploaded problem: nothing to accept."
     )
+    localities = models.ManyToManyField(
+        Locality,
+        blank=True,
+        related_name="allocation_runs",
+        help_text="The localities the run planned: only staff whose scope covers "
+        "them all may open it (a what-if run plans none; it is its maker's).",
+    )
     problem = models.JSONField()
     result = models.JSONField()
     greedy_result = models.JSONField()

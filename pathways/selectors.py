@@ -1,15 +1,16 @@
-"""Reads of providers' capacity and bookings."""
+"""Reads of providers' capacity and bookings, and of what the allocator plans."""
 
 import datetime
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from cases.models import DischargeCase
+from cases.models import DischargeCase, Locality, Pathway
+from cases.selectors import case_scope_q, user_localities
 
-from .models import Band, Provider, ProviderCapacity, ReablementStart
+from .models import AllocationRun, Band, Provider, ProviderCapacity, ReablementStart
 
 
 def horizon(today: datetime.date | None = None) -> list[datetime.date]:
@@ -19,6 +20,21 @@ def horizon(today: datetime.date | None = None) -> list[datetime.date]:
         today + datetime.timedelta(days=i)
         for i in range(settings.HUB_CAPACITY_HORIZON_DAYS)
     ]
+
+
+def case_earliest_start(
+    case: DischargeCase, today: datetime.date | None = None
+) -> datetime.date:
+    """The first day reablement can start: the latest of today, the discharge
+    ready date and the delivery (or due date) of essential equipment."""
+    from equipment.selectors import essential_ready_date
+
+    dates = [
+        today or timezone.localdate(),
+        case.referral.discharge_ready_date,
+        essential_ready_date(case),
+    ]
+    return max(d for d in dates if d is not None)
 
 
 def reablement_start_agreed(case: DischargeCase) -> bool:
@@ -99,4 +115,62 @@ def providers_for_case(case: DischargeCase) -> QuerySet[Provider]:
     needed = set(case_skills(case))
     return Provider.objects.filter(
         pk__in=[p.pk for p in providers if needed <= set(p.skills)]
+    )
+
+
+def planning_localities(user) -> QuerySet[Locality]:
+    """The localities a user plans reablement for: every locality for the
+    scheduler (no user) and for those who see every case (`case_scope_q` is
+    then the empty filter), else the user's own localities."""
+    if user is None or not case_scope_q(user):
+        return Locality.objects.all()
+    return user_localities(user)
+
+
+def waiting_cases(user=None) -> QuerySet[DischargeCase]:
+    """Open pathway-1 cases whose reablement-start step waits, in the user's
+    case scope and planning localities (every one for the scheduler)."""
+    cases = DischargeCase.objects.filter(
+        outcome=DischargeCase.Outcome.OPEN,
+        pathway=Pathway.REABLEMENT,
+        task__flow_task__endswith=".reablement_start",
+        task__status__in=["NEW", "ASSIGNED"],
+    )
+    if user is not None:
+        cases = cases.filter(case_scope_q(user), locality__in=planning_localities(user))
+    return (
+        cases.select_related("referral", "locality", "pathway_decision", "risk_screen")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def allocation_runs_visible(user) -> QuerySet[AllocationRun]:
+    """Runs whose planned localities all lie in the user's planning localities;
+    a what-if run only to the one who ran it."""
+    if not user.is_authenticated:
+        return AllocationRun.objects.none()
+    links = AllocationRun.localities.through.objects
+    outside = links.exclude(locality__in=planning_localities(user))
+    real = (
+        Q(what_if=False)
+        & Q(pk__in=links.values("allocationrun"))
+        & ~Q(pk__in=outside.values("allocationrun"))
+    )
+    return AllocationRun.objects.filter(real | Q(what_if=True, run_by=user))
+
+
+def run_entries_in_scope(run: AllocationRun, user) -> tuple[list[dict], list[dict]]:
+    """The run's assignments and unplaced cases that the user may see."""
+    entries = run.result["assignments"] + run.result["unassigned"]
+    ids = {int(e["case"]) for e in entries if str(e["case"]).isdigit()}
+    visible = {
+        str(pk)
+        for pk in DischargeCase.objects.filter(
+            case_scope_q(user), pk__in=ids
+        ).values_list("pk", flat=True)
+    }
+    return (
+        [a for a in run.result["assignments"] if a["case"] in visible],
+        [u for u in run.result["unassigned"] if u["case"] in visible],
     )

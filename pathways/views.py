@@ -1,8 +1,5 @@
-import datetime
-
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.utils import timezone
 
 from cases import roles
 from cases.models import Locality
@@ -13,7 +10,12 @@ from . import services
 from .forms import PathwayDecisionForm, PlacementForm, ReablementStartForm
 from .models import Provider
 from .rules import pathway_recommend
-from .selectors import capacity_grid, horizon, providers_for_case
+from .selectors import (
+    capacity_grid,
+    case_earliest_start,
+    horizon,
+    providers_for_case,
+)
 
 
 class PathwayDecisionView(CaseTaskView):
@@ -46,16 +48,6 @@ class PathwayDecisionView(CaseTaskView):
         )
 
 
-def earliest_start(case) -> datetime.date:
-    """Today, the discharge ready date, or the delivery of essential equipment."""
-    from equipment.selectors import essential_ready_date
-
-    candidates = [timezone.localdate(), essential_ready_date(case)]
-    if case.referral.discharge_ready_date:
-        candidates.append(case.referral.discharge_ready_date)
-    return max(d for d in candidates if d is not None)
-
-
 class ReablementStartView(CaseTaskView):
     form_class = ReablementStartForm
     template_name = "pathways/reablement_start_task.html"
@@ -67,7 +59,7 @@ class ReablementStartView(CaseTaskView):
             providers=providers_for_case(self.case),
             visits=decision.visit_pattern,
             length_days=decision.length_days,
-            earliest=earliest_start(self.case),
+            earliest=case_earliest_start(self.case),
         )
         return kwargs
 
@@ -186,7 +178,7 @@ def reablement_start_rebook(request, pk: int):
         providers=providers_for_case(case),
         visits=start.visits,
         length_days=start.length_days,
-        earliest=earliest_start(case),
+        earliest=case_earliest_start(case),
     )
     if request.method == "POST" and form.is_valid():
         try:

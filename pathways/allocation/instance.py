@@ -97,12 +97,9 @@ class Loads:
         free = self.free[pl.provider]
         return all(u <= free[b][d] for b, u in pl.uses for d in range(pl.start, pl.end))
 
-    def add(self, pl: Placement, sign: int = 1) -> None:
+    def add(self, pl: Placement) -> None:
         free = self.free[pl.provider]
         for b, u in pl.uses:
             row = free[b]
             for d in range(pl.start, pl.end):
-                row[d] -= sign * u
-
-    def remove(self, pl: Placement) -> None:
-        self.add(pl, -1)
+                row[d] -= u

@@ -1,10 +1,19 @@
-"""Problem JSON -> Problem, with every field error collected (SPEC.md field rules)."""
+"""Problem JSON -> Problem, with every field error collected (SPEC.md field rules).
+
+Beyond the SPEC, every number and date has a plausible range, so no input
+can overflow a date or the solver's integers. An uploaded problem (the
+hub's what-if) is also held to limits of size, nesting and work, checked
+before anything is solved, so one upload cannot hold a worker for long.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from typing import Any
 
+from .instance import eligible
 from .model import (
     PROBLEM_SCHEMA,
     Case,
@@ -18,7 +27,20 @@ from .model import (
 
 MAX_WEIGHT = 1_000_000
 MAX_DAYS = 60
+MAX_LENGTH_DAYS = 366
+MAX_MINUTES = 24 * 60  # a visit, or travel to it, within a day
+MAX_CARERS = 10
+MAX_AMOUNT = 1_000_000  # carer-minutes of capacity a day, or a cost
+FIRST_DATE, LAST_DATE = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
 MISSING = object()  # a required field that is absent, already reported
+
+# Limits of an uploaded problem (what-if), checked in this order.
+UPLOAD_MAX_BYTES = 2_000_000
+UPLOAD_MAX_DEPTH = 8  # a valid problem nests 5 deep
+UPLOAD_MAX_CASES = 1000
+UPLOAD_MAX_PROVIDERS = 100
+UPLOAD_MAX_BANDS = 12
+UPLOAD_MAX_WORK = 100_000  # eligible (case, provider) pairs x horizon days
 
 
 class FieldReader:
@@ -44,7 +66,9 @@ class FieldReader:
             return MISSING
         return data[key]
 
-    def integer(self, value: Any, path: str, low: int = 0, high: int | None = None):
+    def integer(
+        self, value: Any, path: str, low: int = 0, high: int | None = MAX_AMOUNT
+    ):
         if value is MISSING:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
@@ -67,13 +91,16 @@ class FieldReader:
     def date(self, value: Any, path: str) -> dt.date | None:
         if value is MISSING:
             return None
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
-        self.fail(path, f"{value!r} is not an ISO date YYYY-MM-DD")
-        return None
+        try:
+            day = dt.date.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            day = None
+        if day is None:
+            self.fail(path, f"{value!r} is not an ISO date YYYY-MM-DD")
+        elif not FIRST_DATE <= day <= LAST_DATE:
+            self.fail(path, f"{value} must be between {FIRST_DATE} and {LAST_DATE}")
+            day = None
+        return day
 
     def items(self, value: Any, path: str, default: list | None = None) -> list:
         if value is MISSING:
@@ -97,7 +124,9 @@ class FieldReader:
         seen: set[str] = set()
         for i, record in enumerate(records):
             key = record.get("id") if isinstance(record, dict) else None
-            if isinstance(key, str) and key in seen:
+            if not isinstance(key, str):
+                continue  # reported as not a string when the record is read
+            if key in seen:
                 self.fail(f"{path}[{i}].id", f"{key!r} is not unique")
             seen.add(key)
 
@@ -176,7 +205,9 @@ def _case(r: FieldReader, raw: Any, path: str, bands: set[str], provider_ids: se
     locality = r.text(r.field(data, "locality", path), f"{path}.locality")
     weight = r.integer(r.field(data, "weight", path), f"{path}.weight", 1, MAX_WEIGHT)
     earliest = r.date(r.field(data, "earliest_start", path), f"{path}.earliest_start")
-    length = r.integer(r.field(data, "length_days", path), f"{path}.length_days", 1)
+    length = r.integer(
+        r.field(data, "length_days", path), f"{path}.length_days", 1, MAX_LENGTH_DAYS
+    )
     skills = r.strings(data.get("skills"), f"{path}.skills")
     visits = []
     for i, raw_visit in enumerate(r.items(data.get("visits"), f"{path}.visits", [])):
@@ -202,13 +233,104 @@ def _visit(r: FieldReader, raw: Any, path: str, bands: set[str]) -> Visit | None
     band = r.text(r.field(data, "band", path), f"{path}.band")
     if band is not None and band not in bands:
         r.fail(f"{path}.band", f"{band!r} is not in bands")
-    minutes = r.integer(r.field(data, "minutes", path), f"{path}.minutes")
-    carers = r.integer(data.get("carers", 1), f"{path}.carers", 1)
+    minutes = r.integer(
+        r.field(data, "minutes", path), f"{path}.minutes", 0, MAX_MINUTES
+    )
+    carers = r.integer(data.get("carers", 1), f"{path}.carers", 1, MAX_CARERS)
     return Visit(band or "", minutes or 0, carers or 1)
 
 
 def _option(r: FieldReader, raw: Any, path: str) -> Option:
     data = r.obj(raw, path) or {}
     cost = r.integer(data.get("cost", 0), f"{path}.cost")
-    travel = r.integer(data.get("travel_minutes", 0), f"{path}.travel_minutes")
+    travel = r.integer(
+        data.get("travel_minutes", 0), f"{path}.travel_minutes", 0, MAX_MINUTES
+    )
     return Option(cost or 0, travel or 0)
+
+
+def problem_from_upload(raw: bytes) -> tuple[dict[str, Any], Problem]:
+    """An uploaded problem file, as JSON and as a Problem, or ProblemError.
+
+    Size, nesting and counts are checked before the JSON is read whole, and
+    the work it would make (placements to weigh) before anything is solved.
+    """
+    if len(raw) > UPLOAD_MAX_BYTES:
+        raise ProblemError(
+            [f"problem: the file is larger than {UPLOAD_MAX_BYTES:,} bytes"]
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProblemError(["problem: the file is not UTF-8 text"]) from None
+    if _nesting(text, UPLOAD_MAX_DEPTH) > UPLOAD_MAX_DEPTH:
+        raise ProblemError([f"problem: nested more than {UPLOAD_MAX_DEPTH} deep"])
+    try:
+        data = json.loads(text)
+    except ValueError as exc:  # JSONDecodeError, or an integer too long to read
+        raise ProblemError([f"problem: not valid JSON ({exc})"]) from None
+    _check_counts(data)
+    problem = problem_from_json(data)
+    work = _work(problem)
+    if work > UPLOAD_MAX_WORK:
+        raise ProblemError(
+            [
+                f"problem: {work:,} (case, provider, day) choices to weigh; at most "
+                f"{UPLOAD_MAX_WORK:,} (fewer cases, providers or horizon days)"
+            ]
+        )
+    return data, problem
+
+
+_NESTING = re.compile(r'[\[\]{}"\\]')
+
+
+def _nesting(text: str, limit: int) -> int:
+    """How deep arrays and objects nest (strings skipped), read without
+    recursion and stopping past `limit`, so any input costs one pass."""
+    depth = deepest = 0
+    in_string, skip_to = False, -1
+    for match in _NESTING.finditer(text):
+        at, char = match.start(), match.group()
+        if at < skip_to:
+            continue
+        if in_string:
+            if char == "\\":
+                skip_to = at + 2  # the escaped character
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > limit:
+                break
+        else:
+            depth -= 1
+    return deepest
+
+
+def _check_counts(data: Any) -> None:
+    if not isinstance(data, dict):
+        return  # problem_from_json names it
+    errors = []
+    for key, limit in (
+        ("cases", UPLOAD_MAX_CASES),
+        ("providers", UPLOAD_MAX_PROVIDERS),
+        ("bands", UPLOAD_MAX_BANDS),
+    ):
+        value = data.get(key)
+        if isinstance(value, list) and len(value) > limit:
+            errors.append(f"{key}: {len(value):,} {key}; at most {limit:,}")
+    if errors:
+        raise ProblemError(errors)
+
+
+def _work(problem: Problem) -> int:
+    pairs = sum(
+        eligible(problem, case, provider)
+        for case in problem.cases
+        for provider in problem.providers
+    )
+    return pairs * problem.horizon.days

@@ -36,10 +36,10 @@ def result_from_json(data: Any) -> Result:
     status = r.field(root, "status", "")
     if status not in STATUSES:
         r.fail("status", f"{status!r} is not one of {', '.join(STATUSES)}")
-    score = r.integer(r.field(root, "score", ""), "score", low=-(10**18))
+    score = r.integer(r.field(root, "score", ""), "score", -(10**18), 10**18)
     bound = root.get("bound")
     if bound is not None:
-        bound = r.integer(bound, "bound", low=-(10**18))
+        bound = r.integer(bound, "bound", -(10**18), 10**18)
     assignments = []
     for i, raw in enumerate(r.items(r.field(root, "assignments", ""), "assignments")):
         path = f"assignments[{i}]"

@@ -141,6 +141,8 @@ class _Run:
 
     def exact(self, keep: list[int], forced: set[int]) -> None:
         """Solve the restricted model whole; it holds every better allocation."""
+        if self.left() <= 0:
+            return  # no time left: building the model alone would overrun
         upper = self.relaxation.safe_bound if self.relaxation else None
         sub = solve_subset(
             self.instance,

@@ -1,4 +1,4 @@
-"""The shared examples reach their independently proven best scores."""
+"""The example problems reach their independently proven best scores."""
 
 import json
 from pathlib import Path
@@ -10,14 +10,11 @@ from pathways.allocation.parse import problem_from_json
 from pathways.allocation.results import result_from_json, result_to_json
 from pathways.allocation.solve import solve
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "allocation" / "examples"
+EXAMPLES = Path(__file__).resolve().parent / "fixtures"
 
 
 def load(name):
-    path = EXAMPLES / f"{name}.json"
-    if not path.exists():
-        pytest.skip(f"{path} not available")
-    return problem_from_json(json.loads(path.read_text()))
+    return problem_from_json(json.loads((EXAMPLES / f"{name}.json").read_text()))
 
 
 @pytest.mark.parametrize(("name", "best"), [("tiny", 820), ("small", 28417)])

@@ -9,7 +9,7 @@ from pathways.allocation.check import check
 from pathways.allocation.orlib import gap_cost, gap_problem, read_orlib
 from pathways.allocation.solve import solve
 
-GAP = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "gap"
+GAP = Path(__file__).resolve().parent / "fixtures" / "gap"
 
 
 def known_minimum():
@@ -21,10 +21,8 @@ def known_minimum():
 
 @pytest.mark.parametrize("file", ["gap1", "gap5"])
 def test_gap_problems_are_solved_to_the_known_optimum(file):
-    if not GAP.exists():
-        pytest.skip("GAP benchmark files not available")
     known = known_minimum()
-    for gap in read_orlib(GAP / "orlib" / f"{file}.txt"):
+    for gap in read_orlib(GAP / f"{file}.txt"):
         problem = gap_problem(gap)
         result = solve(problem, time_limit_s=20, workers=2)
         assert check(problem, result) == []

@@ -37,10 +37,10 @@ def test_every_field_error_is_reported():
         "horizon.days: 61 must be between 1 and 60",
         "cases[1].id: 'case0' is not unique",
         "cases[2].earliest_start: '2026-02-30' is not an ISO date YYYY-MM-DD",
-        "cases[2].length_days: 0 must be >= 1",
-        "cases[3].visits[0].carers: 0 must be >= 1",
+        "cases[2].length_days: 0 must be between 1 and 366",
+        "cases[3].visits[0].carers: 0 must be between 1 and 10",
         "cases[4].options.nobody: 'nobody' is not a provider id",
-        "cases[4].options.nobody.cost: -1 must be >= 0",
+        "cases[4].options.nobody.cost: -1 must be between 0 and 1000000",
         "providers[0].capacity.night: 'night' is not in bands",
     ]
     for message in expected:
