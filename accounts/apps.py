@@ -6,3 +6,10 @@ class AccountsConfig(AppConfig):
 
     name = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from .sessions import session_stamp_sign_in
+
+        user_logged_in.connect(session_stamp_sign_in, dispatch_uid="hub_sign_in")

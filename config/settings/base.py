@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.sessions.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last: turns a locked-out sign-in into the lockout page.
@@ -153,7 +154,11 @@ SECURE_HSTS_SECONDS = 0 if DEBUG else 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
+# A session ends after this long idle, and whatever the activity this long
+# after signing in (accounts.sessions.SessionTimeoutMiddleware).
+HUB_SESSION_IDLE_MINUTES = env.int("DJANGO_SESSION_IDLE_MINUTES", default=30)
+HUB_SESSION_MAX_HOURS = env.int("DJANGO_SESSION_MAX_HOURS", default=8)
+SESSION_COOKIE_AGE = HUB_SESSION_MAX_HOURS * 60 * 60
 
 # Content Security Policy (django-csp): scripts only from our own static files,
 # never inline, so injected markup cannot run script. Inline styles stay
