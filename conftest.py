@@ -13,6 +13,37 @@ def _load_urls():
     get_resolver().url_patterns  # noqa: B018
 
 
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    """force_login skips the password; it skips the second factor as well.
+    The sign-in itself (password, code) is tested in tests/accounts."""
+    from django.test import Client
+
+    force_login = Client.force_login
+
+    def force_login_verified(self, user, backend=None):
+        force_login(self, user, backend)
+        _pass_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login_verified)
+
+
+def _pass_second_factor(client, user) -> None:
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.mfa import mfa_required
+
+    if not mfa_required(user):
+        return
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, confirmed=True, defaults={"name": "test"}
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
 @pytest.fixture
 def localities(db):
     from cases.models import Locality

@@ -4,44 +4,38 @@ from urllib.parse import quote
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from viewflow.workflow.models import Task
 
 from . import roles
+from .filters import CaseFilter
 from .gates import discharge_blockers
 from .models import DischargeCase
 from .selectors import case_active_tasks, case_scope
 
 
-def case_list_filtered(user, params) -> "list[DischargeCase]":
-    """Cases in scope, filtered by the list page's parameters, most delayed first."""
-    cases = case_scope(user).order_by("referral__discharge_ready_date", "created")
-    status = params.get("status", "open")
-    if status == "open":
-        cases = cases.filter(outcome=DischargeCase.Outcome.OPEN)
-    elif status == "closed":
-        cases = cases.exclude(outcome=DischargeCase.Outcome.OPEN)
-    if params.get("locality"):
-        cases = cases.filter(locality__code=params["locality"])
-    if params.get("pathway", "") != "":
-        cases = cases.filter(pathway=params["pathway"])
-    if params.get("priority"):
-        cases = cases.filter(priority=params["priority"])
-    if params.get("delayed") == "1":
-        cases = cases.filter(referral__discharge_ready_date__lt=timezone.localdate())
-    if params.get("stage"):
-        cases = cases.filter(
-            task__flow_task_type="HUMAN",
-            task__status__in=["NEW", "ASSIGNED"],
-            task__flow_task__endswith="." + params["stage"],
-        )
+def case_list_filtered(user, params) -> "QuerySet[DischargeCase]":
+    """Cases in scope, filtered by the list page's parameters (values that are
+    not valid are ignored), most delayed first."""
+    return case_filter(user, params).qs
+
+
+def case_filter(user, params) -> CaseFilter:
+    """The list page's filters over the cases in scope: `.qs` gives the cases,
+    `.errors` the values that were not valid and so were ignored."""
     open_tasks = Task.objects.filter(
         flow_task_type="HUMAN", status__in=["NEW", "ASSIGNED"]
     ).order_by("created")
-    return cases.distinct().prefetch_related(
-        Prefetch("task_set", queryset=open_tasks, to_attr="open_tasks")
+    cases = (
+        case_scope(user)
+        .order_by("referral__discharge_ready_date", "created")
+        .distinct()
+        .prefetch_related(
+            Prefetch("task_set", queryset=open_tasks, to_attr="open_tasks")
+        )
     )
+    return CaseFilter(params, queryset=cases)
 
 
 def case_page_context(case: DischargeCase, user) -> dict:

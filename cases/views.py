@@ -19,7 +19,7 @@ from .forms import (
 )
 from .gates import discharge_blockers
 from .models import Contact, Locality, Pathway
-from .pages import case_list_filtered, case_page_context
+from .pages import case_filter, case_list_filtered, case_page_context
 from .taskviews import CaseTaskView, _add_errors
 from .timeline import case_timeline
 
@@ -158,17 +158,19 @@ def selectors_my_tasks(user):
 
 def case_list(request, stages=()):
     """Cases in scope, filtered; `stages` are the flow's steps, given by the URL map."""
-    cases = case_list_filtered(request.user, request.GET)
+    filters = case_filter(request.user, request.GET)
     return render(
         request,
         "cases/case_list.html",
         {
-            "cases": cases,
+            "cases": filters.qs,
+            "filter_form": filters.form,
             "localities": Locality.objects.all(),
             "pathways": Pathway.choices,
             "filters": request.GET,
             "stages": stages,
         },
+        status=400 if filters.errors else 200,
     )
 
 

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from viewflow.contrib.auth import AuthViewset
 from viewflow.urls import Site
 
@@ -21,6 +21,7 @@ site = Site(
 )
 
 urlpatterns = [
+    path("accounts/mfa/", include("accounts.urls")),
     path("accounts/", AuthViewset(with_profile_view=False).urls),
     path("admin/", admin.site.urls),
     path("", landing, name="landing"),

@@ -7,6 +7,7 @@ from cases.selectors import user_localities
 from cases.taskviews import CaseTaskView
 
 from . import services
+from .filters import ProviderFilter
 from .forms import PathwayDecisionForm, PlacementForm, ReablementStartForm
 from .models import Provider
 from .rules import pathway_recommend
@@ -104,21 +105,22 @@ class PlacementView(CaseTaskView):
 def capacity(request):
     """Published, booked and free carer-minutes per provider, band and day."""
     providers = Provider.objects.filter(active=True).prefetch_related("localities")
-    locality = request.GET.get("locality")
     if not roles.has_role(request.user, roles.MANAGER):
         providers = providers.filter(localities__in=user_localities(request.user))
-    if locality:
-        providers = providers.filter(localities__code=locality)
+    localities = list(Locality.objects.all())
+    filters = ProviderFilter(request.GET, queryset=providers, localities=localities)
     days = horizon()
     return render(
         request,
         "pathways/capacity.html",
         {
-            "grid": capacity_grid(providers.distinct(), days),
+            "grid": capacity_grid(filters.qs.distinct(), days),
             "days": days,
-            "localities": Locality.objects.all(),
-            "locality": locality,
+            "localities": localities,
+            "locality": request.GET.get("locality"),
+            "filter_form": filters.form,
         },
+        status=400 if filters.errors else 200,
     )
 
 

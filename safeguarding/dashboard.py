@@ -3,16 +3,9 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
-from viewflow.workflow.models import Task
-
+from .filters import ConcernFilter
 from .models import Concern
-from .selectors import (
-    concern_clock,
-    concern_lead,
-    concern_queryset,
-    concern_stage,
-)
+from .selectors import concern_clock, concern_lead, concern_queryset, concern_stage
 from .timescales import DUE_SOON, ON_TIME, OVERDUE, STATUS_LABELS, clock_status
 
 
@@ -24,30 +17,15 @@ class Row:
     status: object  # timescales.Status, or None when nothing is due
 
 
-def _filtered(params) -> QuerySet[Concern]:
-    concerns = concern_queryset().filter(status="NEW").order_by("received_at")
-    if params.get("locality"):
-        concerns = concerns.filter(person__locality__code=params["locality"])
-    if params.get("risk_type"):
-        tagged = Concern.risk_types.through.objects.filter(
-            risktypecode__code=params["risk_type"]
-        )
-        concerns = concerns.filter(pk__in=tagged.values("concern_id"))
-    lead = params.get("lead", "")
-    held = Task.objects.filter(status="ASSIGNED", flow_task_type="HUMAN")
-    if lead == "queue":
-        concerns = concerns.exclude(pk__in=held.values("process_id"))
-    elif lead.isdigit():
-        mine = held.filter(owner_id=int(lead))
-        concerns = concerns.filter(pk__in=mine.values("process_id"))
-    return concerns
-
-
 def concern_dashboard(*, params, today: datetime.date) -> dict:
     """Open concerns with their stage, lead, next due date and status, filtered
-    by locality, type of risk, lead and status; with counts by status."""
+    by locality, type of risk, lead and status (values that are not valid are
+    ignored, and listed in `filter_form.errors`); with counts by status."""
+    filters = ConcernFilter(
+        params, queryset=concern_queryset().filter(status="NEW").order_by("received_at")
+    )
     rows = []
-    for concern in _filtered(params):
+    for concern in filters.qs:
         status = clock_status(concern_clock(concern, today), today)
         rows.append(Row(concern, concern_stage(concern), concern_lead(concern), status))
     counts = dict.fromkeys((ON_TIME, DUE_SOON, OVERDUE), 0)
@@ -55,14 +33,15 @@ def concern_dashboard(*, params, today: datetime.date) -> dict:
         if row.status:
             counts[row.status.label] += 1
     total = len(rows)
-    wanted = params.get("status")
-    if wanted in counts:
+    wanted = filters.status_wanted
+    if wanted:
         rows = [row for row in rows if row.status and row.status.label == wanted]
     rows.sort(key=_urgency)
     return {
         "rows": rows,
         "total": total,
         "counts": [(key, STATUS_LABELS[key], counts[key]) for key in counts],
+        "filter_form": filters.form,
     }
 
 

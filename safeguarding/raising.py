@@ -4,6 +4,7 @@ safeguarding indicator, or standalone for an adult not in a case."""
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -18,8 +19,11 @@ from .selectors import RAISE
 
 def _case_and_origin(request):
     case_pk = request.GET.get("case", "")
-    if not case_pk.isdigit():
+    if not case_pk:
         return None, RaisedFrom.STANDALONE
+    # isdigit() alone accepts "²" and other digits int() refuses.
+    if not (case_pk.isascii() and case_pk.isdigit()):
+        raise Http404("No such case in your localities.")
     case = case_get_for_user(user=request.user, pk=int(case_pk))
     screen = getattr(case, "risk_screen", None)
     if request.GET.get("from") == "risk_screen" and screen is not None:

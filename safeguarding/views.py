@@ -44,7 +44,8 @@ def dashboard(request):
         leads=selectors.lead_users(),
         today=today,
     )
-    return render(request, "safeguarding/dashboard.html", context)
+    status = 400 if context["filter_form"].errors else 200
+    return render(request, "safeguarding/dashboard.html", context, status=status)
 
 
 @permission_required(RAISE, raise_exception=True)
