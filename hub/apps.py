@@ -7,3 +7,9 @@ class HubConfig(AppConfig):
 
     name = "hub"
     verbose_name = "Locality Hub"
+
+    def ready(self) -> None:
+        # Viewflow adds the flow's permissions (can_start_…, manage_…) to the
+        # process model when the flow class is created: import it before
+        # post_migrate creates permissions, or a fresh database lacks them.
+        from . import flows  # noqa: F401
