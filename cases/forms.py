@@ -251,6 +251,12 @@ class SupportPlanForm(forms.ModelForm):
 
 
 class DischargeForm(forms.ModelForm):
+    MAIN_FIELDS = ["discharged_at", "transport", "access_arrangements"]
+    # Whether these are needed is the service's rule (discharge_confirm): they
+    # are asked for when a caution (cases.gates) is shown, e.g. an open
+    # safeguarding concern.
+    ACKNOWLEDGEMENT_FIELDS = ["consulted", "consulted_at", "consultation_agreed"]
+
     override_reason = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -259,10 +265,19 @@ class DischargeForm(forms.ModelForm):
 
     class Meta:
         model = Discharge
-        fields = ["discharged_at", "transport", "access_arrangements"]
+        fields = [
+            "discharged_at",
+            "transport",
+            "access_arrangements",
+            "consulted",
+            "consulted_at",
+            "consultation_agreed",
+        ]
         widgets = {
             "discharged_at": DATETIME,
             "access_arrangements": forms.Textarea(attrs={"rows": 2}),
+            "consulted_at": DATETIME,
+            "consultation_agreed": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, case=None, **kwargs):

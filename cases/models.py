@@ -439,6 +439,17 @@ class Discharge(models.Model):
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # Cautions (cases.gates) do not block, but are acknowledged: what was shown,
+    # who was consulted about it, when, and what was agreed.
+    cautions_acknowledged = models.TextField(blank=True)
+    consulted = models.CharField(
+        "who you consulted",
+        max_length=160,
+        blank=True,
+        help_text="Name and role, e.g. the safeguarding lead.",
+    )
+    consulted_at = models.DateTimeField("when", null=True, blank=True)
+    consultation_agreed = models.TextField("what was agreed", blank=True)
     history = HistoricalRecords()
 
     def __str__(self) -> str:

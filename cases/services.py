@@ -2,8 +2,9 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from .gates import discharge_blockers
+from .gates import discharge_blockers, discharge_cautions
 from .models import (
     Contact,
     Discharge,
@@ -97,8 +98,12 @@ def discharge_confirm(
     transport: str,
     access_arrangements: str,
     override_reason: str = "",
+    consulted: str = "",
+    consulted_at=None,
+    consultation_agreed: str = "",
 ) -> Discharge:
-    """Refused while a gate is open, unless a manager overrides with a reason."""
+    """Refused while a gate is open, unless a manager overrides with a reason;
+    refused while a caution is unacknowledged, whoever confirms."""
     blockers = discharge_blockers(case)
     if blockers:
         if not override_reason.strip():
@@ -112,6 +117,9 @@ def discharge_confirm(
             raise ValidationError(
                 {"override_reason": "Only a manager can override the discharge gates."}
             )
+    cautions = discharge_cautions(case)
+    if cautions:
+        _check_acknowledgement(consulted, consulted_at, consultation_agreed)
     discharge = Discharge(
         case=case,
         discharged_at=discharged_at,
@@ -120,17 +128,33 @@ def discharge_confirm(
         confirmed_by=actor,
         gate_override_reason=override_reason.strip() if blockers else "",
         gate_override_by=actor if blockers else None,
+        cautions_acknowledged="\n".join(cautions),
+        consulted=consulted.strip() if cautions else "",
+        consulted_at=consulted_at if cautions else None,
+        consultation_agreed=consultation_agreed.strip() if cautions else "",
     )
-    _save(
-        discharge,
-        actor=actor,
-        reason="override: " + override_reason if blockers else "",
-    )
+    reasons = ["override: " + override_reason] if blockers else []
+    reasons += ["acknowledged: " + " ".join(cautions)] if cautions else []
+    _save(discharge, actor=actor, reason="; ".join(reasons))
     case.actual_discharge = discharged_at
     case.outcome = DischargeCase.Outcome.DISCHARGED
     case._history_user = actor
     case.save()
     return discharge
+
+
+def _check_acknowledgement(consulted: str, consulted_at, agreed: str) -> None:
+    errors = {}
+    if not consulted.strip():
+        errors["consulted"] = "Say who you consulted (e.g. the safeguarding lead)."
+    if consulted_at is None:
+        errors["consulted_at"] = "Say when you consulted them."
+    elif consulted_at > timezone.now():
+        errors["consulted_at"] = "This is in the future."
+    if not agreed.strip():
+        errors["consultation_agreed"] = "Record what was agreed."
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic

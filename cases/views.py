@@ -17,7 +17,7 @@ from .forms import (
     SearchForm,
     SupportPlanForm,
 )
-from .gates import discharge_blockers
+from .gates import discharge_blockers, discharge_cautions
 from .models import Contact, Locality, Pathway
 from .pages import case_list_filtered, case_page_context
 from .taskviews import CaseTaskView, _add_errors
@@ -106,13 +106,17 @@ class DischargeView(CaseTaskView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = context["form"]
-        context["main_fields"] = [form[name] for name in DischargeForm.Meta.fields]
+        context["main_fields"] = [form[name] for name in form.MAIN_FIELDS]
         context["override_fields"] = [form["override_reason"]]
+        context["acknowledgement_fields"] = [
+            form[name] for name in form.ACKNOWLEDGEMENT_FIELDS
+        ]
         return context
 
     def extra_context_data(self) -> dict:
         return {
             "blockers": discharge_blockers(self.case),
+            "cautions": discharge_cautions(self.case),
             "can_override": self.request.user.has_perm("cases.override_discharge_gate"),
         }
 
