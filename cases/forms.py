@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from .models import (
     Contact,
     Discharge,
+    DischargeCase,
     EligibilityOutcome,
     Person,
     Referral,
@@ -286,3 +287,16 @@ class DischargeForm(forms.ModelForm):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label="NHS number or name", required=False)
+
+
+class CaseCloseForm(forms.Form):
+    closed_because = forms.ChoiceField(
+        label="Why is the case closing?",
+        choices=DischargeCase.ClosedBecause.choices,
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label="What happened",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Recorded on the case with your name and the time.",
+    )

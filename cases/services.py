@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from .closing import case_may_close, case_releases_run
 from .gates import discharge_blockers, discharge_cautions
 from .models import (
     Contact,
@@ -166,6 +167,48 @@ def case_close_not_accepted(
     case._history_user = actor
     case.save()
     return case
+
+
+@transaction.atomic
+def case_close(
+    *, case: DischargeCase, actor, closed_because: str, reason: str
+) -> list[str]:
+    """Close or withdraw an open case before discharge, with a reason.
+
+    Under the flow's lock: the case records why, by whom and when; what was
+    held for it is released (cases.closing); Viewflow cancels the open tasks
+    and the process. Returns what was released, one line each."""
+    from viewflow.workflow.exceptions import FlowLockFailed, FlowRuntimeError
+
+    if not case_may_close(actor, case):
+        raise PermissionDenied("Only managers and the locality's coordinators.")
+    if closed_because not in DischargeCase.ClosedBecause.values:
+        raise ValidationError({"closed_because": "Choose why the case is closed."})
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the case is closed."})
+    flow = case.flow_class.instance
+    try:
+        with flow.lock(case.pk):
+            case = DischargeCase.objects.get(pk=case.pk)
+            if not case.is_open or case.status != "NEW":
+                raise ValidationError(
+                    f"This case is already {case.get_outcome_display().lower()}."
+                )
+            label = DischargeCase.ClosedBecause(closed_because).label
+            released = case_releases_run(
+                case=case, actor=actor, reason=f"Case closed: {label}. {reason}"
+            )
+            case.outcome = DischargeCase.Outcome.CLOSED
+            case.closed_because, case.closure_reason = closed_because, reason.strip()
+            case.closed_at, case.closed_by = timezone.now(), actor
+            case._history_user, case._change_reason = actor, f"closed: {label}"
+            flow.cancel(case)  # cancels the open tasks, saves the case CANCELED
+    except (FlowLockFailed, FlowRuntimeError):
+        raise ValidationError(
+            "Someone is completing a step of this case right now: try again "
+            "in a moment."
+        ) from None
+    return released
 
 
 @transaction.atomic
