@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from .models import (
     Contact,
     Discharge,
+    DischargeCase,
     EligibilityOutcome,
     Person,
     Referral,
@@ -251,6 +252,12 @@ class SupportPlanForm(forms.ModelForm):
 
 
 class DischargeForm(forms.ModelForm):
+    MAIN_FIELDS = ["discharged_at", "transport", "access_arrangements"]
+    # Whether these are needed is the service's rule (discharge_confirm): they
+    # are asked for when a caution (cases.gates) is shown, e.g. an open
+    # safeguarding concern.
+    ACKNOWLEDGEMENT_FIELDS = ["consulted", "consulted_at", "consultation_agreed"]
+
     override_reason = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -259,10 +266,19 @@ class DischargeForm(forms.ModelForm):
 
     class Meta:
         model = Discharge
-        fields = ["discharged_at", "transport", "access_arrangements"]
+        fields = [
+            "discharged_at",
+            "transport",
+            "access_arrangements",
+            "consulted",
+            "consulted_at",
+            "consultation_agreed",
+        ]
         widgets = {
             "discharged_at": DATETIME,
             "access_arrangements": forms.Textarea(attrs={"rows": 2}),
+            "consulted_at": DATETIME,
+            "consultation_agreed": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, case=None, **kwargs):
@@ -271,3 +287,16 @@ class DischargeForm(forms.ModelForm):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label="NHS number or name", required=False)
+
+
+class CaseCloseForm(forms.Form):
+    closed_because = forms.ChoiceField(
+        label="Why is the case closing?",
+        choices=DischargeCase.ClosedBecause.choices,
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label="What happened",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Recorded on the case with your name and the time.",
+    )

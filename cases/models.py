@@ -242,6 +242,16 @@ class DischargeCase(Process):
         NOT_ACCEPTED = "not_accepted", "Not accepted at triage"
         CLOSED = "closed", "Closed"
 
+    class ClosedBecause(models.TextChoices):
+        """Why a case was closed or withdrawn before discharge."""
+
+        DIED = "died", "The person died"
+        READMITTED = "readmitted", "Readmitted, or stays in hospital"
+        DECLINED = "declined", "The person declined the service"
+        MOVED_AWAY = "moved_away", "Moved out of the area"
+        NOT_NEEDED = "not_needed", "No longer needs the service"
+        OTHER = "other", "Other"
+
     referral = models.OneToOneField(
         Referral, on_delete=models.PROTECT, related_name="case"
     )
@@ -277,6 +287,17 @@ class DischargeCase(Process):
         max_length=20, choices=Outcome.choices, default=Outcome.OPEN
     )
     closure_reason = models.TextField(blank=True)
+    closed_because = models.CharField(
+        max_length=20, choices=ClosedBecause.choices, blank=True
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -439,6 +460,17 @@ class Discharge(models.Model):
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # Cautions (cases.gates) do not block, but are acknowledged: what was shown,
+    # who was consulted about it, when, and what was agreed.
+    cautions_acknowledged = models.TextField(blank=True)
+    consulted = models.CharField(
+        "who you consulted",
+        max_length=160,
+        blank=True,
+        help_text="Name and role, e.g. the safeguarding lead.",
+    )
+    consulted_at = models.DateTimeField("when", null=True, blank=True)
+    consultation_agreed = models.TextField("what was agreed", blank=True)
     history = HistoricalRecords()
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 
 from . import roles
+from .closing import case_may_close
 from .filters import CaseFilter
 from .gates import discharge_blockers
 from .models import DischargeCase
@@ -57,6 +58,7 @@ def case_page_context(case: DischargeCase, user) -> dict:
         "contacts": case.contacts.select_related("author"),
         "blockers": discharge_blockers(case) if case.is_open else [],
         "is_manager": roles.has_role(user, roles.MANAGER),
+        "can_close": case.is_open and case_may_close(user, case),
         "staff_for_case": _staff_for_case(case)
         if roles.has_role(user, roles.MANAGER)
         else [],

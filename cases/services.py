@@ -2,8 +2,10 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from .gates import discharge_blockers
+from .closing import case_may_close, case_releases_run
+from .gates import discharge_blockers, discharge_cautions
 from .models import (
     Contact,
     Discharge,
@@ -89,8 +91,12 @@ def discharge_confirm(
     transport: str,
     access_arrangements: str,
     override_reason: str = "",
+    consulted: str = "",
+    consulted_at=None,
+    consultation_agreed: str = "",
 ) -> Discharge:
-    """Refused while a gate is open, unless a manager overrides with a reason."""
+    """Refused while a gate is open, unless a manager overrides with a reason;
+    refused while a caution is unacknowledged, whoever confirms."""
     blockers = discharge_blockers(case)
     if blockers:
         if not override_reason.strip():
@@ -104,6 +110,9 @@ def discharge_confirm(
             raise ValidationError(
                 {"override_reason": "Only a manager can override the discharge gates."}
             )
+    cautions = discharge_cautions(case)
+    if cautions:
+        _check_acknowledgement(consulted, consulted_at, consultation_agreed)
     discharge = Discharge(
         case=case,
         discharged_at=discharged_at,
@@ -112,17 +121,33 @@ def discharge_confirm(
         confirmed_by=actor,
         gate_override_reason=override_reason.strip() if blockers else "",
         gate_override_by=actor if blockers else None,
+        cautions_acknowledged="\n".join(cautions),
+        consulted=consulted.strip() if cautions else "",
+        consulted_at=consulted_at if cautions else None,
+        consultation_agreed=consultation_agreed.strip() if cautions else "",
     )
-    _save(
-        discharge,
-        actor=actor,
-        reason="override: " + override_reason if blockers else "",
-    )
+    reasons = ["override: " + override_reason] if blockers else []
+    reasons += ["acknowledged: " + " ".join(cautions)] if cautions else []
+    _save(discharge, actor=actor, reason="; ".join(reasons))
     case.actual_discharge = discharged_at
     case.outcome = DischargeCase.Outcome.DISCHARGED
     case._history_user = actor
     case.save()
     return discharge
+
+
+def _check_acknowledgement(consulted: str, consulted_at, agreed: str) -> None:
+    errors = {}
+    if not consulted.strip():
+        errors["consulted"] = "Say who you consulted (e.g. the safeguarding lead)."
+    if consulted_at is None:
+        errors["consulted_at"] = "Say when you consulted them."
+    elif consulted_at > timezone.now():
+        errors["consulted_at"] = "This is in the future."
+    if not agreed.strip():
+        errors["consultation_agreed"] = "Record what was agreed."
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -134,6 +159,48 @@ def case_close_not_accepted(
     case._history_user = actor
     case.save()
     return case
+
+
+@transaction.atomic
+def case_close(
+    *, case: DischargeCase, actor, closed_because: str, reason: str
+) -> list[str]:
+    """Close or withdraw an open case before discharge, with a reason.
+
+    Under the flow's lock: the case records why, by whom and when; what was
+    held for it is released (cases.closing); Viewflow cancels the open tasks
+    and the process. Returns what was released, one line each."""
+    from viewflow.workflow.exceptions import FlowLockFailed, FlowRuntimeError
+
+    if not case_may_close(actor, case):
+        raise PermissionDenied("Only managers and the locality's coordinators.")
+    if closed_because not in DischargeCase.ClosedBecause.values:
+        raise ValidationError({"closed_because": "Choose why the case is closed."})
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the case is closed."})
+    flow = case.flow_class.instance
+    try:
+        with flow.lock(case.pk):
+            case = DischargeCase.objects.get(pk=case.pk)
+            if not case.is_open or case.status != "NEW":
+                raise ValidationError(
+                    f"This case is already {case.get_outcome_display().lower()}."
+                )
+            label = DischargeCase.ClosedBecause(closed_because).label
+            released = case_releases_run(
+                case=case, actor=actor, reason=f"Case closed: {label}. {reason}"
+            )
+            case.outcome = DischargeCase.Outcome.CLOSED
+            case.closed_because, case.closure_reason = closed_because, reason.strip()
+            case.closed_at, case.closed_by = timezone.now(), actor
+            case._history_user, case._change_reason = actor, f"closed: {label}"
+            flow.cancel(case)  # cancels the open tasks, saves the case CANCELED
+    except (FlowLockFailed, FlowRuntimeError):
+        raise ValidationError(
+            "Someone is completing a step of this case right now: try again "
+            "in a moment."
+        ) from None
+    return released
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,7 +9,9 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
 from . import pdf, selectors, services
+from .closing import case_may_close
 from .forms import (
+    CaseCloseForm,
     ContactErrorForm,
     ContactForm,
     DischargeForm,
@@ -17,7 +19,7 @@ from .forms import (
     SearchForm,
     SupportPlanForm,
 )
-from .gates import discharge_blockers
+from .gates import discharge_blockers, discharge_cautions
 from .models import Contact, Locality, Pathway
 from .pages import case_filter, case_list_filtered, case_page_context
 from .taskviews import CaseTaskView, _add_errors
@@ -106,13 +108,17 @@ class DischargeView(CaseTaskView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = context["form"]
-        context["main_fields"] = [form[name] for name in DischargeForm.Meta.fields]
+        context["main_fields"] = [form[name] for name in form.MAIN_FIELDS]
         context["override_fields"] = [form["override_reason"]]
+        context["acknowledgement_fields"] = [
+            form[name] for name in form.ACKNOWLEDGEMENT_FIELDS
+        ]
         return context
 
     def extra_context_data(self) -> dict:
         return {
             "blockers": discharge_blockers(self.case),
+            "cautions": discharge_cautions(self.case),
             "can_override": self.request.user.has_perm("cases.override_discharge_gate"),
         }
 
@@ -244,6 +250,35 @@ def contact_error(request, pk: int, contact_pk: int):
         request,
         "cases/contact_error.html",
         {"case": case, "contact": contact, "form": form},
+        status=422 if form.errors else 200,
+    )
+
+
+def case_close(request, pk: int):
+    """Close or withdraw a case before discharge (died, readmitted, declined…)."""
+    case = selectors.case_get_for_user(user=request.user, pk=pk)
+    if not case_may_close(request.user, case):
+        raise PermissionDenied("Only managers and the locality's coordinators.")
+    if not case.is_open:
+        messages.info(request, f"{case.reference} is {case.get_outcome_display()}.")
+        return redirect(case.get_absolute_url())
+    form = CaseCloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            released = services.case_close(
+                case=case, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, " ".join([f"{case.reference} closed."] + released)
+            )
+            return redirect(case.get_absolute_url())
+    return render(
+        request,
+        "cases/case_close.html",
+        {"case": case, "form": form},
         status=422 if form.errors else 200,
     )
 

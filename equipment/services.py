@@ -23,6 +23,13 @@ def order_place(
     essential: bool,
     prescribed_by_ot: bool = False,
 ) -> EquipmentOrder:
+    if not case.is_open:
+        # Orders already placed stay updatable after discharge; new ones are
+        # for a case still being worked.
+        raise ValidationError(
+            f"This case is {case.get_outcome_display().lower()}: nothing new "
+            "can be ordered for it."
+        )
     today = timezone.localdate()
     order = EquipmentOrder(
         case=case,

@@ -17,12 +17,6 @@ class EquipmentTaskView(CaseTaskView):
     form_class = EquipmentTaskForm
     template_name = "equipment/equipment_task.html"
 
-    def extra_context_data(self) -> dict:
-        return {
-            "orders": self.case.equipment_orders.select_related("item"),
-            "order_form": OrderForm(),
-        }
-
     def perform(self, form) -> None:
         services.equipment_branch_finish(
             case=self.case, no_equipment_needed=form.cleaned_data["no_equipment_needed"]
@@ -49,11 +43,17 @@ def order_add(request, pk: int):
         return redirect(case.get_absolute_url())
     form = OrderForm(request.POST)
     if form.is_valid():
-        order = services.order_place(case=case, actor=request.user, **form.cleaned_data)
-        messages.success(
-            request, f"Ordered {order.item.name}, due {order.due_on:%d/%m/%Y}."
-        )
-        return redirect(_next(request, case))
+        try:
+            order = services.order_place(
+                case=case, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, f"Ordered {order.item.name}, due {order.due_on:%d/%m/%Y}."
+            )
+            return redirect(_next(request, case))
     return render(
         request, "equipment/order_form.html", {"case": case, "form": form}, status=422
     )

@@ -188,6 +188,7 @@ def _drive(rng, case, stage, coordinator, ot, manager) -> None:
                         "Transfers with one carer and a frame; hoist for bathing."
                     ),
                     carers_per_visit=2 if rng.random() < 0.3 else 1,
+                    change_reason="Seen on the ward: needs differ from the screen.",
                 ),
             ),
         )

@@ -10,7 +10,7 @@ from viewflow.workflow import flow, lock
 
 from cases import views
 from cases.models import DischargeCase, Pathway
-from cases.scoping import CaseTask, ScopedFlowMixin
+from cases.scoping import CaseTask, HubActionsOnlyMixin, ScopedFlowMixin
 from equipment.views import EquipmentTaskView
 from pathways.views import PathwayDecisionView, PlacementView, ReablementStartView
 from triage.views import OTReviewView, RiskScreenView, TriageView
@@ -20,7 +20,7 @@ REVIEW = "cases.review_case"
 BED_PATHWAYS = (Pathway.BED_BASED, Pathway.CARE_HOME)
 
 
-class DischargeFlow(ScopedFlowMixin, flow.Flow):
+class DischargeFlow(HubActionsOnlyMixin, ScopedFlowMixin, flow.Flow):
     """Hospital discharge
 
     A referral from the ward, through triage, risk screen, OT review, pathway,

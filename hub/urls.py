@@ -48,6 +48,7 @@ class HubApp(Application):
             name="contact_error",
         ),
         path("cases/<int:pk>/reassign/", views.case_reassign, name="case_reassign"),
+        path("cases/<int:pk>/close/", views.case_close, name="case_close"),
         path(
             "cases/<int:pk>/tasks/<int:task_pk>/reassign/",
             views.task_reassign,

@@ -5,4 +5,7 @@ class PathwaysConfig(AppConfig):
     name = "pathways"
 
     def ready(self) -> None:
-        from . import gates  # noqa: F401  (registers the discharge gate)
+        from . import (
+            closing,  # noqa: F401  (releases the start on closure)
+            gates,  # noqa: F401  (registers the discharge gate)
+        )

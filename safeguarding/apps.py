@@ -10,6 +10,8 @@ class SafeguardingConfig(AppConfig):
 
         from cases.roles import ensure_groups
 
+        from . import gates  # noqa: F401  (registers the discharge caution)
+
         # The role groups are built after the cases app migrates, before this
         # app's permissions exist; build them again once they do.
         post_migrate.connect(ensure_groups, sender=self)

@@ -13,6 +13,8 @@ can reassign any task.
 from viewflow import this
 from viewflow.workflow import flow, lock
 
+from cases.scoping import HubActionsOnlyMixin
+
 from . import taskviews
 from .codes import Route
 from .models import Concern
@@ -25,7 +27,7 @@ def lead_task(view, title: str, *, continuing: bool = True) -> flow.View:
     return node.Assign(this.continuing_lead) if continuing else node
 
 
-class Section42Flow(flow.Flow):
+class Section42Flow(HubActionsOnlyMixin, flow.Flow):
     """Safeguarding concern
 
     The local section 42 procedure, on the clock in working days.

@@ -1,14 +1,15 @@
 """Reads of safeguarding data, and the one place that decides who sees it.
 
-Concern details are for safeguarding leads and managers only. The person who
-raised a concern may know that it exists and its stage, nothing more.
+Concern details are for safeguarding leads and managers only. Whoever can see
+a case may know that a concern about its person exists and its stage, nothing
+more.
 """
 
 import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from viewflow.workflow.models import Task
 
@@ -56,14 +57,22 @@ def concern_get_for_user(*, user, pk: int) -> Concern:
         raise Http404("No such concern.") from None
 
 
+def case_concerns(case) -> QuerySet[Concern]:
+    """The concerns about a case's person: raised on this case or any other."""
+    people = Q(case=case) | Q(person_id=case.referral.person_id)
+    return concern_queryset().filter(people).order_by("received_at")
+
+
+def person_concerns_open(case) -> QuerySet[Concern]:
+    return case_concerns(case).filter(status="NEW")
+
+
 def case_concerns_for_user(*, user, case) -> list[tuple[Concern, bool]]:
-    """The concerns on a case that a user may know of, and whether they may see
-    the details: all with details for leads and managers; only their own,
-    without details, for whoever raised one; none for anyone else."""
-    concerns = concern_queryset().filter(case=case).order_by("received_at")
-    if can_see_details(user):
-        return [(concern, True) for concern in concerns]
-    return [(concern, False) for concern in concerns.filter(raised_by=user)]
+    """The concerns about a case's person, and whether the user may see the
+    details. Whoever can see the case knows that a concern exists and its
+    stage (it matters at every decision); leads and managers see the details."""
+    details = can_see_details(user)
+    return [(concern, details) for concern in case_concerns(case)]
 
 
 def concerns_raised_by(user) -> QuerySet[Concern]:

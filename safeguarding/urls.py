@@ -55,5 +55,13 @@ class ConcernPageRedirect(RedirectView):
         return reverse("safeguarding:concern_detail", args=[process_pk])
 
 
+class ConcernCloseRedirect(RedirectView):
+    """Viewflow's process cancel is the early-closure page, which asks why."""
+
+    def get_redirect_url(self, *args, process_pk: int, **kwargs) -> str:
+        return reverse("safeguarding:close_early", args=[process_pk])
+
+
 class Section42Viewset(FlowAppViewset):
     process_detail_view_class = ConcernPageRedirect
+    process_cancel_view_class = ConcernCloseRedirect

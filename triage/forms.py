@@ -49,8 +49,6 @@ class RiskScreenForm(forms.ModelForm):
         }
 
     def __init__(self, *args, case=None, **kwargs):
-        if case is not None and "data" not in kwargs:
-            kwargs.setdefault("initial", {"lives_alone": case.person.lives_alone})
         super().__init__(*args, **kwargs)
 
     def clean(self):
@@ -61,6 +59,9 @@ class RiskScreenForm(forms.ModelForm):
 
 
 class OTReviewForm(forms.ModelForm):
+    """Whether the OT agrees with the system is not asked: the service
+    compares the pathway chosen with the recommendation (ot_review_record)."""
+
     prescribed_items = forms.ModelMultipleChoiceField(
         queryset=None,
         required=False,
@@ -72,23 +73,23 @@ class OTReviewForm(forms.ModelForm):
         model = OTReview
         fields = [
             "recommended_pathway",
-            "agrees_with_recommendation",
             "change_reason",
             "moving_handling_notes",
             "carers_per_visit",
             "equipment_notes",
         ]
-        labels = {"recommended_pathway": "Pathway the OT recommends"}
+        labels = {
+            "recommended_pathway": "Pathway the OT recommends",
+            "change_reason": "Why it differs from the system's recommendation",
+        }
         widgets = {
+            "recommended_pathway": forms.RadioSelect,
             "change_reason": forms.Textarea(attrs={"rows": 2}),
             "moving_handling_notes": forms.Textarea(attrs={"rows": 3}),
             "equipment_notes": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, case=None, system_pathway: int | None = None, **kwargs):
-        self.system_pathway = system_pathway
-        if system_pathway is not None and "data" not in kwargs:
-            kwargs.setdefault("initial", {"recommended_pathway": system_pathway})
+    def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         from equipment.models import EquipmentItem
 
@@ -96,17 +97,3 @@ class OTReviewForm(forms.ModelForm):
             active=True
         )
         self.fields["recommended_pathway"].choices = Pathway.choices
-
-    def clean(self):
-        data = super().clean()
-        changed = (
-            self.system_pathway is not None
-            and data.get("recommended_pathway") != self.system_pathway
-        )
-        data["agrees_with_recommendation"] = not changed
-        if changed and not data.get("change_reason", "").strip():
-            self.add_error(
-                "change_reason",
-                "Say why the pathway differs from the system's recommendation.",
-            )
-        return data

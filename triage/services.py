@@ -1,9 +1,11 @@
 """Writes of the triage stage: decision, risk screen, OT review."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from cases.models import DischargeCase
+from cases.models import DischargeCase, Pathway
 from cases.services import _save, case_close_not_accepted
+from pathways.rules import pathway_recommend
 
 from .models import OTReview, RiskScreen, TriageDecision
 from .rules import screen_score
@@ -56,8 +58,20 @@ def ot_review_record(
     prescribed_items=(),
     speed: str = "next_day",
 ) -> OTReview:
+    """The OT's pathway is compared with the system's recommendation (read
+    before the review is attached, as the review then becomes the
+    recommendation); a different pathway needs a reason."""
     from equipment.services import order_place
 
+    system, _reasons = pathway_recommend(case)
+    review.agrees_with_recommendation = review.recommended_pathway == system
+    if not review.agrees_with_recommendation and not review.change_reason.strip():
+        raise ValidationError(
+            {
+                "change_reason": "Say why the pathway differs from the system's "
+                f"recommendation ({Pathway(system).label})."
+            }
+        )
     review.case = case
     review.reviewed_by = actor
     _save(review, actor=actor)

@@ -1,4 +1,6 @@
+from cases.models import Pathway
 from cases.taskviews import CaseTaskView
+from pathways.rules import pathway_recommend
 
 from . import services
 from .forms import OTReviewForm, RiskScreenForm, TriageForm
@@ -18,6 +20,9 @@ class RiskScreenView(CaseTaskView):
     form_class = RiskScreenForm
     template_name = "triage/risk_screen_task.html"
 
+    def get_initial(self) -> dict:
+        return {"lives_alone": self.case.person.lives_alone}
+
     def extra_context_data(self) -> dict:
         return {"rules": RULES}
 
@@ -28,19 +33,17 @@ class RiskScreenView(CaseTaskView):
 
 
 class OTReviewView(CaseTaskView):
+    """The OT sees the system's recommendation and its reasons, pre-selected."""
+
     form_class = OTReviewForm
+    template_name = "triage/ot_review_task.html"
 
-    def get_form_kwargs(self):
-        from pathways.rules import pathway_recommend
-
-        kwargs = super().get_form_kwargs()
-        kwargs["system_pathway"] = pathway_recommend(self.case)[0]
-        return kwargs
+    def get_initial(self) -> dict:
+        return {"recommended_pathway": pathway_recommend(self.case)[0]}
 
     def extra_context_data(self) -> dict:
-        from pathways.rules import pathway_recommend
-
-        return {"recommendation": pathway_recommend(self.case)}
+        pathway, reasons = pathway_recommend(self.case)
+        return {"recommended": Pathway(pathway), "reasons": reasons}
 
     def perform(self, form) -> None:
         services.ot_review_record(

@@ -1,5 +1,6 @@
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -40,3 +41,22 @@ def case_stage(case):
     if tasks:
         return " + ".join(task.flow_task.task_title for task in tasks)
     return case.get_outcome_display()
+
+
+_CSS_ESCAPES = {"\\": "\\5c ", '"': "\\22 ", "<": "\\3c ", ">": "\\3e "}
+
+
+@register.filter
+def css_string(value) -> SafeString:
+    """Text for a double-quoted CSS string, e.g. a PDF header's `content:`.
+
+    Backslash and double quote become CSS escapes (`\\5c `, `\\22 `), and so
+    do < and > so that no text can close the <style> element; newlines and
+    other control characters become spaces. HTML escaping would be wrong here
+    (entities are not decoded inside <style>), and so is escapejs (CSS does
+    not read \\u002D)."""
+    text = "".join(
+        _CSS_ESCAPES.get(char, " " if char < " " or char == "\x7f" else char)
+        for char in str(value)
+    )
+    return mark_safe(text)  # noqa: S308 - every character that matters is escaped
