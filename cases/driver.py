@@ -2,17 +2,21 @@
 
 Used where no task page is involved: accepting an allocator proposal and
 building demo data. The task is taken (if nobody holds it), the stage's
-service runs, and the flow moves on, all under the flow's lock.
+service runs, and the flow moves on, all under the flow's lock. A referral
+goes through `services.referral_receive`, as from the start form, so no path
+skips its rules.
 """
 
 from collections.abc import Callable
 from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from viewflow.workflow.models import Task
 
 from .flows import DischargeFlow
 from .models import DischargeCase
+from .services import referral_receive
 
 
 def open_task(case: DischargeCase, node_name: str) -> Task | None:
@@ -47,13 +51,26 @@ def task_complete(task: Task, *, actor, perform: Callable[[object], object]):
         return result
 
 
-def case_start(*, actor, perform: Callable[[DischargeCase], object]) -> DischargeCase:
-    """Open a case as the start form does: `perform` fills in the new case."""
+def referral_start(
+    *,
+    actor,
+    person_fields: dict,
+    referral_fields: dict,
+    duplicate_reason: str = "",
+) -> DischargeCase:
+    """Open a case as the start form does, through the same service and rules."""
     activation = DischargeFlow.start.activation_class.create(
         DischargeFlow.start, None, None
     )
-    activation.start(SimpleNamespace(user=actor))
-    activation.task._history_user = actor
-    perform(activation.process)
-    activation.execute()
+    with transaction.atomic():
+        activation.start(SimpleNamespace(user=actor))
+        activation.task._history_user = actor
+        referral_receive(
+            case=activation.process,
+            person_fields=person_fields,
+            referral_fields=referral_fields,
+            duplicate_reason=duplicate_reason,
+            actor=actor,
+        )
+        activation.execute()
     return activation.process

@@ -192,6 +192,14 @@ class Referral(models.Model):
         blank=True,
         help_text="Required when this person already has an open case.",
     )
+    details_given = models.JSONField(
+        "person's details as given, not applied",
+        default=dict,
+        blank=True,
+        help_text="Details typed with the referral that differ from the person's "
+        "record, kept for the person's own locality to check: the referrer "
+        "works elsewhere, so the record was left as it was.",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -45,17 +45,26 @@ class ReferralStartView(FormView):
             with transaction.atomic():
                 services.referral_receive(
                     case=activation.process,
-                    person=form.person,
-                    referral=form.referral,
                     actor=self.request.user,
+                    **form.service_arguments(),
                 )
                 activation.execute()
         except ValidationError as error:
             _add_errors(form, error)
             return self.form_invalid(form)
         case = activation.process
-        messages.success(self.request, f"Referral received: {case.reference} opened.")
-        return redirect(case.get_absolute_url())
+        if selectors.case_visible(self.request.user, case):
+            messages.success(
+                self.request, f"Referral received: {case.reference} opened."
+            )
+            return redirect(case.get_absolute_url())
+        messages.success(
+            self.request,
+            f"Referral received: {case.reference} opened for the person's own "
+            "locality, who will take it from here. The details you gave are kept "
+            "with the referral for them to check.",
+        )
+        return redirect("hub:index")
 
 
 class SupportPlanView(CaseTaskView):
