@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model
 
@@ -235,6 +236,14 @@ class DischargeForm(forms.ModelForm):
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
+
+
+class TaskReassignForm(forms.Form):
+    """Who a manager gives a task to; whether they may do it is the service's."""
+
+    to_user = forms.ModelChoiceField(
+        queryset=get_user_model().objects.filter(is_active=True)
+    )
 
 
 class SearchForm(forms.Form):

@@ -1,5 +1,7 @@
 """Writes to case data. Each service is atomic and told who acted."""
 
+import copy
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -280,35 +282,36 @@ def case_reassign(
 
 @transaction.atomic
 def task_reassign(*, task, actor, to_user):
-    """A manager hands a task to someone who may do it (role and locality)."""
-    from viewflow.workflow.models import Task
-
+    """A manager hands a task to someone who may do it (role and locality),
+    through Viewflow's activation under the flow's lock; the task's history
+    names the manager."""
     if not actor.has_perm("cases.manage_dischargecase"):
         raise PermissionDenied("Only managers can reassign tasks.")
     with task.activation() as activation:
-        task = activation.task
-        if task.status not in ("NEW", "ASSIGNED"):
+        current = activation.task
+        if current.status not in ("NEW", "ASSIGNED"):
             raise ValidationError("This task is finished.")
-        if task.owner_id == to_user.pk:
-            raise ValidationError(f"{to_user.get_full_name()} already holds this task.")
-        free = Task(
-            pk=task.pk,
-            process=task.process,
-            flow_task=task.flow_task,
-            owner_permission=task.owner_permission,
-            status="NEW",
-        )
-        if not activation.flow_task.can_assign(to_user, free):
+        name = to_user.get_full_name() or to_user.get_username()
+        if current.owner_id == to_user.pk:
+            raise ValidationError(f"{name} already holds this task.")
+        if not activation.flow_task.can_assign(to_user, _as_free(current)):
             raise ValidationError(
                 {
-                    "to_user": (
-                        f"{to_user.get_full_name()} cannot do "
-                        f"{activation.flow_task.task_title} for this case "
-                        "(role or locality)."
-                    )
+                    "to_user": f"{name} cannot do {activation.flow_task.task_title} "
+                    "for this case (role or locality)."
                 }
             )
-        task._history_user = actor
-        task.owner, task.status = to_user, "ASSIGNED"
-        task.save()
-    return task
+        current._history_user = actor
+        current._change_reason = "reassigned by a manager"
+        if current.status == "NEW":
+            activation.assign(to_user)
+        else:
+            activation.reassign(user=to_user)
+    return current
+
+
+def _as_free(task):
+    """The task as if nobody held it, to ask whether someone may take it."""
+    free = copy.copy(task)
+    free.owner, free.owner_id, free.status = None, None, "NEW"
+    return free

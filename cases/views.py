@@ -16,6 +16,7 @@ from .forms import (
     ReferralForm,
     SearchForm,
     SupportPlanForm,
+    TaskReassignForm,
 )
 from .gates import discharge_blockers
 from .models import Contact, Locality, Pathway
@@ -283,12 +284,15 @@ def case_reassign(request, pk: int):
 @require_POST
 @permission_required("cases.manage_dischargecase", raise_exception=True)
 def task_reassign(request, pk: int, task_pk: int):
-    from django.contrib.auth import get_user_model
     from viewflow.workflow.models import Task
 
     case = selectors.case_get_for_user(user=request.user, pk=pk)
     task = get_object_or_404(Task, pk=task_pk, process_id=case.pk)
-    to_user = get_object_or_404(get_user_model(), pk=request.POST.get("to_user") or 0)
+    form = TaskReassignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose who should take the task.")
+        return redirect(case.get_absolute_url())
+    to_user = form.cleaned_data["to_user"]
     try:
         services.task_reassign(task=task, actor=request.user, to_user=to_user)
     except ValidationError as error:
