@@ -10,7 +10,7 @@ skips its rules.
 from collections.abc import Callable
 from types import SimpleNamespace
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from viewflow.workflow.models import Task
 
@@ -34,6 +34,10 @@ def task_complete(task: Task, *, actor, perform: Callable[[object], object]):
     """Take the task if free, run `perform(process)`, then complete the task."""
     with task.activation() as activation:
         activation.task._history_user = actor
+        if activation.task.status not in ("NEW", "ASSIGNED"):
+            raise ValidationError(
+                f"{activation.flow_task.task_title} was completed a moment ago."
+            )
         if activation.task.owner_id is None:
             if not activation.flow_task.can_assign(actor, activation.task):
                 raise PermissionDenied(f"{actor} may not take {activation.flow_task}.")

@@ -5,13 +5,14 @@ properties of the case's stage records.
 """
 
 from viewflow import this
-from viewflow.workflow import flow, lock
+from viewflow.workflow import flow
 
 from equipment.views import EquipmentTaskView
 from pathways.views import PathwayDecisionView, PlacementView, ReablementStartView
 from triage.views import OTReviewView, RiskScreenView, TriageView
 
 from . import views
+from .locking import row_lock
 from .models import DischargeCase, Pathway
 from .scoping import CaseTask, ScopedFlowMixin
 
@@ -28,7 +29,7 @@ class DischargeFlow(ScopedFlowMixin, flow.Flow):
     """
 
     process_class = DischargeCase
-    lock_impl = lock.select_for_update_lock
+    lock_impl = row_lock
     process_summary_template = (
         "{{ process.reference }} {{ process.referral.person.full_name }}"
     )

@@ -11,7 +11,9 @@ can reassign any task.
 """
 
 from viewflow import this
-from viewflow.workflow import flow, lock
+from viewflow.workflow import flow
+
+from cases.locking import row_lock
 
 from . import taskviews
 from .codes import Route
@@ -32,7 +34,7 @@ class Section42Flow(flow.Flow):
     """
 
     process_class = Concern
-    lock_impl = lock.select_for_update_lock
+    lock_impl = row_lock
     process_summary_template = "{{ process.reference }} {{ process.person.full_name }}"
 
     start = flow.StartHandle(this.open_concern).Next(this.screening)
