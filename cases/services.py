@@ -94,7 +94,7 @@ def referral_receive(
         person_fields=person_fields, referral_fields=referral_fields
     )
     opened = timezone.now()  # the case's moment in the person's history
-    nhs_number = nhs_number_normalise(person_fields["nhs_number"])
+    nhs_number = nhs_number_normalise(person_fields.get("nhs_number", ""))
     known = Person.objects.select_for_update().filter(nhs_number=nhs_number).first()
     _open_case_check(nhs_number, duplicate_reason=duplicate_reason, actor=actor)
     given = {}

@@ -164,3 +164,12 @@ def test_a_case_timeline_shows_no_other_case_history(
     assert "Person created" not in third_text
     assert "differ from the person's record" in third_text
     assert "9 Elsewhere Road" in third_text  # typed, kept, for the locality to check
+
+
+def test_the_driver_refuses_a_referral_without_an_nhs_number(coordinator, localities):
+    arguments = fields(localities)
+    del arguments["person_fields"]["nhs_number"]
+    with pytest.raises(ValidationError) as refused:
+        referral_start(actor=coordinator, **arguments)
+    assert "nhs_number" in refused.value.message_dict
+    assert not Person.objects.exists()
