@@ -1,9 +1,9 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model
-from django.urls import reverse
-from django.utils.html import format_html
 
+from . import services
 from .models import (
     Contact,
     Discharge,
@@ -13,14 +13,8 @@ from .models import (
     Referral,
     SupportPlan,
 )
-from .selectors import (
-    case_open_for_person,
-    locality_for_postcode,
-    person_get_by_nhs_number,
-)
 from .validators import (
     nhs_number_normalise,
-    postcode_district,
     postcode_normalise,
     validate_nhs_number,
     validate_postcode,
@@ -80,8 +74,8 @@ DATE_FIELDS = (
 class ReferralForm(forms.Form):
     """The referral from the ward: the person and the referral in one form.
 
-    A known NHS number updates that person's record (history keeps the old
-    values); a person with an open case needs a reason for a second one.
+    The form parses the fields; the rules (a known NHS number, a second open
+    case, plausible dates) are the service's, `services.referral_receive`.
     """
 
     def __init__(self, *args, case=None, **kwargs):
@@ -101,8 +95,6 @@ class ReferralForm(forms.Form):
         for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = 2
-        self.person = None
-        self.referral = None
 
     def clean_postcode(self) -> str:
         value = self.cleaned_data["postcode"]
@@ -115,53 +107,30 @@ class ReferralForm(forms.Form):
         return nhs_number_normalise(value)
 
     def clean(self):
+        """Report the service's checks on the fields that parsed alongside the
+        parsing errors, so every broken rule shows at once."""
         data = super().clean()
-        bad = set(self.errors)  # fields already in error are left out below
-        person = None
-        if "nhs_number" not in bad:
-            person = person_get_by_nhs_number(data["nhs_number"])
-        person = person or Person()
-        for name in PERSON_FIELDS:
-            if name not in bad:
-                setattr(person, name, data.get(name))
-        if not data.get("locality") and "postcode" not in bad:
-            person.locality = locality_for_postcode(data["postcode"])
-            if person.locality_id is None:
-                self.add_error(
-                    "locality",
-                    f"Postcode district {postcode_district(data['postcode'])} is in no "
-                    "locality: choose the locality.",
-                )
-        referral = Referral(
-            **{name: data.get(name) for name in REFERRAL_FIELDS if name not in bad}
-        )
-        self._validate(person, exclude=[*bad, "locality"])
-        self._validate(referral, exclude=[*bad, "person"])
-        if "nhs_number" not in bad:
-            self._check_open_case(data)
-        self.person, self.referral = person, referral
-        return data
-
-    def _check_open_case(self, data) -> None:
-        open_case = case_open_for_person(nhs_number=data["nhs_number"])
-        if open_case and not data.get("duplicate_reason", "").strip():
-            url = reverse("hub:case_detail", args=[open_case.pk])
-            self.add_error(
-                "duplicate_reason",
-                format_html(
-                    'This person already has an open case, <a href="{}">{}</a>. Give a '
-                    "reason to open a second one.",
-                    url,
-                    open_case.reference,
-                ),
-            )
-
-    def _validate(self, obj, exclude) -> None:
         try:
-            obj.full_clean(exclude=exclude, validate_unique=False)
+            services.referral_validate(
+                person_fields=self._given(PERSON_FIELDS),
+                referral_fields=self._given(REFERRAL_FIELDS),
+            )
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 self.add_error(field if field in self.fields else None, messages)
+        return data
+
+    def _given(self, names) -> dict:
+        exclude = {*self.errors, "duplicate_reason"}
+        return {n: self.cleaned_data.get(n) for n in names if n not in exclude}
+
+    def service_arguments(self) -> dict:
+        """The keyword arguments of `services.referral_receive`."""
+        return {
+            "person_fields": self._given(PERSON_FIELDS),
+            "referral_fields": self._given(REFERRAL_FIELDS),
+            "duplicate_reason": self.cleaned_data.get("duplicate_reason", ""),
+        }
 
 
 class ContactForm(forms.ModelForm):
@@ -283,6 +252,14 @@ class DischargeForm(forms.ModelForm):
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
+
+
+class TaskReassignForm(forms.Form):
+    """Who a manager gives a task to; whether they may do it is the service's."""
+
+    to_user = forms.ModelChoiceField(
+        queryset=get_user_model().objects.filter(is_active=True)
+    )
 
 
 class SearchForm(forms.Form):

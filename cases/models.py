@@ -11,13 +11,22 @@ from simple_history.models import HistoricalRecords
 from viewflow.workflow.models import Process
 
 from .validators import (
+    age_on,
+    date_of_birth_errors,
     nhs_number_format,
     nhs_number_normalise,
     postcode_district,
     postcode_normalise,
+    referral_date_errors,
     validate_nhs_number,
     validate_postcode,
 )
+
+# Database backstops for the plausible ranges checked in validators.py, so no
+# path round the services (admin, shell, bulk load) stores year 1 or 9999.
+EARLIEST_BIRTH = datetime.date(1900, 1, 1)
+EARLIEST_ADMISSION = datetime.date(2000, 1, 1)
+LATEST_READY = datetime.date(2100, 12, 31)
 
 
 class Locality(models.Model):
@@ -103,7 +112,11 @@ class Person(models.Model):
             models.CheckConstraint(
                 condition=models.Q(nhs_number__regex=r"^[0-9]{10}$"),
                 name="person_nhs_number_ten_digits",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(date_of_birth__gte=EARLIEST_BIRTH),
+                name="person_born_since_1900",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -123,28 +136,17 @@ class Person(models.Model):
 
     @property
     def age(self) -> int:
-        today = timezone.localdate()
-        born = self.date_of_birth
-        return (
-            today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-        )
+        return age_on(self.date_of_birth, timezone.localdate())
 
     def clean(self) -> None:
         self.nhs_number = nhs_number_normalise(self.nhs_number)
         self.postcode = postcode_normalise(self.postcode)
         if self.date_of_birth:
-            today = timezone.localdate()
-            if self.date_of_birth > today:
-                raise ValidationError(
-                    {"date_of_birth": "Date of birth is in the future."}
-                )
-            if self.date_of_birth > today.replace(year=today.year - 18):
-                raise ValidationError(
-                    {
-                        "date_of_birth": "The hub serves adults: the person must be "
-                        "18 or over."
-                    }
-                )
+            errors = date_of_birth_errors(
+                self.date_of_birth, today=timezone.localdate()
+            )
+            if errors:
+                raise ValidationError({"date_of_birth": errors})
         if self.consent_to_share and not (
             self.consent_given_on and self.consent_method
         ):
@@ -190,6 +192,14 @@ class Referral(models.Model):
         blank=True,
         help_text="Required when this person already has an open case.",
     )
+    details_given = models.JSONField(
+        "person's details as given, not applied",
+        default=dict,
+        blank=True,
+        help_text="Details typed with the referral that differ from the person's "
+        "record, kept for the person's own locality to check: the referrer "
+        "works elsewhere, so the record was left as it was.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -200,24 +210,33 @@ class Referral(models.Model):
                 | models.Q(admission_date__isnull=True)
                 | models.Q(discharge_ready_date__gte=models.F("admission_date")),
                 name="referral_drd_not_before_admission",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(admission_date__isnull=True)
+                | models.Q(admission_date__gte=EARLIEST_ADMISSION),
+                name="referral_admission_since_2000",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(discharge_ready_date__isnull=True)
+                | models.Q(
+                    discharge_ready_date__gte=EARLIEST_ADMISSION,
+                    discharge_ready_date__lte=LATEST_READY,
+                ),
+                name="referral_drd_plausible",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Referral for {self.person.full_name} ({self.received_at:%d/%m/%Y})"
 
     def clean(self) -> None:
-        if (
-            self.admission_date
-            and self.discharge_ready_date
-            and self.discharge_ready_date < self.admission_date
-        ):
-            raise ValidationError(
-                {
-                    "discharge_ready_date": "The discharge ready date is before "
-                    "admission."
-                }
-            )
+        errors = referral_date_errors(
+            received=timezone.localdate(self.received_at or timezone.now()),
+            admission=self.admission_date,
+            ready=self.discharge_ready_date,
+        )
+        if errors:
+            raise ValidationError(errors)
 
 
 class Priority(models.TextChoices):

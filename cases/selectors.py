@@ -100,3 +100,11 @@ def case_active_tasks(case: DischargeCase):
         .select_related("owner")
         .order_by("created")
     )
+
+
+def person_may_change(user, person: Person) -> bool:
+    """A known person's details change only through the staff of their own
+    locality, or a manager; None is the system itself (imports, demo data)."""
+    if user is None or user.is_superuser or roles.has_role(user, roles.MANAGER):
+        return True
+    return user_localities(user).filter(pk=person.locality_id).exists()

@@ -1,8 +1,11 @@
 """Writes to case data. Each service is atomic and told who acted."""
 
+import copy
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import format_html
 
 from .closing import case_may_close, case_releases_run
 from .gates import discharge_blockers, discharge_cautions
@@ -15,6 +18,13 @@ from .models import (
     SupportPlan,
     SupportPlanNeed,
 )
+from .selectors import (
+    case_open_for_person,
+    case_visible,
+    locality_for_postcode,
+    person_may_change,
+)
+from .validators import nhs_number_normalise, postcode_district
 
 
 def _save(obj, *, actor, reason: str = "") -> None:
@@ -26,18 +36,131 @@ def _save(obj, *, actor, reason: str = "") -> None:
     obj.save()
 
 
+def referral_validate(*, person_fields: dict, referral_fields: dict) -> dict:
+    """Check a referral's details on their own, every rule at once.
+
+    Only the fields given are checked, so a form can report these next to
+    its own parsing errors. Returns the person's fields with the locality
+    taken from the postcode when none was chosen.
+    """
+    person_fields = {**person_fields}
+    errors: dict[str, list] = {}
+    if not person_fields.get("locality") and person_fields.get("postcode"):
+        person_fields["locality"] = locality_for_postcode(person_fields["postcode"])
+        if person_fields["locality"] is None:
+            district = postcode_district(person_fields["postcode"])
+            errors["locality"] = [
+                f"Postcode district {district} is in no locality: choose the locality."
+            ]
+    person = Person(**person_fields)
+    referral = Referral(**referral_fields)
+    for record, fields, skip in (
+        (person, person_fields, ["locality"] if "locality" in errors else []),
+        (referral, referral_fields, ["person"]),
+    ):
+        exclude = [*_fields_not_given(record, fields), *skip]
+        try:
+            record.full_clean(exclude=exclude, validate_unique=False)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    return person_fields
+
+
+def _fields_not_given(record, fields: dict) -> list[str]:
+    return [f.name for f in record._meta.concrete_fields if f.name not in fields]
+
+
 @transaction.atomic
 def referral_receive(
-    *, case: DischargeCase, person: Person, referral: Referral, actor
+    *,
+    case: DischargeCase,
+    person_fields: dict,
+    referral_fields: dict,
+    duplicate_reason: str = "",
+    actor,
 ) -> DischargeCase:
-    """Record a new referral and open its case (the flow's start task)."""
-    _save(person, actor=actor)
-    referral.person = person
+    """Record a referral and open its case (the discharge flow's start).
+
+    A known NHS number reuses that person. Their details change only when the
+    referrer works in the person's locality (or is a manager); from anyone
+    else, what was typed is kept on the referral for the person's locality to
+    check, and the person is left as recorded. The case belongs to the
+    person's locality: the team that knows them, and no other locality gains
+    sight of their record by referring them.
+    """
+    person_fields = referral_validate(
+        person_fields=person_fields, referral_fields=referral_fields
+    )
+    opened = timezone.now()  # the case's moment in the person's history
+    nhs_number = nhs_number_normalise(person_fields.get("nhs_number", ""))
+    known = Person.objects.select_for_update().filter(nhs_number=nhs_number).first()
+    _open_case_check(nhs_number, duplicate_reason=duplicate_reason, actor=actor)
+    given = {}
+    if known is None or person_may_change(actor, known):
+        person = _person_write(known or Person(), person_fields, actor, opened)
+    else:
+        person, given = known, _details_differing(known, person_fields)
+    referral = Referral(
+        person=person,
+        duplicate_reason=duplicate_reason.strip(),
+        details_given=given,
+        **referral_fields,
+    )
+    referral._history_date = opened
     _save(referral, actor=actor)
-    case.referral = referral
-    case.locality = person.locality
+    case.referral, case.locality = referral, person.locality
     case._history_user = actor
     return case
+
+
+def _open_case_check(nhs_number: str, *, duplicate_reason: str, actor) -> None:
+    """A second open case for one person needs a reason. The open case is
+    named only to someone who may see it."""
+    open_case = case_open_for_person(nhs_number=nhs_number)
+    if open_case is None or duplicate_reason.strip():
+        return
+    if actor is not None and case_visible(actor, open_case):
+        message = format_html(
+            'This person already has an open case, <a href="{}">{}</a>. Give a '
+            "reason to open a second one.",
+            open_case.get_absolute_url(),
+            open_case.reference,
+        )
+    else:
+        message = (
+            "This person already has an open case in another locality. Give a "
+            "reason to open a second one."
+        )
+    raise ValidationError({"duplicate_reason": message})
+
+
+def _person_write(person: Person, fields: dict, actor, opened) -> Person:
+    new = person.pk is None
+    if not new and not _details_differing(person, fields):
+        return person
+    for name, value in fields.items():
+        setattr(person, name, value)
+    person._history_date = opened
+    _save(person, actor=actor, reason="new referral" if new else "from a referral")
+    return person
+
+
+def _details_differing(person: Person, fields: dict) -> dict:
+    """The details given that differ from the record, as text to keep."""
+    differing = {}
+    for name, value in fields.items():
+        if value != getattr(person, name):
+            differing[name] = _as_text(value)
+    return differing
+
+
+def _as_text(value) -> str:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return "" if value is None else str(value)
 
 
 @transaction.atomic
@@ -217,35 +340,36 @@ def case_reassign(
 
 @transaction.atomic
 def task_reassign(*, task, actor, to_user):
-    """A manager hands a task to someone who may do it (role and locality)."""
-    from viewflow.workflow.models import Task
-
+    """A manager hands a task to someone who may do it (role and locality),
+    through Viewflow's activation under the flow's lock; the task's history
+    names the manager."""
     if not actor.has_perm("cases.manage_dischargecase"):
         raise PermissionDenied("Only managers can reassign tasks.")
     with task.activation() as activation:
-        task = activation.task
-        if task.status not in ("NEW", "ASSIGNED"):
+        current = activation.task
+        if current.status not in ("NEW", "ASSIGNED"):
             raise ValidationError("This task is finished.")
-        if task.owner_id == to_user.pk:
-            raise ValidationError(f"{to_user.get_full_name()} already holds this task.")
-        free = Task(
-            pk=task.pk,
-            process=task.process,
-            flow_task=task.flow_task,
-            owner_permission=task.owner_permission,
-            status="NEW",
-        )
-        if not activation.flow_task.can_assign(to_user, free):
+        name = to_user.get_full_name() or to_user.get_username()
+        if current.owner_id == to_user.pk:
+            raise ValidationError(f"{name} already holds this task.")
+        if not activation.flow_task.can_assign(to_user, _as_free(current)):
             raise ValidationError(
                 {
-                    "to_user": (
-                        f"{to_user.get_full_name()} cannot do "
-                        f"{activation.flow_task.task_title} for this case "
-                        "(role or locality)."
-                    )
+                    "to_user": f"{name} cannot do {activation.flow_task.task_title} "
+                    "for this case (role or locality)."
                 }
             )
-        task._history_user = actor
-        task.owner, task.status = to_user, "ASSIGNED"
-        task.save()
-    return task
+        current._history_user = actor
+        current._change_reason = "reassigned by a manager"
+        if current.status == "NEW":
+            activation.assign(to_user)
+        else:
+            activation.reassign(user=to_user)
+    return current
+
+
+def _as_free(task):
+    """The task as if nobody held it, to ask whether someone may take it."""
+    free = copy.copy(task)
+    free.owner, free.owner_id, free.status = None, None, "NEW"
+    return free

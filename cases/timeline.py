@@ -5,7 +5,7 @@ from datetime import datetime
 
 from viewflow.workflow.models import Task
 
-from .models import DischargeCase
+from .models import DischargeCase, Person
 
 TASK_EVENTS = {
     "NEW": "task created",
@@ -36,7 +36,6 @@ def _who(user) -> str:
 def _records(case: DischargeCase):
     """Every history-tracked record that belongs to the case, with its label."""
     yield "Case", DischargeCase.history.filter(id=case.pk)
-    yield "Person", case.person.history.all()
     yield "Referral", case.referral.history.all()
     for name in (
         "triage",
@@ -59,6 +58,57 @@ def _records(case: DischargeCase):
         yield f"Equipment: {order.item.name}", order.history.all()
     for contact in case.contacts.all():
         yield f"Contact: {contact.get_kind_display()}", contact.history.all()
+
+
+def _opened(case: DischargeCase):
+    """The referral's first history row: the moment the case was opened."""
+    return case.referral.history.select_related("history_user").last()
+
+
+def _person_events(case: DischargeCase) -> list[Event]:
+    """Only what this case's referral wrote to the person's record (the
+    service stamps that row with the referral's moment). The person's
+    earlier values and other cases' changes belong to those cases, possibly
+    another locality's, so they are not shown here."""
+    opened = _opened(case)
+    rows = case.person.history.select_related("history_user")
+    row = rows.filter(history_date=opened.history_date).first() if opened else None
+    if row is None:
+        return []
+    changes = []
+    if row.prev_record is not None:
+        delta = row.diff_against(row.prev_record)
+        changes = [
+            (c.field, "(before this case)", _short(c.new)) for c in delta.changes
+        ]
+    action = "created" if row.history_type == "+" else "changed by this referral"
+    return [
+        Event(
+            row.history_date,
+            _who(row.history_user),
+            "record",
+            f"Person {action}",
+            changes,
+        )
+    ]
+
+
+def _details_given_event(case: DischargeCase) -> list[Event]:
+    given, opened = case.referral.details_given, _opened(case)
+    if not given or opened is None:
+        return []
+    labels = {f.name: f.verbose_name for f in Person._meta.fields}
+    listed = "; ".join(f"{labels.get(k, k)}: {_short(v)}" for k, v in given.items())
+    return [
+        Event(
+            opened.history_date,
+            _who(opened.history_user),
+            "record",
+            "Details given with the referral differ from the person's record",
+            detail="Kept for the person's locality to check; the record was not "
+            f"changed because the referrer works in another locality. {listed}",
+        )
+    ]
 
 
 def _history_events(label: str, rows) -> list[Event]:
@@ -122,7 +172,7 @@ def _task_events(case: DischargeCase) -> list[Event]:
 
 
 def case_timeline(case: DischargeCase) -> list[Event]:
-    events = _task_events(case)
+    events = _task_events(case) + _person_events(case) + _details_given_event(case)
     for label, rows in _records(case):
         events.extend(_history_events(label, rows))
     for contact in case.contacts.select_related("author"):

@@ -1,5 +1,6 @@
-"""Validation and formatting of NHS numbers and UK postcodes."""
+"""Validation and formatting of NHS numbers, UK postcodes and dates."""
 
+import datetime
 import re
 
 from django.core.exceptions import ValidationError
@@ -58,3 +59,65 @@ def validate_postcode(value: str) -> None:
 def postcode_district(value: str) -> str:
     """The outward code of a postcode: 'WR1 2AB' -> 'WR1'."""
     return postcode_normalise(value).split(" ")[0]
+
+
+# Dates: calendar arithmetic that survives 29 February, and plausible ranges.
+ADULT_AGE = 18
+OLDEST_AGE = 120  # older than any living person: a mistyped year
+REFERRAL_WINDOW_YEARS = 1  # admission and DRD lie within a year of the referral
+
+
+def age_on(born: datetime.date, day: datetime.date) -> int:
+    """Completed years on `day`. Someone born on 29 February has their
+    birthday on 1 March in other years, as in English law."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def years_from(day: datetime.date, years: int) -> datetime.date:
+    """The same date `years` later (or earlier when negative); 29 February
+    becomes 28 February in a year without one."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def date_of_birth_errors(born: datetime.date, *, today: datetime.date) -> list[str]:
+    if born > today:
+        return ["Date of birth is in the future."]
+    age = age_on(born, today)
+    if age < ADULT_AGE:
+        return ["The hub serves adults: the person must be 18 or over."]
+    if age > OLDEST_AGE:
+        return [f"This would make the person {age}: please check the year."]
+    return []
+
+
+def referral_date_errors(
+    *,
+    received: datetime.date,
+    admission: datetime.date | None,
+    ready: datetime.date | None,
+) -> dict[str, list[str]]:
+    """Admission within the year before the referral, never after it; the
+    discharge ready date not before admission and within a year either side."""
+    earliest = years_from(received, -REFERRAL_WINDOW_YEARS)
+    latest = years_from(received, REFERRAL_WINDOW_YEARS)
+    errors = {}
+    if admission and admission > received:
+        errors["admission_date"] = ["The admission date is after the referral."]
+    elif admission and admission < earliest:
+        errors["admission_date"] = [
+            f"The admission date is more than a year before the referral "
+            f"(earliest {earliest:%d/%m/%Y}): please check the year."
+        ]
+    if ready and admission and ready < admission:
+        errors["discharge_ready_date"] = [
+            "The discharge ready date is before admission."
+        ]
+    elif ready and not earliest <= ready <= latest:
+        errors["discharge_ready_date"] = [
+            f"The discharge ready date must be between {earliest:%d/%m/%Y} and "
+            f"{latest:%d/%m/%Y}: please check the year."
+        ]
+    return errors

@@ -18,6 +18,7 @@ from .forms import (
     ReferralForm,
     SearchForm,
     SupportPlanForm,
+    TaskReassignForm,
 )
 from .gates import discharge_blockers, discharge_cautions
 from .models import Contact, Locality, Pathway
@@ -47,17 +48,26 @@ class ReferralStartView(FormView):
             with transaction.atomic():
                 services.referral_receive(
                     case=activation.process,
-                    person=form.person,
-                    referral=form.referral,
                     actor=self.request.user,
+                    **form.service_arguments(),
                 )
                 activation.execute()
         except ValidationError as error:
             _add_errors(form, error)
             return self.form_invalid(form)
         case = activation.process
-        messages.success(self.request, f"Referral received: {case.reference} opened.")
-        return redirect(case.get_absolute_url())
+        if selectors.case_visible(self.request.user, case):
+            messages.success(
+                self.request, f"Referral received: {case.reference} opened."
+            )
+            return redirect(case.get_absolute_url())
+        messages.success(
+            self.request,
+            f"Referral received: {case.reference} opened for the person's own "
+            "locality, who will take it from here. The details you gave are kept "
+            "with the referral for them to check.",
+        )
+        return redirect("hub:index")
 
 
 class SupportPlanView(CaseTaskView):
@@ -299,12 +309,15 @@ def case_reassign(request, pk: int):
 @require_POST
 @permission_required("cases.manage_dischargecase", raise_exception=True)
 def task_reassign(request, pk: int, task_pk: int):
-    from django.contrib.auth import get_user_model
     from viewflow.workflow.models import Task
 
     case = selectors.case_get_for_user(user=request.user, pk=pk)
     task = get_object_or_404(Task, pk=task_pk, process_id=case.pk)
-    to_user = get_object_or_404(get_user_model(), pk=request.POST.get("to_user") or 0)
+    form = TaskReassignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose who should take the task.")
+        return redirect(case.get_absolute_url())
+    to_user = form.cleaned_data["to_user"]
     try:
         services.task_reassign(task=task, actor=request.user, to_user=to_user)
     except ValidationError as error:

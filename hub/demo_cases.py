@@ -6,8 +6,8 @@ import random
 from django.utils import timezone
 
 from cases import services
-from cases.driver import case_start, open_task, task_complete
-from cases.models import DischargeCase, EligibilityOutcome, Person, Referral
+from cases.driver import open_task, referral_start, task_complete
+from cases.models import DischargeCase, EligibilityOutcome
 from equipment import services as equipment_services
 from equipment.models import EquipmentItem
 from pathways import services as pathway_services
@@ -64,41 +64,41 @@ def _receive(rng, locality, nhs, coordinator) -> DischargeCase:
     drd = today + datetime.timedelta(days=rng.randint(-9, 3))
     drd = max(drd, admitted)
     lives_alone = rng.random() < 0.45
-    person = Person(
-        nhs_number=nhs,
-        given_name=rng.choice(GIVEN),
-        family_name=rng.choice(FAMILY),
-        date_of_birth=datetime.date(
+    person = {
+        "nhs_number": nhs,
+        "given_name": rng.choice(GIVEN),
+        "family_name": rng.choice(FAMILY),
+        "date_of_birth": datetime.date(
             rng.randint(1930, 1962), rng.randint(1, 12), rng.randint(1, 28)
         ),
-        address_line_1=f"{rng.randint(1, 120)} {rng.choice(STREETS)}",
-        town=locality.name,
-        postcode=f"{district} {rng.randint(1, 9)}{rng.choice('ABDEFGHJ')}"
+        "address_line_1": f"{rng.randint(1, 120)} {rng.choice(STREETS)}",
+        "town": locality.name,
+        "postcode": f"{district} {rng.randint(1, 9)}{rng.choice('ABDEFGHJ')}"
         f"{rng.choice('LNPQRSTUW')}",
-        locality=locality,
-        phone=f"01632 {rng.randint(100000, 999999)}",
-        lives_alone=lives_alone,
-        next_of_kin_name=""
+        "locality": locality,
+        "phone": f"01632 {rng.randint(100000, 999999)}",
+        "lives_alone": lives_alone,
+        "next_of_kin_name": ""
         if lives_alone and rng.random() < 0.5
         else f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}",
-        next_of_kin_relationship=rng.choice(
+        "next_of_kin_relationship": rng.choice(
             ["daughter", "son", "spouse", "niece", "friend"]
         ),
-        gp_practice=f"{locality.name} Health Centre",
-        consent_to_share=True,
-        consent_given_on=admitted,
-        consent_method="verbal",
-    )
-    referral = Referral(
-        source=rng.choice(["acute_ward"] * 6 + ["community_hospital", "gp"]),
-        hospital="County General Hospital (fictional)",
-        ward=f"Ward {rng.randint(1, 30)}",
-        referrer_name=f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}, discharge nurse",
-        referrer_contact="01632 960000",
-        received_at=received,
-        admission_date=admitted,
-        discharge_ready_date=drd,
-        reason_for_admission=rng.choice(
+        "gp_practice": f"{locality.name} Health Centre",
+        "consent_to_share": True,
+        "consent_given_on": admitted,
+        "consent_method": "verbal",
+    }
+    referral = {
+        "source": rng.choice(["acute_ward"] * 6 + ["community_hospital", "gp"]),
+        "hospital": "County General Hospital (fictional)",
+        "ward": f"Ward {rng.randint(1, 30)}",
+        "referrer_name": f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}, discharge nurse",
+        "referrer_contact": "01632 960000",
+        "received_at": received,
+        "admission_date": admitted,
+        "discharge_ready_date": drd,
+        "reason_for_admission": rng.choice(
             [
                 "Fall at home, fractured wrist",
                 "Chest infection",
@@ -108,7 +108,7 @@ def _receive(rng, locality, nhs, coordinator) -> DischargeCase:
                 "Dehydration and confusion",
             ]
         ),
-        presenting_needs=rng.choice(
+        "presenting_needs": rng.choice(
             [
                 "Needs help washing and dressing",
                 "Unsteady on feet, needs supervision on stairs",
@@ -116,16 +116,17 @@ def _receive(rng, locality, nhs, coordinator) -> DischargeCase:
                 "Transfers with two and a hoist",
             ]
         ),
-        mobility_before="Independent with a stick",
-        mobility_now="Walking frame, one to assist",
-        cognition=rng.choice(["No concerns", "Mild memory problems", "Known dementia"]),
-    )
-    return case_start(
+        "mobility_before": "Independent with a stick",
+        "mobility_now": "Walking frame, one to assist",
+        "cognition": rng.choice(
+            ["No concerns", "Mild memory problems", "Known dementia"]
+        ),
+    }
+    return referral_start(
         flow_class=DischargeFlow,
         actor=coordinator,
-        perform=lambda case: services.referral_receive(
-            case=case, person=person, referral=referral, actor=coordinator
-        ),
+        person_fields=person,
+        referral_fields=referral,
     )
 
 

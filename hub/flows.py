@@ -6,9 +6,10 @@ composition, so `cases` never imports the stage apps.
 """
 
 from viewflow import this
-from viewflow.workflow import flow, lock
+from viewflow.workflow import flow
 
 from cases import views
+from cases.locking import row_lock
 from cases.models import DischargeCase, Pathway
 from cases.scoping import CaseTask, HubActionsOnlyMixin, ScopedFlowMixin
 from equipment.views import EquipmentTaskView
@@ -28,7 +29,7 @@ class DischargeFlow(HubActionsOnlyMixin, ScopedFlowMixin, flow.Flow):
     """
 
     process_class = DischargeCase
-    lock_impl = lock.select_for_update_lock
+    lock_impl = row_lock
     process_summary_template = (
         "{{ process.reference }} {{ process.referral.person.full_name }}"
     )

@@ -11,8 +11,9 @@ can reassign any task.
 """
 
 from viewflow import this
-from viewflow.workflow import flow, lock
+from viewflow.workflow import flow
 
+from cases.locking import row_lock
 from cases.scoping import HubActionsOnlyMixin
 
 from . import taskviews
@@ -34,7 +35,7 @@ class Section42Flow(HubActionsOnlyMixin, flow.Flow):
     """
 
     process_class = Concern
-    lock_impl = lock.select_for_update_lock
+    lock_impl = row_lock
     process_summary_template = "{{ process.reference }} {{ process.person.full_name }}"
 
     start = flow.StartHandle(this.open_concern).Next(this.screening)

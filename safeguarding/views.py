@@ -182,6 +182,7 @@ def task_reassign(request, pk: int, task_pk: int):
         request,
         "safeguarding/reassign.html",
         {"concern": concern, "task": task, "form": form},
+        status=422 if form.errors else 200,
     )
 
 
