@@ -84,7 +84,8 @@ def test_a_far_off_ready_date_leaves_the_case_unplaced_not_the_run_broken(
 
     case = hub.as_user(coordinator).to_reablement_start()
     Referral.objects.filter(pk=case.referral_id).update(
-        discharge_ready_date=datetime.date(2199, 1, 1)  # a slip of the keyboard
+        # Plausible (within a year) but far past the planning horizon.
+        discharge_ready_date=timezone.localdate() + datetime.timedelta(days=300)
     )
     assert client.post("/hub/allocation/run/").status_code == 302
     run = allocator.AllocationRun.objects.get()

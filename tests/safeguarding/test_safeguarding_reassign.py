@@ -8,7 +8,8 @@ from safeguarding.driver import open_task
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("lead", ["", " ", "abc", "²", "1.5", "-1", "99999", "1\x00"])
+# (A NUL is refused for every form by config.middleware, before any view.)
+@pytest.mark.parametrize("lead", ["", " ", "abc", "²", "1.5", "-1", "99999"])
 def test_an_odd_lead_is_refused_with_a_message_and_nothing_changes(
     client, case, coordinator, manager, lead
 ):
