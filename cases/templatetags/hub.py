@@ -10,10 +10,10 @@ def delay_clock(case):
     """Days since the discharge ready date, coloured by how long it has been."""
     drd = case.referral.discharge_ready_date
     if drd is None:
-        return format_html('<span class="badge">no DRD</span>')
+        return format_html('<span class="badge">{}</span>', "no DRD")
     days = case.delay_days()
     if days is None:
-        return format_html('<span class="badge">closed</span>')
+        return format_html('<span class="badge">{}</span>', "closed")
     if days == 0:
         from django.utils import timezone
 
@@ -21,7 +21,7 @@ def delay_clock(case):
             return format_html(
                 '<span class="badge info">ready {}</span>', drd.strftime("%d/%m")
             )
-        return format_html('<span class="badge ok">0 days delayed</span>')
+        return format_html('<span class="badge ok">{}</span>', "0 days delayed")
     level = "warn" if days <= 2 else "bad"
     return format_html(
         '<span class="badge {} delay">{} day{} delayed</span>',

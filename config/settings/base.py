@@ -132,6 +132,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(
 )
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner on every manage.py command
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: none).
