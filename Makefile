@@ -25,6 +25,14 @@ browser-deps:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; \
 	fi
 
+# axe-core (npm) for the accessibility checks in the browser tests.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nodejs npm; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 $(UV):
 	$(PYTHON) -m venv $(VENV)-tools && $(VENV)-tools/bin/pip install -q uv==0.13.8
 
@@ -43,7 +51,7 @@ demo: install
 run: install
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install browser-deps
+test: install browser-deps node_modules/.installed
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -n 2 -q $(PYTEST_ARGS)
 
@@ -64,4 +72,4 @@ bench-allocation: install
 	$(PY) bench/allocation.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) $(VENV)-tools db.sqlite3 staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(VENV)-tools node_modules db.sqlite3 staticfiles .pytest_cache .ruff_cache
