@@ -3,14 +3,14 @@
 from urllib.parse import quote
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 from viewflow.workflow.models import Task
 
 from . import roles
 from .gates import discharge_blockers
 from .models import DischargeCase
+from .rules import MANAGE
 from .selectors import case_active_tasks, case_scope
 
 
@@ -69,10 +69,7 @@ def case_page_context(case: DischargeCase, user) -> dict:
         "discharge": getattr(case, "discharge", None),
         "contacts": case.contacts.select_related("author"),
         "blockers": discharge_blockers(case) if case.is_open else [],
-        "is_manager": roles.has_role(user, roles.MANAGER),
-        "staff_for_case": _staff_for_case(case)
-        if roles.has_role(user, roles.MANAGER)
-        else [],
+        "staff_for_case": _staff_for_case(case) if user.has_perm(MANAGE) else [],
         "today": timezone.localdate(),
     }
 
@@ -96,23 +93,14 @@ class ReassignForm(forms.Form):
     def __init__(self, *args, case: DischargeCase, **kwargs):
         kwargs.setdefault("initial", {"coordinator": case.coordinator, "ot": case.ot})
         super().__init__(*args, **kwargs)
-        users = get_user_model().objects.filter(is_active=True)
-        in_locality = Q(staff__localities=case.locality)
-        self.fields["coordinator"].queryset = users.filter(
-            in_locality, groups__name=roles.COORDINATOR
-        ).distinct()
-        self.fields["ot"].queryset = users.filter(groups__name=roles.OT).distinct()
+        coordinators = roles.users_with_role(roles.COORDINATOR)
+        self.fields["coordinator"].queryset = coordinators.filter(
+            staff__localities=case.locality
+        )
+        self.fields["ot"].queryset = roles.users_with_role(roles.OT)
 
 
 def _staff_for_case(case: DischargeCase):
     """Coordinators and OTs of the case's locality, for a manager's reassign."""
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            staff__localities=case.locality,
-            groups__name__in=[roles.COORDINATOR, roles.OT, roles.MANAGER],
-        )
-        .distinct()
-        .order_by("first_name", "last_name")
-    )
+    staff = roles.users_with_role(roles.COORDINATOR, roles.OT, roles.MANAGER)
+    return staff.filter(staff__localities=case.locality)

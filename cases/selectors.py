@@ -18,14 +18,14 @@ def user_localities(user) -> QuerySet[Locality]:
 
 def case_scope_q(user) -> Q:
     """The cases a user may see, as a filter on DischargeCase."""
-    if not user.is_authenticated:
+    if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
-    if user.is_superuser or roles.has_role(user, roles.MANAGER):
+    if user.is_superuser or roles.is_manager(user):
         return Q()
     scope = Q(pk__in=[])
-    if roles.has_role(user, roles.COORDINATOR, roles.OT):
+    if roles.is_coordinator(user) or roles.is_ot(user):
         scope |= Q(locality__in=user_localities(user))
-    if roles.has_role(user, roles.OT):
+    if roles.is_ot(user):
         scope |= Q(ot=user)
     return scope
 

@@ -20,6 +20,7 @@ from .forms import (
 from .gates import discharge_blockers
 from .models import Contact, Locality, Pathway
 from .pages import case_list_filtered, case_page_context
+from .rules import MANAGE
 from .taskviews import CaseTaskView, _add_errors
 from .timeline import case_timeline
 
@@ -246,7 +247,7 @@ def contact_error(request, pk: int, contact_pk: int):
     )
 
 
-@permission_required("cases.override_discharge_gate", raise_exception=True)
+@permission_required(MANAGE, raise_exception=True)
 def case_reassign(request, pk: int):
     from .pages import ReassignForm
 
@@ -260,7 +261,7 @@ def case_reassign(request, pk: int):
 
 
 @require_POST
-@permission_required("cases.manage_dischargecase", raise_exception=True)
+@permission_required(MANAGE, raise_exception=True)
 def task_reassign(request, pk: int, task_pk: int):
     from django.contrib.auth import get_user_model
     from viewflow.workflow.models import Task

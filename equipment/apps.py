@@ -5,4 +5,7 @@ class EquipmentConfig(AppConfig):
     name = "equipment"
 
     def ready(self) -> None:
-        from . import gates  # noqa: F401  (registers the discharge gate)
+        from . import (
+            gates,  # noqa: F401  (registers the discharge gate)
+            rules,  # noqa: F401  (registers the permissions)
+        )

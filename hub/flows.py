@@ -10,13 +10,12 @@ from viewflow.workflow import flow, lock
 
 from cases import views
 from cases.models import DischargeCase, Pathway
+from cases.rules import REVIEW, WORK
 from cases.scoping import CaseTask, ScopedFlowMixin
 from equipment.views import EquipmentTaskView
 from pathways.views import PathwayDecisionView, PlacementView, ReablementStartView
 from triage.views import OTReviewView, RiskScreenView, TriageView
 
-WORK = "cases.work_case"
-REVIEW = "cases.review_case"
 BED_PATHWAYS = (Pathway.BED_BASED, Pathway.CARE_HOME)
 
 

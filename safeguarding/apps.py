@@ -6,10 +6,4 @@ class SafeguardingConfig(AppConfig):
     verbose_name = "Safeguarding"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate
-
-        from cases.roles import ensure_groups
-
-        # The role groups are built after the cases app migrates, before this
-        # app's permissions exist; build them again once they do.
-        post_migrate.connect(ensure_groups, sender=self)
+        from . import rules  # noqa: F401  (registers the permissions)

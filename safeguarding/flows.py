@@ -13,10 +13,12 @@ can reassign any task.
 from viewflow import this
 from viewflow.workflow import flow, lock
 
-from . import taskviews
+from cases.scoping import ScopedFlowMixin
+
+from . import selectors, taskviews
 from .codes import Route
 from .models import Concern
-from .selectors import WORK
+from .rules import VIEW, WORK
 from .services import concern_open
 
 
@@ -25,11 +27,14 @@ def lead_task(view, title: str, *, continuing: bool = True) -> flow.View:
     return node.Assign(this.continuing_lead) if continuing else node
 
 
-class Section42Flow(flow.Flow):
+class Section42Flow(ScopedFlowMixin, flow.Flow):
     """Safeguarding concern
 
     The local section 42 procedure, on the clock in working days.
     """
+
+    app_permission = view_permission = VIEW
+    process_scope_q = staticmethod(selectors.concern_scope_q)
 
     process_class = Concern
     lock_impl = lock.select_for_update_lock

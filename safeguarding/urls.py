@@ -4,21 +4,22 @@ flow's own inbox and queue (config/urls.py)."""
 from django.urls import path, reverse
 from django.views.generic import RedirectView
 from viewflow.urls import Application
-from viewflow.workflow.flow.viewset import FlowAppViewset
+
+from cases.scoping import ScopedFlowAppViewset
 
 from . import raising, views
-from .selectors import RAISE, VIEW
+from .rules import USE
 
 
 class SafeguardingApp(Application):
+    """Whoever may raise a concern uses this app; each page checks its own
+    permission (details are for leads and managers)."""
+
     title = "Safeguarding"
     icon = "shield"
     app_name = "safeguarding"
     menu_template_name = "safeguarding/menu.html"
-
-    def has_view_permission(self, user, obj=None) -> bool:
-        """Whoever may raise a concern uses this app; each page checks details."""
-        return user.is_authenticated and (user.has_perm(RAISE) or user.has_perm(VIEW))
+    permission = USE
 
     urlpatterns = [
         path("", views.index, name="index"),
@@ -55,5 +56,5 @@ class ConcernPageRedirect(RedirectView):
         return reverse("safeguarding:concern_detail", args=[process_pk])
 
 
-class Section42Viewset(FlowAppViewset):
+class Section42Viewset(ScopedFlowAppViewset):
     process_detail_view_class = ConcernPageRedirect
