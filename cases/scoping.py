@@ -8,10 +8,14 @@ that is (`process_scope_q`, from the selectors); every list, filter, badge,
 chart and bulk page below goes through that one scope.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+from viewflow.utils import viewprop
 from viewflow.workflow import flow
 from viewflow.workflow.flow import views as vf_views
 from viewflow.workflow.flow.viewset import FlowAppViewset
+from viewflow.workflow.status import STATUS
 
 from .rules import USE_HUB, VIEW_CASE
 from .selectors import case_scope_q
@@ -56,39 +60,118 @@ class CaseTask(flow.View):
         return super().can_unassign(user, task) and self._sees(user, task)
 
 
-def _scoped_tasks(view, tasks):
-    return view.flow_class.instance.task_scope(tasks, view.request.user)
+class ScopedTasks:
+    """List mixin: Viewflow's task list, only for processes in scope. The
+    scope is applied to the view's base queryset, so filters' choices,
+    counts and pages are all drawn from it."""
+
+    @viewprop
+    def queryset(self):
+        tasks = super().queryset
+        return self.flow_class.instance.task_scope(tasks, self.request.user)
 
 
-class ScopedInbox(vf_views.FlowInboxListView):
-    def get_queryset(self):
-        return _scoped_tasks(self, super().get_queryset())
+class ScopedInbox(ScopedTasks, vf_views.FlowInboxListView):
+    pass
 
 
-class ScopedQueue(vf_views.FlowQueueListView):
-    def get_queryset(self):
-        return _scoped_tasks(self, super().get_queryset())
+class ScopedQueue(ScopedTasks, vf_views.FlowQueueListView):
+    pass
 
 
-class ScopedArchive(vf_views.FlowArchiveListView):
-    def get_queryset(self):
-        return _scoped_tasks(self, super().get_queryset())
+class ScopedArchive(ScopedTasks, vf_views.FlowArchiveListView):
+    pass
 
 
-class ScopedTaskList(vf_views.DashboardTaskListView):
-    def get_queryset(self):
-        return _scoped_tasks(self, super().get_queryset())
+class ScopedTaskList(ScopedTasks, vf_views.DashboardTaskListView):
+    pass
 
 
 class ScopedProcessList(vf_views.DashboardProcessListView):
+    @viewprop
+    def queryset(self):
+        processes = self.flow_class.instance.process_scope(self.request.user)
+        return processes.order_by("-created")
+
+
+class ScopedDashboard(vf_views.DashboardView):
+    """The flow's board: each step's open tasks, in scope."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        instance, user = self.flow_class.instance, self.request.user
+        tasks = instance.task_scope(self.flow_class.task_class.objects.all(), user)
+        for column in context["columns"]:
+            column["tasks"] = tasks.filter(
+                Q(finished__isnull=True) | Q(status=STATUS.ERROR),
+                flow_task=column["node"],
+            )[: self.MAX_ROWS]
+        end_nodes = context["end_nodes"]
+        context["finished"] = tasks.filter(
+            finished__isnull=False, flow_task__in=end_nodes
+        )[: self.MAX_ROWS]
+        return context
+
+
+class ScopedChart(vf_views.FlowChartView):
+    """The flow's chart; a process's chart only for a process in scope."""
+
+    def dispatch(self, request, *args, process_pk=None, **kwargs):
+        if process_pk is not None:
+            instance = self.flow_class.instance
+            process = get_object_or_404(
+                instance.process_scope(request.user), pk=process_pk
+            )
+            if not instance.has_view_permission(request.user, process):
+                raise PermissionDenied
+            kwargs["process_pk"] = process_pk
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedBulkAssign(vf_views.BulkAssignTasksActionView):
+    """Select-all and the confirmation page list only what the user may
+    take: their queue, in scope."""
+
+    flow_class = None
+
     def get_queryset(self):
-        scope = self.flow_class.instance.process_scope_q(self.request.user)
-        return super().get_queryset().filter(scope).order_by("-created")
+        user = self.request.user
+        queue = self.model._default_manager.user_queue(user, flow_class=self.flow_class)
+        queue = queue.filter(status=STATUS.NEW)
+        self.queryset = self.flow_class.instance.task_scope(queue, user)
+        return super().get_queryset()
+
+
+class ScopedBulkUnassign(vf_views.BulkUnassignTasksActionView):
+    """Select-all and the confirmation page list only the user's own tasks."""
+
+    flow_class = None
+
+    def get_queryset(self):
+        user = self.request.user
+        inbox = self.model._default_manager.filter(
+            process__flow_class=self.flow_class, owner=user, status=STATUS.ASSIGNED
+        )
+        self.queryset = self.flow_class.instance.task_scope(inbox, user)
+        return super().get_queryset()
 
 
 class ScopedFlowAppViewset(FlowAppViewset):
+    dashboard_view_class = ScopedDashboard
     inbox_view_class = ScopedInbox
     queue_view_class = ScopedQueue
     archive_view_class = ScopedArchive
     task_list_view_class = ScopedTaskList
     process_list_view_class = ScopedProcessList
+    chart_view_class = ScopedChart
+    tasks_assign_view_class = ScopedBulkAssign
+    tasks_unassign_view_class = ScopedBulkUnassign
+
+    def get_context_data(self, request):
+        """The menu's badges: inbox and queue counts, in scope."""
+        context = super().get_context_data(request)
+        instance = self._flow_class.instance
+        return {
+            name: instance.task_scope(tasks, request.user)
+            for name, tasks in context.items()
+        }

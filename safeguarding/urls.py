@@ -49,12 +49,29 @@ class SafeguardingApp(Application):
 
 
 class ConcernPageRedirect(RedirectView):
-    """Viewflow's process page for a concern leads to the concern's own page,
-    where the view is logged."""
+    """Viewflow's page for a concern, or for one of its tasks, leads to the
+    concern's own page, where the look is logged: Viewflow's pages show every
+    field of the concern and would log nothing."""
 
     def get_redirect_url(self, *args, process_pk: int, **kwargs) -> str:
         return reverse("safeguarding:concern_detail", args=[process_pk])
 
 
+class DashboardRedirect(RedirectView):
+    """The list of concerns is the safeguarding dashboard."""
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return reverse("safeguarding:dashboard")
+
+
 class Section42Viewset(ScopedFlowAppViewset):
     process_detail_view_class = ConcernPageRedirect
+    process_list_view_class = DashboardRedirect
+
+    def __init__(self, flow_class, **kwargs):
+        # Set before the URLs are built; each node's page still checks that
+        # the user may see the concern (Viewflow's `can_view`).
+        for node in flow_class.instance.nodes():
+            if getattr(node, "detail_view_class", None) is not None:
+                node.detail_view_class = ConcernPageRedirect
+        super().__init__(flow_class, **kwargs)
