@@ -11,8 +11,12 @@ the selectors' scope functions, which the object predicates build on.
 """
 
 import rules
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db.models import QuerySet
 from rules.permissions import ObjectPermissionBackend
 
+from . import roles
 from .roles import is_admin, is_coordinator, is_manager, is_ot
 from .selectors import case_visible
 
@@ -52,11 +56,60 @@ def reference_data_perms(app_label: str, *model_names: str) -> None:
 reference_data_perms("cases", "locality")
 
 
-# Users and their localities (Django's admin).
+# Users and roles ------------------------------------------------------------
+# Whoever manages users cannot grant more than they hold: a role may be given
+# only by someone who holds every permission the role carries, and only such
+# users' accounts (password included) may be changed. Superuser and staff
+# status and single permissions are given by superusers only (cases/admin.py).
+
+
+def role_permissions(role: str) -> frozenset[str]:
+    """What holding `role` alone allows, without an object."""
+    probe = get_user_model()(is_active=True)
+    probe._hub_roles = {role}
+    return frozenset(
+        name for name in rules.permissions.permissions if rules.has_perm(name, probe)
+    )
+
+
+def grantable_roles(granter) -> set[str]:
+    if granter.is_superuser:
+        return set(roles.ALL)
+    held = granter.get_all_permissions()
+    return {role for role in roles.ALL if role_permissions(role) <= held}
+
+
+def users_manageable_by(granter) -> QuerySet:
+    """Users all of whose rights `granter` may give (so may also change)."""
+    users = get_user_model().objects.all()
+    if granter.is_superuser:
+        return users
+    others = Group.objects.exclude(name__in=grantable_roles(granter))
+    users = users.filter(is_superuser=False, user_permissions=None)
+    return users.exclude(groups__in=others)
+
+
+@rules.predicate
+def may_manage_user(granter, user) -> bool:
+    if user is None:
+        return False
+    return users_manageable_by(granter).filter(pk=user.pk).exists()
+
+
+@rules.predicate
+def may_manage_staff(granter, staff) -> bool:
+    return staff is not None and may_manage_user(granter, staff.user)
+
+
+ADD_USER = "auth.add_user"
+CHANGE_USER = "auth.change_user"  # with the user: one whose rights one may give
+
 rules.add_perm("auth.view_user", is_admin)
-rules.add_perm("auth.add_user", is_admin)
-rules.add_perm("auth.change_user", is_admin)
-reference_data_perms("cases", "staff")
+rules.add_perm(ADD_USER, is_admin)
+rules.add_perm(CHANGE_USER, is_admin & may_manage_user)
+rules.add_perm("cases.view_staff", is_admin)
+rules.add_perm("cases.add_staff", is_admin)
+rules.add_perm("cases.change_staff", is_admin & may_manage_staff)
 
 
 class PermissionBackend(ObjectPermissionBackend):
