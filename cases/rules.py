@@ -18,12 +18,17 @@ from rules.permissions import ObjectPermissionBackend
 
 from . import roles
 from .roles import is_admin, is_coordinator, is_manager, is_ot
-from .selectors import case_visible
+from .selectors import case_visible, person_visible
 
 
 @rules.predicate
 def case_in_scope(user, case) -> bool:
     return case is not None and case_visible(user, case)
+
+
+@rules.predicate
+def person_in_scope(user, person) -> bool:
+    return person is not None and person_visible(user, person)
 
 
 works_cases = is_coordinator | is_manager
@@ -35,6 +40,7 @@ WORK = "cases.work_case"  # coordinator tasks
 REVIEW = "cases.review_case"  # OT reviews
 MANAGE = "cases.manage_dischargecase"  # reassign; Viewflow's manage actions
 OVERRIDE_GATE = "cases.override_discharge_gate"
+VIEW_PERSON = "cases.view_person"  # who a person is: with them, or everyone
 
 rules.add_perm(USE_HUB, is_coordinator | is_ot | is_manager)
 rules.add_perm(VIEW_CASE, is_manager | case_in_scope)
@@ -43,6 +49,7 @@ rules.add_perm(WORK, works_cases)
 rules.add_perm(REVIEW, is_ot)
 rules.add_perm(MANAGE, is_manager)
 rules.add_perm(OVERRIDE_GATE, is_manager)
+rules.add_perm(VIEW_PERSON, is_manager | person_in_scope)
 
 
 def reference_data_perms(app_label: str, *model_names: str) -> None:

@@ -36,6 +36,19 @@ def case_scope(user) -> QuerySet[DischargeCase]:
     )
 
 
+def person_scope_q(user) -> Q:
+    """The people a user may know by name: those living in their localities
+    or with a case in their scope (everyone, for managers)."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    cases = DischargeCase.objects.filter(case_scope_q(user)).values("pk")
+    return Q(locality__in=user_localities(user)) | Q(referrals__case__in=cases)
+
+
+def person_visible(user, person: Person) -> bool:
+    return Person.objects.filter(person_scope_q(user), pk=person.pk).exists()
+
+
 def case_visible(user, case: DischargeCase) -> bool:
     return case_scope(user).filter(pk=case.pk).exists()
 

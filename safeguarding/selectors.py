@@ -11,6 +11,7 @@ from django.http import Http404
 from viewflow.workflow.models import Task
 
 from cases.roles import SAFEGUARDING_LEAD, users_with_role
+from cases.rules import VIEW_PERSON
 
 from .models import Concern, TimescalePolicy
 from .rules import CLOSE, MANAGE, RAISE, VIEW, WORK  # noqa: F401  (used by views)
@@ -65,6 +66,16 @@ def case_concerns_for_user(*, user, case) -> list[tuple[Concern, bool]]:
 
 def concerns_raised_by(user) -> QuerySet[Concern]:
     return concern_queryset().filter(raised_by=user).order_by("-received_at")
+
+
+def concern_adult_for(user, concern: Concern) -> str:
+    """The adult as this user may know them: by name when the person is in
+    their scope, else by the NHS number a concern is raised with, so raising
+    one never tells who a number belongs to."""
+    person = concern.person
+    if user.has_perm(VIEW_PERSON, person):
+        return person.full_name
+    return f"NHS number {person.nhs_number_display}"
 
 
 def case_has_concern_since_risk_screen(case, screen) -> bool:

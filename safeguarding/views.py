@@ -49,8 +49,14 @@ def dashboard(request):
 
 @permission_required(RAISE, raise_exception=True)
 def mine(request):
-    concerns = selectors.concerns_raised_by(request.user)
-    rows = [(concern, selectors.concern_stage(concern)) for concern in concerns]
+    rows = [
+        (
+            concern,
+            selectors.concern_adult_for(request.user, concern),
+            selectors.concern_stage(concern),
+        )
+        for concern in selectors.concerns_raised_by(request.user)
+    ]
     return render(request, "safeguarding/mine.html", {"rows": rows})
 
 
