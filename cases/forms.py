@@ -14,6 +14,7 @@ from .models import (
 )
 from .selectors import (
     case_open_for_person,
+    case_visible,
     locality_for_postcode,
     person_get_by_nhs_number,
 )
@@ -83,8 +84,9 @@ class ReferralForm(forms.Form):
     values); a person with an open case needs a reason for a second one.
     """
 
-    def __init__(self, *args, case=None, **kwargs):
+    def __init__(self, *args, case=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user  # whose scope decides what the open-case message names
         self.fields.update(fields_for_model(Person, PERSON_FIELDS))
         self.fields.update(fields_for_model(Referral, REFERRAL_FIELDS))
         self.fields["nhs_number"].max_length = 14
@@ -145,6 +147,7 @@ class ReferralForm(forms.Form):
         open_case = case_open_for_person(nhs_number=data["nhs_number"])
         if open_case and not data.get("duplicate_reason", "").strip():
             url = reverse("hub:case_detail", args=[open_case.pk])
+            visible = self.user is not None and case_visible(self.user, open_case)
             self.add_error(
                 "duplicate_reason",
                 format_html(
@@ -152,7 +155,10 @@ class ReferralForm(forms.Form):
                     "reason to open a second one.",
                     url,
                     open_case.reference,
-                ),
+                )
+                if visible
+                else "This person already has an open case with another team. "
+                "Give a reason to open a second one.",
             )
 
     def _validate(self, obj, exclude) -> None:

@@ -31,6 +31,9 @@ class ReferralStartView(FormView):
     form_class = ReferralForm
     template_name = "cases/start.html"
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
     def get_context_data(self, **kwargs):
         from .forms import PERSON_FIELDS, REFERRAL_FIELDS
 
