@@ -18,7 +18,9 @@ MFA_ROLES = (roles.MANAGER, roles.SAFEGUARDING_LEAD, roles.ADMIN)
 
 def mfa_required(user) -> bool:
     """Managers, safeguarding leads, admins and superusers need a second factor."""
-    return user.is_authenticated and roles.has_role(user, *MFA_ROLES)
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or bool(roles.user_roles(user) & set(MFA_ROLES))
 
 
 def totp_device_confirmed(user) -> TOTPDevice | None:

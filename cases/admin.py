@@ -1,7 +1,13 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
+from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Locality, Person, Staff
+from .rules import ADD_USER, CHANGE_USER, grantable_roles, users_manageable_by
 
 
 @admin.register(Locality)
@@ -11,9 +17,17 @@ class LocalityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Staff)
-class StaffAdmin(SimpleHistoryAdmin):
+class StaffAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
+    """A user's localities widen what they see: only for users whose rights
+    the editor may give (cases/rules.py)."""
+
     list_display = ["user", "job_title"]
     filter_horizontal = ["localities"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = users_manageable_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Person)
@@ -23,3 +37,37 @@ class PersonAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class HubUserAdmin(UserAdmin):
+    """Users and their roles, managed by someone who cannot give more than
+    they hold: superuser and staff status and single permissions are set by
+    superusers only; roles are those the editor may give; and only users all
+    of whose rights the editor may give can be changed (password included)."""
+
+    limited_fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Roles"), {"fields": ("is_active", "groups")}),
+    )
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is None:
+            # Asked for the list and before the add form, which sets no right.
+            return request.user.has_perm(ADD_USER)
+        return request.user.has_perm(CHANGE_USER, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None or request.user.is_superuser:
+            return super().get_fieldsets(request, obj)
+        return self.limited_fieldsets
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups":
+            roles = grantable_roles(request.user)
+            kwargs["queryset"] = Group.objects.filter(name__in=roles)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)

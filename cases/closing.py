@@ -8,9 +8,8 @@ imports none of them.
 
 from collections.abc import Callable
 
-from . import roles
 from .models import DischargeCase
-from .selectors import user_localities
+from .rules import CLOSE_CASE
 
 # release(case=, actor=, reason=) -> what it released, one line each
 Release = Callable[..., list[str]]
@@ -33,13 +32,6 @@ def case_releases_run(*, case: DischargeCase, actor, reason: str) -> list[str]:
 
 
 def case_may_close(user, case: DischargeCase) -> bool:
-    """Managers, and coordinators of the case's locality, may close a case.
-
-    The one place this rule lives: the close page, its link and the service
-    all ask here (swap for a django-rules predicate when that layer lands)."""
-    if roles.has_role(user, roles.MANAGER):
-        return True
-    return (
-        roles.has_role(user, roles.COORDINATOR)
-        and user_localities(user).filter(pk=case.locality_id).exists()
-    )
+    """Managers, and coordinators of the case's locality, may close a case
+    (the rule is `cases.close_case` in cases/rules.py)."""
+    return user.has_perm(CLOSE_CASE, case)

@@ -3,8 +3,7 @@
 from urllib.parse import quote
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from viewflow.workflow.models import Task
 
@@ -13,6 +12,7 @@ from .closing import case_may_close
 from .filters import CaseFilter
 from .gates import discharge_blockers
 from .models import DischargeCase
+from .rules import MANAGE
 from .selectors import case_active_tasks, case_scope
 
 
@@ -57,11 +57,8 @@ def case_page_context(case: DischargeCase, user) -> dict:
         "discharge": getattr(case, "discharge", None),
         "contacts": case.contacts.select_related("author"),
         "blockers": discharge_blockers(case) if case.is_open else [],
-        "is_manager": roles.has_role(user, roles.MANAGER),
         "can_close": case.is_open and case_may_close(user, case),
-        "staff_for_case": _staff_for_case(case)
-        if roles.has_role(user, roles.MANAGER)
-        else [],
+        "staff_for_case": _staff_for_case(case) if user.has_perm(MANAGE) else [],
         "today": timezone.localdate(),
     }
 
@@ -85,23 +82,14 @@ class ReassignForm(forms.Form):
     def __init__(self, *args, case: DischargeCase, **kwargs):
         kwargs.setdefault("initial", {"coordinator": case.coordinator, "ot": case.ot})
         super().__init__(*args, **kwargs)
-        users = get_user_model().objects.filter(is_active=True)
-        in_locality = Q(staff__localities=case.locality)
-        self.fields["coordinator"].queryset = users.filter(
-            in_locality, groups__name=roles.COORDINATOR
-        ).distinct()
-        self.fields["ot"].queryset = users.filter(groups__name=roles.OT).distinct()
+        coordinators = roles.users_with_role(roles.COORDINATOR)
+        self.fields["coordinator"].queryset = coordinators.filter(
+            staff__localities=case.locality
+        )
+        self.fields["ot"].queryset = roles.users_with_role(roles.OT)
 
 
 def _staff_for_case(case: DischargeCase):
     """Coordinators and OTs of the case's locality, for a manager's reassign."""
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            staff__localities=case.locality,
-            groups__name__in=[roles.COORDINATOR, roles.OT, roles.MANAGER],
-        )
-        .distinct()
-        .order_by("first_name", "last_name")
-    )
+    staff = roles.users_with_role(roles.COORDINATOR, roles.OT, roles.MANAGER)
+    return staff.filter(staff__localities=case.locality)

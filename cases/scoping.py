@@ -1,38 +1,49 @@
-"""Viewflow pieces that apply `case_scope` to its own screens.
+"""Viewflow's own screens, limited to the processes a user may see.
 
-Viewflow checks only model-wide permissions (notes §4), so without these a
-coordinator could open any locality's process page, task list or task.
+Viewflow checks model-wide permissions only (notes §4): without these, a
+coordinator could list, chart, count or bulk-select any locality's tasks.
+A flow says who may use its screens (`app_permission`), who may see one of
+its processes (`view_permission`, asked with the process) and which rows
+that is (`process_scope_q`, from the selectors); every list, filter, badge,
+chart and bulk page below goes through that one scope.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import RedirectView
+from viewflow.utils import viewprop
 from viewflow.workflow import flow
 from viewflow.workflow.flow import views as vf_views
 from viewflow.workflow.flow.viewset import FlowAppViewset
+from viewflow.workflow.status import STATUS
 
-from .selectors import case_scope_q, case_visible
-
-
-def _scoped_tasks(queryset, user):
-    return queryset.filter(process__dischargecase__in=_cases(user))
-
-
-def _cases(user):
-    from .models import DischargeCase
-
-    return DischargeCase.objects.filter(case_scope_q(user)).values("pk")
+from .rules import USE_HUB, VIEW_CASE
+from .selectors import case_scope_q
 
 
 class ScopedFlowMixin:
-    """Flow mixin: a process is visible only when its case is in scope."""
+    """Flow mixin: who may use the flow's screens and see each process."""
+
+    app_permission = USE_HUB
+    view_permission = VIEW_CASE
+
+    @staticmethod
+    def process_scope_q(user) -> Q:
+        return case_scope_q(user)
 
     def has_view_permission(self, user, obj=None) -> bool:
-        allowed = super().has_view_permission(user)
-        if obj is None or not allowed:
-            return allowed
-        return case_visible(user, obj)
+        if obj is None:
+            return user.has_perm(self.app_permission)
+        return user.has_perm(self.view_permission, obj)
+
+    def process_scope(self, user) -> QuerySet:
+        manager = self.process_class._default_manager
+        return manager.filter(self.process_scope_q(user))
+
+    def task_scope(self, tasks: QuerySet, user) -> QuerySet:
+        return tasks.filter(process__in=self.process_scope(user).values("pk"))
 
 
 class HubActionsOnlyMixin:
@@ -60,7 +71,7 @@ class CasePageRedirect(RedirectView):
         from .models import DischargeCase
 
         case = get_object_or_404(DischargeCase, pk=process_pk)
-        if not case_visible(self.request.user, case):
+        if not self.request.user.has_perm(VIEW_CASE, case):
             raise PermissionDenied
         return reverse(self.url_name, args=[process_pk])
 
@@ -72,49 +83,135 @@ class CaseCloseRedirect(CasePageRedirect):
 
 
 class CaseTask(flow.View):
-    """A human task that only users who can see the case may take or do."""
+    """A human task that only users who may see its process may take or do."""
+
+    def _sees(self, user, task) -> bool:
+        return self.flow_class.instance.has_view_permission(user, task.process.coerced)
 
     def can_assign(self, user, task) -> bool:
-        return super().can_assign(user, task) and case_visible(user, task.process)
+        return super().can_assign(user, task) and self._sees(user, task)
 
     def can_execute(self, user, task) -> bool:
-        return super().can_execute(user, task) and case_visible(user, task.process)
+        return super().can_execute(user, task) and self._sees(user, task)
 
     def can_unassign(self, user, task) -> bool:
-        return super().can_unassign(user, task) and case_visible(user, task.process)
+        return super().can_unassign(user, task) and self._sees(user, task)
 
 
-class ScopedInbox(vf_views.FlowInboxListView):
-    def get_queryset(self):
-        return _scoped_tasks(super().get_queryset(), self.request.user)
+class ScopedTasks:
+    """List mixin: Viewflow's task list, only for processes in scope. The
+    scope is applied to the view's base queryset, so filters' choices,
+    counts and pages are all drawn from it."""
+
+    @viewprop
+    def queryset(self):
+        tasks = super().queryset
+        return self.flow_class.instance.task_scope(tasks, self.request.user)
 
 
-class ScopedQueue(vf_views.FlowQueueListView):
-    def get_queryset(self):
-        return _scoped_tasks(super().get_queryset(), self.request.user)
+class ScopedInbox(ScopedTasks, vf_views.FlowInboxListView):
+    pass
 
 
-class ScopedArchive(vf_views.FlowArchiveListView):
-    def get_queryset(self):
-        return _scoped_tasks(super().get_queryset(), self.request.user)
+class ScopedQueue(ScopedTasks, vf_views.FlowQueueListView):
+    pass
 
 
-class ScopedTaskList(vf_views.DashboardTaskListView):
-    def get_queryset(self):
-        return _scoped_tasks(super().get_queryset(), self.request.user)
+class ScopedArchive(ScopedTasks, vf_views.FlowArchiveListView):
+    pass
+
+
+class ScopedTaskList(ScopedTasks, vf_views.DashboardTaskListView):
+    pass
 
 
 class ScopedProcessList(vf_views.DashboardProcessListView):
+    @viewprop
+    def queryset(self):
+        processes = self.flow_class.instance.process_scope(self.request.user)
+        return processes.order_by("-created")
+
+
+class ScopedDashboard(vf_views.DashboardView):
+    """The flow's board: each step's open tasks, in scope."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        instance, user = self.flow_class.instance, self.request.user
+        tasks = instance.task_scope(self.flow_class.task_class.objects.all(), user)
+        for column in context["columns"]:
+            column["tasks"] = tasks.filter(
+                Q(finished__isnull=True) | Q(status=STATUS.ERROR),
+                flow_task=column["node"],
+            )[: self.MAX_ROWS]
+        end_nodes = context["end_nodes"]
+        context["finished"] = tasks.filter(
+            finished__isnull=False, flow_task__in=end_nodes
+        )[: self.MAX_ROWS]
+        return context
+
+
+class ScopedChart(vf_views.FlowChartView):
+    """The flow's chart; a process's chart only for a process in scope."""
+
+    def dispatch(self, request, *args, process_pk=None, **kwargs):
+        if process_pk is not None:
+            instance = self.flow_class.instance
+            process = get_object_or_404(
+                instance.process_scope(request.user), pk=process_pk
+            )
+            if not instance.has_view_permission(request.user, process):
+                raise PermissionDenied
+            kwargs["process_pk"] = process_pk
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedBulkAssign(vf_views.BulkAssignTasksActionView):
+    """Select-all and the confirmation page list only what the user may
+    take: their queue, in scope."""
+
+    flow_class = None
+
     def get_queryset(self):
-        cases = super().get_queryset().filter(case_scope_q(self.request.user))
-        return cases.order_by("-created")
+        user = self.request.user
+        queue = self.model._default_manager.user_queue(user, flow_class=self.flow_class)
+        queue = queue.filter(status=STATUS.NEW)
+        self.queryset = self.flow_class.instance.task_scope(queue, user)
+        return super().get_queryset()
+
+
+class ScopedBulkUnassign(vf_views.BulkUnassignTasksActionView):
+    """Select-all and the confirmation page list only the user's own tasks."""
+
+    flow_class = None
+
+    def get_queryset(self):
+        user = self.request.user
+        inbox = self.model._default_manager.filter(
+            process__flow_class=self.flow_class, owner=user, status=STATUS.ASSIGNED
+        )
+        self.queryset = self.flow_class.instance.task_scope(inbox, user)
+        return super().get_queryset()
 
 
 class ScopedFlowAppViewset(FlowAppViewset):
     process_detail_view_class = CasePageRedirect
     process_cancel_view_class = CaseCloseRedirect
+    dashboard_view_class = ScopedDashboard
     inbox_view_class = ScopedInbox
     queue_view_class = ScopedQueue
     archive_view_class = ScopedArchive
     task_list_view_class = ScopedTaskList
     process_list_view_class = ScopedProcessList
+    chart_view_class = ScopedChart
+    tasks_assign_view_class = ScopedBulkAssign
+    tasks_unassign_view_class = ScopedBulkUnassign
+
+    def get_context_data(self, request):
+        """The menu's badges: inbox and queue counts, in scope."""
+        context = super().get_context_data(request)
+        instance = self._flow_class.instance
+        return {
+            name: instance.task_scope(tasks, request.user)
+            for name, tasks in context.items()
+        }

@@ -18,14 +18,14 @@ def user_localities(user) -> QuerySet[Locality]:
 
 def case_scope_q(user) -> Q:
     """The cases a user may see, as a filter on DischargeCase."""
-    if not user.is_authenticated:
+    if not user.is_authenticated or not user.is_active:
         return Q(pk__in=[])
-    if user.is_superuser or roles.has_role(user, roles.MANAGER):
+    if user.is_superuser or roles.is_manager(user):
         return Q()
     scope = Q(pk__in=[])
-    if roles.has_role(user, roles.COORDINATOR, roles.OT):
+    if roles.is_coordinator(user) or roles.is_ot(user):
         scope |= Q(locality__in=user_localities(user))
-    if roles.has_role(user, roles.OT):
+    if roles.is_ot(user):
         scope |= Q(ot=user)
     return scope
 
@@ -34,6 +34,19 @@ def case_scope(user) -> QuerySet[DischargeCase]:
     return DischargeCase.objects.filter(case_scope_q(user)).select_related(
         "referral__person", "locality", "coordinator", "ot"
     )
+
+
+def person_scope_q(user) -> Q:
+    """The people a user may know by name: those living in their localities
+    or with a case in their scope (everyone, for managers)."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    cases = DischargeCase.objects.filter(case_scope_q(user)).values("pk")
+    return Q(locality__in=user_localities(user)) | Q(referrals__case__in=cases)
+
+
+def person_visible(user, person: Person) -> bool:
+    return Person.objects.filter(person_scope_q(user), pk=person.pk).exists()
 
 
 def case_visible(user, case: DischargeCase) -> bool:
@@ -105,6 +118,6 @@ def case_active_tasks(case: DischargeCase):
 def person_may_change(user, person: Person) -> bool:
     """A known person's details change only through the staff of their own
     locality, or a manager; None is the system itself (imports, demo data)."""
-    if user is None or user.is_superuser or roles.has_role(user, roles.MANAGER):
+    if user is None or user.is_superuser or roles.is_manager(user):
         return True
     return user_localities(user).filter(pk=person.locality_id).exists()

@@ -23,6 +23,7 @@ from .forms import (
 from .gates import discharge_blockers, discharge_cautions
 from .models import Contact, Locality, Pathway
 from .pages import case_filter, case_list_filtered, case_page_context
+from .rules import MANAGE
 from .taskviews import CaseTaskView, _add_errors
 from .timeline import case_timeline
 
@@ -293,7 +294,7 @@ def case_close(request, pk: int):
     )
 
 
-@permission_required("cases.override_discharge_gate", raise_exception=True)
+@permission_required(MANAGE, raise_exception=True)
 def case_reassign(request, pk: int):
     from .pages import ReassignForm
 
@@ -307,7 +308,7 @@ def case_reassign(request, pk: int):
 
 
 @require_POST
-@permission_required("cases.manage_dischargecase", raise_exception=True)
+@permission_required(MANAGE, raise_exception=True)
 def task_reassign(request, pk: int, task_pk: int):
     from viewflow.workflow.models import Task
 

@@ -8,4 +8,5 @@ class EquipmentConfig(AppConfig):
         from . import (
             closing,  # noqa: F401  (cancels orders on closure)
             gates,  # noqa: F401  (registers the discharge gate)
+            rules,  # noqa: F401  (registers the permissions)
         )

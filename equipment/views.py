@@ -1,16 +1,17 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from cases import roles
 from cases.selectors import case_get_for_user
 from cases.taskviews import CaseTaskView, _add_errors
 
 from . import services
 from .forms import EquipmentTaskForm, OrderForm, OrderStatusForm
 from .models import EquipmentOrder
+from .rules import ORDER, UPDATE
 
 
 class EquipmentTaskView(CaseTaskView):
@@ -31,16 +32,10 @@ def _next(request, case) -> str:
     return case.get_absolute_url() + "#equipment"
 
 
-def _may_order(user) -> bool:
-    return roles.has_role(user, roles.COORDINATOR, roles.OT, roles.MANAGER)
-
-
 @require_POST
+@permission_required(ORDER, raise_exception=True)
 def order_add(request, pk: int):
     case = case_get_for_user(user=request.user, pk=pk)
-    if not _may_order(request.user):
-        messages.error(request, "Only coordinators, OTs and managers order equipment.")
-        return redirect(case.get_absolute_url())
     form = OrderForm(request.POST)
     if form.is_valid():
         try:
@@ -59,6 +54,7 @@ def order_add(request, pk: int):
     )
 
 
+@permission_required(UPDATE, raise_exception=True)
 def order_status(request, pk: int, order_pk: int):
     case = case_get_for_user(user=request.user, pk=pk)
     order = get_object_or_404(
@@ -67,7 +63,7 @@ def order_status(request, pk: int, order_pk: int):
     form = OrderStatusForm(
         request.POST or None, initial={"action": request.GET.get("action", "delivered")}
     )
-    if request.method == "POST" and form.is_valid() and _may_order(request.user):
+    if request.method == "POST" and form.is_valid():
         action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
         try:
             if action == "delivered":

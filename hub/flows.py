@@ -11,13 +11,12 @@ from viewflow.workflow import flow
 from cases import views
 from cases.locking import row_lock
 from cases.models import DischargeCase, Pathway
+from cases.rules import REVIEW, WORK
 from cases.scoping import CaseTask, HubActionsOnlyMixin, ScopedFlowMixin
 from equipment.views import EquipmentTaskView
 from pathways.views import PathwayDecisionView, PlacementView, ReablementStartView
 from triage.views import OTReviewView, RiskScreenView, TriageView
 
-WORK = "cases.work_case"
-REVIEW = "cases.review_case"
 BED_PATHWAYS = (Pathway.BED_BASED, Pathway.CARE_HOME)
 
 

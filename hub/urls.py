@@ -4,6 +4,7 @@ from django.urls import path
 from viewflow.urls import Application
 
 from cases import views
+from cases.rules import USE_HUB
 from equipment import views as equipment_views
 from pathways import allocation_views
 from pathways import views as pathway_views
@@ -16,7 +17,7 @@ class HubApp(Application):
     icon = "home"
     app_name = "hub"
     menu_template_name = "cases/menu.html"
-    permission = "cases.view_dischargecase"
+    permission = USE_HUB
 
     urlpatterns = [
         path("", views.home, name="index"),

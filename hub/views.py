@@ -1,13 +1,18 @@
+from django.contrib import admin
 from django.shortcuts import redirect, render
+
+from cases.rules import USE_HUB
+from safeguarding.rules import VIEW as VIEW_CONCERNS
 
 
 def landing(request):
-    """Send each user to the first part of the hub their role may see."""
+    """Send each user to the first part of the hub their permissions open
+    (the 403 page links here too)."""
     user = request.user
-    if user.has_perm("cases.view_dischargecase"):
+    if user.has_perm(USE_HUB):
         return redirect("hub:index")
-    if user.has_perm("safeguarding.view_concern"):
+    if user.has_perm(VIEW_CONCERNS):
         return redirect("safeguarding:index")
-    if user.is_staff:
+    if admin.site.has_permission(request) and user.get_all_permissions():
         return redirect("admin:index")
     return render(request, "cases/no_role.html", status=403)

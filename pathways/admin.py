@@ -1,7 +1,13 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from cases.rules import reference_data_perms
+
 from .models import Provider, ProviderCapacity
+
+# Providers and their capacity are reference data, edited here only (the
+# permission layer is cases/rules.py; pathways/rules.py holds pathway rules).
+reference_data_perms("pathways", "provider", "providercapacity")
 
 
 class CapacityInline(admin.TabularInline):

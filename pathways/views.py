@@ -1,8 +1,8 @@
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 
-from cases import roles
 from cases.models import Locality
+from cases.rules import VIEW_CASE, WORK
 from cases.selectors import user_localities
 from cases.taskviews import CaseTaskView
 
@@ -105,7 +105,7 @@ class PlacementView(CaseTaskView):
 def capacity(request):
     """Published, booked and free carer-minutes per provider, band and day."""
     providers = Provider.objects.filter(active=True).prefetch_related("localities")
-    if not roles.has_role(request.user, roles.MANAGER):
+    if not request.user.has_perm(VIEW_CASE):  # not every locality's
         providers = providers.filter(localities__in=user_localities(request.user))
     localities = list(Locality.objects.all())
     filters = ProviderFilter(request.GET, queryset=providers, localities=localities)
@@ -124,6 +124,7 @@ def capacity(request):
     )
 
 
+@permission_required(WORK, raise_exception=True)
 def reablement_start_cancel(request, pk: int):
     from django.contrib import messages
     from django.core.exceptions import ValidationError
@@ -135,22 +136,17 @@ def reablement_start_cancel(request, pk: int):
     start = getattr(case, "reablement_start", None)
     error = None
     if request.method == "POST" and start is not None:
-        if not request.user.has_perm("cases.work_case"):
-            error = "Only coordinators and managers can cancel a start."
+        try:
+            services.reablement_start_cancel(
+                start=start,
+                actor=request.user,
+                reason=request.POST.get("reason", ""),
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
         else:
-            try:
-                services.reablement_start_cancel(
-                    start=start,
-                    actor=request.user,
-                    reason=request.POST.get("reason", ""),
-                )
-            except ValidationError as exc:
-                error = " ".join(exc.messages)
-            else:
-                messages.success(
-                    request, "Reablement start cancelled; capacity released."
-                )
-                return redirect(case.get_absolute_url())
+            messages.success(request, "Reablement start cancelled; capacity released.")
+            return redirect(case.get_absolute_url())
     return render(
         request,
         "pathways/start_cancel.html",
@@ -159,10 +155,11 @@ def reablement_start_cancel(request, pk: int):
     )
 
 
+@permission_required(WORK, raise_exception=True)
 def reablement_start_rebook(request, pk: int):
     """Agree a new start after the first was cancelled, with the same checks."""
     from django.contrib import messages
-    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.core.exceptions import ValidationError
     from django.shortcuts import redirect
 
     from cases.selectors import case_get_for_user
@@ -172,8 +169,6 @@ def reablement_start_rebook(request, pk: int):
     start = getattr(case, "reablement_start", None)
     if start is None or start.status != start.Status.CANCELLED or not case.is_open:
         return redirect(case.get_absolute_url())
-    if not request.user.has_perm("cases.work_case"):
-        raise PermissionDenied
     form = ReablementStartForm(
         request.POST or None,
         case=case,

@@ -14,12 +14,12 @@ from viewflow import this
 from viewflow.workflow import flow
 
 from cases.locking import row_lock
-from cases.scoping import HubActionsOnlyMixin
+from cases.scoping import HubActionsOnlyMixin, ScopedFlowMixin
 
-from . import taskviews
+from . import selectors, taskviews
 from .codes import Route
 from .models import Concern
-from .selectors import WORK
+from .rules import VIEW, WORK
 from .services import concern_open
 
 
@@ -28,11 +28,14 @@ def lead_task(view, title: str, *, continuing: bool = True) -> flow.View:
     return node.Assign(this.continuing_lead) if continuing else node
 
 
-class Section42Flow(HubActionsOnlyMixin, flow.Flow):
+class Section42Flow(HubActionsOnlyMixin, ScopedFlowMixin, flow.Flow):
     """Safeguarding concern
 
     The local section 42 procedure, on the clock in working days.
     """
+
+    app_permission = view_permission = VIEW
+    process_scope_q = staticmethod(selectors.concern_scope_q)
 
     process_class = Concern
     lock_impl = row_lock

@@ -14,7 +14,7 @@ from cases.taskviews import _add_errors
 from . import selectors, services
 from .codes import RaisedFrom, ReceivedVia
 from .forms import NewPersonForm, PersonLookupForm, RaiseForm
-from .selectors import RAISE
+from .rules import RAISE
 
 
 def _case_and_origin(request):

@@ -7,30 +7,29 @@ more.
 
 import datetime
 
-from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from viewflow.workflow.models import Task
 
+from cases.roles import SAFEGUARDING_LEAD, users_with_role
+from cases.rules import VIEW_PERSON
+
 from .models import Concern, TimescalePolicy
+from .rules import CLOSE, MANAGE, RAISE, VIEW, WORK  # noqa: F401  (used by views)
 from .timescales import STAGES, StageClock, Status, clock_start, clock_status
 from .timescales import concern_clock as _concern_clock
 
-VIEW = "safeguarding.view_concern"
-WORK = "safeguarding.work_concern"
-MANAGE = "safeguarding.manage_concern"
-RAISE = "safeguarding.raise_concern"
 STAGE_RECORDS = tuple(stage.key for stage in STAGES)
 OPEN_TASK = ("NEW", "ASSIGNED")
 
 
 def can_see_details(user) -> bool:
-    return user.is_authenticated and user.has_perm(VIEW)
+    return user.has_perm(VIEW)
 
 
-def can_work(user) -> bool:
-    return user.has_perm(WORK) or user.has_perm(MANAGE)
+def concern_scope_q(user) -> Q:
+    """The concerns whose details a user may see, as a filter on Concern."""
+    return Q() if can_see_details(user) else Q(pk__in=[])
 
 
 def concern_queryset() -> QuerySet[Concern]:
@@ -48,11 +47,10 @@ def concern_queryset() -> QuerySet[Concern]:
 
 
 def concern_get_for_user(*, user, pk: int) -> Concern:
-    """A concern's details: for safeguarding leads and managers only."""
-    if not can_see_details(user):
-        raise PermissionDenied("Safeguarding details are for leads and managers.")
+    """A concern's details, or 404 outside the user's scope (only leads and
+    managers have one: safeguarding/rules.py)."""
     try:
-        return concern_queryset().get(pk=pk)
+        return concern_queryset().filter(concern_scope_q(user)).get(pk=pk)
     except Concern.DoesNotExist:
         raise Http404("No such concern.") from None
 
@@ -77,6 +75,16 @@ def case_concerns_for_user(*, user, case) -> list[tuple[Concern, bool]]:
 
 def concerns_raised_by(user) -> QuerySet[Concern]:
     return concern_queryset().filter(raised_by=user).order_by("-received_at")
+
+
+def concern_adult_for(user, concern: Concern) -> str:
+    """The adult as this user may know them: by name when the person is in
+    their scope, else by the NHS number a concern is raised with, so raising
+    one never tells who a number belongs to."""
+    person = concern.person
+    if user.has_perm(VIEW_PERSON, person):
+        return person.full_name
+    return f"NHS number {person.nhs_number_display}"
 
 
 def case_has_concern_since_risk_screen(case, screen) -> bool:
@@ -149,11 +157,4 @@ def policy_targets(policy: TimescalePolicy) -> dict[str, int]:
 
 def lead_users() -> QuerySet:
     """Users who may work section 42 tasks (the safeguarding leads)."""
-    from cases.roles import SAFEGUARDING_LEAD
-
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=SAFEGUARDING_LEAD)
-        .distinct()
-        .order_by("first_name", "last_name")
-    )
+    return users_with_role(SAFEGUARDING_LEAD)

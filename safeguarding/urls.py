@@ -4,21 +4,22 @@ flow's own inbox and queue (config/urls.py)."""
 from django.urls import path, reverse
 from django.views.generic import RedirectView
 from viewflow.urls import Application
-from viewflow.workflow.flow.viewset import FlowAppViewset
+
+from cases.scoping import ScopedFlowAppViewset
 
 from . import raising, views
-from .selectors import RAISE, VIEW
+from .rules import USE
 
 
 class SafeguardingApp(Application):
+    """Whoever may raise a concern uses this app; each page checks its own
+    permission (details are for leads and managers)."""
+
     title = "Safeguarding"
     icon = "shield"
     app_name = "safeguarding"
     menu_template_name = "safeguarding/menu.html"
-
-    def has_view_permission(self, user, obj=None) -> bool:
-        """Whoever may raise a concern uses this app; each page checks details."""
-        return user.is_authenticated and (user.has_perm(RAISE) or user.has_perm(VIEW))
+    permission = USE
 
     urlpatterns = [
         path("", views.index, name="index"),
@@ -48,8 +49,9 @@ class SafeguardingApp(Application):
 
 
 class ConcernPageRedirect(RedirectView):
-    """Viewflow's process page for a concern leads to the concern's own page,
-    where the view is logged."""
+    """Viewflow's page for a concern, or for one of its tasks, leads to the
+    concern's own page, where the look is logged: Viewflow's pages show every
+    field of the concern and would log nothing."""
 
     def get_redirect_url(self, *args, process_pk: int, **kwargs) -> str:
         return reverse("safeguarding:concern_detail", args=[process_pk])
@@ -62,6 +64,22 @@ class ConcernCloseRedirect(RedirectView):
         return reverse("safeguarding:close_early", args=[process_pk])
 
 
-class Section42Viewset(FlowAppViewset):
+class DashboardRedirect(RedirectView):
+    """The list of concerns is the safeguarding dashboard."""
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return reverse("safeguarding:dashboard")
+
+
+class Section42Viewset(ScopedFlowAppViewset):
     process_detail_view_class = ConcernPageRedirect
     process_cancel_view_class = ConcernCloseRedirect
+    process_list_view_class = DashboardRedirect
+
+    def __init__(self, flow_class, **kwargs):
+        # Set before the URLs are built; each node's page still checks that
+        # the user may see the concern (Viewflow's `can_view`).
+        for node in flow_class.instance.nodes():
+            if getattr(node, "detail_view_class", None) is not None:
+                node.detail_view_class = ConcernPageRedirect
+        super().__init__(flow_class, **kwargs)

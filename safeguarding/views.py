@@ -8,7 +8,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,7 +23,7 @@ from .codes import RiskType
 from .dashboard import concern_dashboard
 from .models import ViewLog
 from .returns import sac_return, sac_return_csv
-from .selectors import MANAGE, RAISE, VIEW
+from .rules import CLOSE, MANAGE, RAISE, VIEW
 from .timeline import concern_timeline
 
 
@@ -50,13 +50,20 @@ def dashboard(request):
 
 @permission_required(RAISE, raise_exception=True)
 def mine(request):
-    concerns = selectors.concerns_raised_by(request.user)
-    rows = [(concern, selectors.concern_stage(concern)) for concern in concerns]
+    rows = [
+        (
+            concern,
+            selectors.concern_adult_for(request.user, concern),
+            selectors.concern_stage(concern),
+        )
+        for concern in selectors.concerns_raised_by(request.user)
+    ]
     return render(request, "safeguarding/mine.html", {"rows": rows})
 
 
 def _concern(request, pk: int, what: str, detail: str = ""):
-    """The concern, for leads and managers only, with the view logged."""
+    """The concern (for leads and managers: see the views' permission), with
+    the view logged."""
     concern = selectors.concern_get_for_user(user=request.user, pk=pk)
     services.concern_view_record(
         concern=concern, user=request.user, what=what, detail=detail
@@ -64,6 +71,7 @@ def _concern(request, pk: int, what: str, detail: str = ""):
     return concern
 
 
+@permission_required(VIEW, raise_exception=True)
 def concern_detail(request, pk: int):
     concern = _concern(request, pk, ViewLog.What.DETAILS)
     today = timezone.localdate()
@@ -82,8 +90,6 @@ def concern_detail(request, pk: int):
             "status": selectors.concern_status(concern, today),
             "clocks": selectors.concern_clock(concern, today),
             "tasks": tasks,
-            "can_work": selectors.can_work(request.user),
-            "can_manage": request.user.has_perm(MANAGE),
             "note_form": forms.NoteForm(),
             "notes": concern.notes.select_related("author"),
         },
@@ -99,6 +105,7 @@ def _task_action(task: Task, user) -> tuple[str, str] | None:
     return None
 
 
+@permission_required(VIEW, raise_exception=True)
 def concern_timeline_view(request, pk: int):
     concern = _concern(request, pk, ViewLog.What.TIMELINE)
     today = timezone.localdate()
@@ -113,6 +120,7 @@ def concern_timeline_view(request, pk: int):
     )
 
 
+@permission_required(VIEW, raise_exception=True)
 def concern_timeline_pdf(request, pk: int):
     concern = _concern(request, pk, ViewLog.What.PDF)
     content = pdf.concern_timeline_pdf(
@@ -125,6 +133,7 @@ def concern_timeline_pdf(request, pk: int):
 
 
 @require_POST
+@permission_required(VIEW, raise_exception=True)
 def note_add(request, pk: int):
     concern = selectors.concern_get_for_user(user=request.user, pk=pk)
     form = forms.NoteForm(request.POST)
@@ -138,10 +147,9 @@ def note_add(request, pk: int):
     return redirect(concern.get_absolute_url() + "#notes")
 
 
+@permission_required(CLOSE, raise_exception=True)
 def close_early(request, pk: int):
     concern = selectors.concern_get_for_user(user=request.user, pk=pk)
-    if not selectors.can_work(request.user):
-        raise PermissionDenied("Only safeguarding leads and managers close concerns.")
     form = forms.EarlyClosureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

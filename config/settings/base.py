@@ -113,7 +113,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "cases.context_processors.hub",
             ],
         },
     },
@@ -123,8 +122,9 @@ TEMPLATES = [
 # django-axes records every attempt (admin: Axes) and refuses a username from
 # an address after repeated failures, until the cool-off has passed.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in
     "django.contrib.auth.backends.ModelBackend",
+    "cases.rules.PermissionBackend",  # every right, decided by the rules
 ]
 AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(

@@ -1,7 +1,7 @@
 from django import template
 
+from safeguarding.rules import RAISE
 from safeguarding.selectors import (
-    RAISE,
     case_concerns_for_user,
     case_has_concern_since_risk_screen,
     concern_stage,
