@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
@@ -10,14 +13,36 @@ from .models import Locality, Person, Staff
 from .rules import ADD_USER, CHANGE_USER, grantable_roles, users_manageable_by
 
 
+class HistoryAdmin(SimpleHistoryAdmin):
+    """simple-history's pages look the record up by the id in the URL before
+    Django's admin would check it: an id that is not one ("abc", "²") is a
+    404 here, as on the admin's own pages, not a 500."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        _pk_or_404(self.model, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        _pk_or_404(self.model, object_id)
+        _pk_or_404(self.model.history.model, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def _pk_or_404(model, object_id: str) -> None:
+    try:
+        model._meta.pk.to_python(unquote(object_id))
+    except ValidationError as error:
+        raise Http404 from error
+
+
 @admin.register(Locality)
-class LocalityAdmin(SimpleHistoryAdmin):
+class LocalityAdmin(HistoryAdmin):
     list_display = ["name", "code", "postcode_districts"]
     prepopulated_fields = {"code": ["name"]}
 
 
 @admin.register(Staff)
-class StaffAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
+class StaffAdmin(ObjectPermissionsModelAdminMixin, HistoryAdmin):
     """A user's localities widen what they see: only for users whose rights
     the editor may give (cases/rules.py)."""
 
@@ -31,7 +56,7 @@ class StaffAdmin(ObjectPermissionsModelAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(HistoryAdmin):
     list_display = ["family_name", "given_name", "nhs_number", "locality"]
     search_fields = ["family_name", "given_name", "nhs_number"]
 

@@ -32,10 +32,11 @@ class RequestSizeLimitMiddleware:
 
 
 class NulCharacterMiddleware:
-    """Refuses (400) a request with a NUL character in any form or filter
-    parameter: no browser sends one when a person types, and PostgreSQL
-    cannot store it. Refused, not stripped: what was sent is never changed
-    silently, and nothing is saved."""
+    """Refuses (400) a request with a NUL character in its path, in any form
+    or filter parameter or in a cookie: no browser sends one when a person
+    types, and PostgreSQL can neither store nor look one up (a session key or
+    an admin object id with a NUL was a 500). Refused, not stripped: what was
+    sent is never changed silently, and nothing is saved."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -47,7 +48,8 @@ class NulCharacterMiddleware:
             return _refused(request, 413, "The form sent is too large.")
         except TooManyFieldsSent:
             return _refused(request, 400, "The form sent has too many fields.")
-        if any(_has_nul(query) for query in params):
+        cookies = "".join(f"{key}{value}" for key, value in request.COOKIES.items())
+        if "\x00" in request.path + cookies or any(map(_has_nul, params)):
             return _refused(
                 request,
                 400,

@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from cases.admin import HistoryAdmin
 from cases.rules import reference_data_perms
 
 from .models import Provider, ProviderCapacity
@@ -17,14 +17,14 @@ class CapacityInline(admin.TabularInline):
 
 
 @admin.register(Provider)
-class ProviderAdmin(SimpleHistoryAdmin):
+class ProviderAdmin(HistoryAdmin):
     list_display = ["name", "code", "active"]
     filter_horizontal = ["localities"]
     prepopulated_fields = {"code": ["name"]}
 
 
 @admin.register(ProviderCapacity)
-class ProviderCapacityAdmin(SimpleHistoryAdmin):
+class ProviderCapacityAdmin(HistoryAdmin):
     list_display = ["provider", "date", "band", "minutes"]
     list_filter = ["provider", "band"]
     date_hierarchy = "date"

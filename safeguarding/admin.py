@@ -1,11 +1,12 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from cases.admin import HistoryAdmin
 
 from .models import TimescalePolicy
 
 
 @admin.register(TimescalePolicy)
-class TimescalePolicyAdmin(SimpleHistoryAdmin):
+class TimescalePolicyAdmin(HistoryAdmin):
     """Timescales are edited here. A policy already used by a concern is kept
     as it was: add a new policy with a later effective date instead."""
 

@@ -1,6 +1,6 @@
 """The section 42 stage views: form -> one service -> complete the task.
 
-Opening a task page shows the concern's details, so it is logged as a view.
+A task page shows the concern's details, so each time it is drawn is logged.
 """
 
 from django.utils import timezone
@@ -22,19 +22,17 @@ class ConcernTaskView(FlowTaskView):
     def concern(self):
         return self.activation.process
 
-    def get(self, request, *args, **kwargs):
-        services.concern_view_record(
-            concern=self.concern,
-            user=request.user,
-            what=ViewLog.What.TASK,
-            detail=str(self.activation.flow_task.task_title),
-        )
-        return super().get(request, *args, **kwargs)
-
     def get_form_kwargs(self) -> dict:
         return {**super().get_form_kwargs(), "concern": self.concern}
 
     def get_context_data(self, **kwargs) -> dict:
+        # Logged whenever the page is drawn: opened, or shown again with errors.
+        services.concern_view_record(
+            concern=self.concern,
+            user=self.request.user,
+            what=ViewLog.What.TASK,
+            detail=str(self.activation.flow_task.task_title),
+        )
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         context.update(

@@ -269,6 +269,7 @@ def problem_from_upload(raw: bytes) -> tuple[dict[str, Any], Problem]:
         data = json.loads(text)
     except ValueError as exc:  # JSONDecodeError, or an integer too long to read
         raise ProblemError([f"problem: not valid JSON ({exc})"]) from None
+    _check_storable(data)
     _check_counts(data)
     problem = problem_from_json(data)
     work = _work(problem)
@@ -282,7 +283,23 @@ def problem_from_upload(raw: bytes) -> tuple[dict[str, Any], Problem]:
     return data, problem
 
 
+def _check_storable(data: Any) -> None:
+    """The file is kept with its run as JSON, which PostgreSQL refuses when
+    it holds NaN or an infinite number, half a character or a NUL."""
+    try:
+        stored = json.dumps(data, ensure_ascii=False, allow_nan=False)
+        stored.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ProblemError(["problem: a text holds half of a character"]) from None
+    except ValueError:
+        raise ProblemError(["problem: NaN or Infinity is not a number"]) from None
+    if _NUL_ESCAPE.search(stored):
+        raise ProblemError(["problem: contains a NUL character (\\u0000)"])
+
+
 _NESTING = re.compile(r'[\[\]{}"\\]')
+# \u0000 after an even number of backslashes (an escaped backslash is not one).
+_NUL_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u0000")
 
 
 def _nesting(text: str, limit: int) -> int:

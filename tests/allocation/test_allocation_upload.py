@@ -63,6 +63,29 @@ def test_not_json_or_not_text_is_refused():
     assert upload_errors(huge)[0].startswith("problem: not valid JSON")
 
 
+@pytest.mark.parametrize(
+    "extra, error",
+    [
+        ('"a\\u0000b"', "problem: contains a NUL character (\\u0000)"),
+        ('{"k\\u0000": 1}', "problem: contains a NUL character (\\u0000)"),
+        ('"a\\ud800b"', "problem: a text holds half of a character"),
+        ("NaN", "problem: NaN or Infinity is not a number"),
+        ("-Infinity", "problem: NaN or Infinity is not a number"),
+        ("1e999", "problem: NaN or Infinity is not a number"),
+    ],
+)
+def test_what_postgresql_cannot_store_is_refused(extra, error):
+    """The file is kept with its run (JSON in PostgreSQL): these were a 500."""
+    raw = TINY.rstrip().removesuffix(b"}") + b', "note": ' + extra.encode() + b"}"
+    assert upload_errors(raw) == [error]
+
+
+def test_an_escaped_backslash_before_u0000_is_text_not_a_nul():
+    data = copy.deepcopy(BASE)
+    data["note"] = "C:\\u0000 and \\\\u0000"
+    assert problem_from_upload(as_bytes(data))[0]["note"] == data["note"]
+
+
 def test_dates_out_of_range_are_named_not_overflowed():
     data = copy.deepcopy(BASE)
     data["horizon"]["start"] = "9999-12-31"

@@ -44,6 +44,17 @@ def test_deeply_nested_json_is_a_400_not_a_crash(client, problem):
     assert not AllocationRun.objects.exists()
 
 
+@pytest.mark.parametrize("note", ["a\x00b", "a\ud800b", float("nan")])
+def test_what_postgresql_cannot_store_is_a_400_not_a_crash(client, problem, note):
+    """A NUL, half a character or NaN anywhere in the file was a 500 on
+    PostgreSQL (the file is stored with the run)."""
+    problem["note"] = note
+    response = upload(client, json.dumps(problem).encode())
+    assert response.status_code == 400
+    assert response.context["errors"][0].startswith("problem: ")
+    assert not AllocationRun.objects.exists()
+
+
 def test_dates_out_of_range_name_the_field(client, problem):
     problem["horizon"]["start"] = "9999-12-25"
     problem["cases"][0]["earliest_start"] = "9999-12-31"

@@ -43,6 +43,20 @@ def test_every_view_of_details_timeline_pdf_and_tasks_is_logged(
     assert "Viewed timeline" in events and "Viewed timeline PDF" in events
 
 
+def test_a_task_page_shown_again_with_errors_is_logged_too(client, concern, lead):
+    """A refused form is the same page with the concern's details on it."""
+    Lead(client, lead).screen(concern)
+    task = open_task(concern, "decision")
+    client.post(task.flow_task.reverse("assign", args=[concern.pk, task.pk]))
+    url = task.flow_task.reverse("execute", args=[concern.pk, task.pk])
+    before = ViewLog.objects.filter(concern=concern, user=lead, what="task").count()
+    response = client.post(url, {"route": "s42"})  # no reasons, no test answered
+    assert response.status_code == 200 and response.context["form"].errors
+    assert concern.description in response.content.decode()
+    after = ViewLog.objects.filter(concern=concern, user=lead, what="task").count()
+    assert after == before + 1
+
+
 def test_refused_views_are_not_logged_and_show_nothing(client, concern, coordinator):
     client.force_login(coordinator)
     for suffix in ("", "timeline/", "timeline.pdf"):

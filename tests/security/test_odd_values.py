@@ -119,3 +119,26 @@ def test_filtering_costs_no_more_queries(
     client.get("/hub/")
     with django_assert_max_num_queries(22):
         client.get("/safeguarding/dashboard/?lead=queue&risk_type=physical")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/cases/locality/abc/history/",
+        "/admin/cases/locality/%C2%B2/history/",
+        "/admin/cases/locality/{pk}/history/abc/",
+        "/admin/cases/person/abc/history/",
+        "/admin/cases/staff/abc/history/",
+        "/admin/pathways/provider/abc/history/",
+        "/admin/equipment/equipmentitem/abc/history/",
+        "/admin/safeguarding/timescalepolicy/abc/history/",
+    ],
+)
+def test_an_odd_id_on_an_admin_history_page_is_not_found(client, localities, url):
+    """simple-history's pages looked the id up unchecked: a 500."""
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_superuser("root", "r@hub.invalid", "x"))
+    pk = localities[0].pk
+    assert client.get(url.format(pk=pk)).status_code == 404
+    assert client.get(f"/admin/cases/locality/{pk}/history/").status_code == 200

@@ -62,6 +62,26 @@ def test_a_nul_in_a_filter_is_refused(client, manager, url):
     assert b"NUL character" in response.content
 
 
+def test_a_nul_in_the_path_is_refused(client, manager):
+    """A path argument reaching a lookup with a NUL was a 500 on PostgreSQL."""
+    client.force_login(manager)
+    for url in ["/hub/cases/1%00/", "/admin/cases/person/1%00/history/"]:
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert b"NUL character" in response.content
+
+
+def test_a_nul_in_a_cookie_is_refused(client, coordinator):
+    """A session cookie `"\\000..."` (a quoted octal escape) made the session
+    lookup fail on PostgreSQL: a 500 on every page, the sign-in included."""
+    client.force_login(coordinator)
+    client.cookies["sessionid"] = f"{NUL}{client.cookies['sessionid'].value}"
+    for url in ["/accounts/login/", "/hub/"]:
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert b"NUL character" in response.content
+
+
 def test_an_upload_over_the_cap_is_refused_with_a_message(client, coordinator):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
