@@ -14,6 +14,7 @@ from .models import (
     SupportPlan,
 )
 from .validators import (
+    implausible_date_error,
     nhs_number_normalise,
     postcode_normalise,
     validate_nhs_number,
@@ -24,6 +25,20 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(
     attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
 )
+
+
+class PlausibleDates:
+    """Form mixin: every date and date-time typed lies within the plausible
+    years, checked as each field is read, before the form's own checks and
+    before a model instance is built. Every form with a date field uses it
+    (tests/safeguarding/test_plausible_dates.py)."""
+
+    def _clean_fields(self) -> None:
+        super()._clean_fields()
+        for name, value in list(self.cleaned_data.items()):
+            if error := implausible_date_error(value):
+                self.add_error(name, error)
+
 
 PERSON_FIELDS = [
     "nhs_number",
@@ -75,7 +90,8 @@ class ReferralForm(forms.Form):
     """The referral from the ward: the person and the referral in one form.
 
     The form parses the fields; the rules (a known NHS number, a second open
-    case, plausible dates) are the service's, `services.referral_receive`.
+    case, plausible dates) are the service's, `services.referral_receive`,
+    whose ranges for each date are narrower than PlausibleDates'.
     """
 
     def __init__(self, *args, case=None, **kwargs):
@@ -133,7 +149,7 @@ class ReferralForm(forms.Form):
         }
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(PlausibleDates, forms.ModelForm):
     class Meta:
         model = Contact
         fields = ["kind", "with_whom", "occurred_at", "summary"]
@@ -144,7 +160,7 @@ class ContactErrorForm(forms.Form):
     error_reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class SupportPlanForm(forms.ModelForm):
+class SupportPlanForm(PlausibleDates, forms.ModelForm):
     """The plan, with one need row per Care Act eligibility outcome."""
 
     class Meta:
@@ -220,7 +236,7 @@ class SupportPlanForm(forms.ModelForm):
         return data
 
 
-class DischargeForm(forms.ModelForm):
+class DischargeForm(PlausibleDates, forms.ModelForm):
     MAIN_FIELDS = ["discharged_at", "transport", "access_arrangements"]
     # Whether these are needed is the service's rule (discharge_confirm): they
     # are asked for when a caution (cases.gates) is shown, e.g. an open

@@ -5,7 +5,8 @@ Viewflow's `SelectForUpdateLock` catches the refused `NOWAIT` inside its own
 the user gets a 500. Here each attempt has its own savepoint, so a refusal
 undoes only that attempt; after a short wait the lock gives up with
 `ProcessBusy`. The middleware turns that, and a task taken or completed by
-someone else a moment earlier, into a 409 page that says what happened.
+someone else a moment earlier, into a 409 page that says what happened; a
+take that finds the task already the user's own (a double click) opens it.
 """
 
 import random
@@ -14,7 +15,7 @@ from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, transaction
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from viewflow.workflow.exceptions import FlowLockFailed
 
@@ -78,9 +79,26 @@ class LockContentionMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, FlowLockFailed):
             return _busy(request, BUSY)
+        if isinstance(exception, PermissionDenied) and _taken_by_me(request):
+            # A double click or a second window: the first request took it.
+            task = request.activation.task
+            flow_task = request.activation.flow_task
+            return redirect(flow_task.reverse("index", args=[task.process_id, task.pk]))
         if isinstance(exception, PermissionDenied) and _task_lost(request):
             return _busy(request, TAKEN)
         return None
+
+
+def _taken_by_me(request) -> bool:
+    """A take refused because this user's own request took the task a moment ago."""
+    task = getattr(getattr(request, "activation", None), "task", None)
+    match = request.resolver_match
+    if request.method != "POST" or task is None or task.pk is None:
+        return False
+    if match is None or match.url_name != "assign":
+        return False
+    task.refresh_from_db()
+    return task.owner_id == request.user.pk and task.status == "ASSIGNED"
 
 
 def _task_lost(request) -> bool:

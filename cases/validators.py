@@ -62,6 +62,10 @@ def postcode_district(value: str) -> str:
 
 
 # Dates: calendar arithmetic that survives 29 February, and plausible ranges.
+# Any date typed into any form lies within these years (cases.forms.PlausibleDates):
+# year 1 or 9999 is a slip of the keyboard, and date arithmetic on it overflows.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2199, 12, 31)
 ADULT_AGE = 18
 OLDEST_AGE = 120  # older than any living person: a mistyped year
 REFERRAL_WINDOW_YEARS = 1  # admission and DRD lie within a year of the referral
@@ -80,6 +84,17 @@ def years_from(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+def implausible_date_error(value) -> str | None:
+    """Why a date (or a date-time's date) is outside the plausible years, if it is."""
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    if isinstance(day, datetime.date) and not EARLIEST_DATE <= day <= LATEST_DATE:
+        return (
+            f"Enter a date between {EARLIEST_DATE:%d/%m/%Y} and "
+            f"{LATEST_DATE:%d/%m/%Y}: please check the year."
+        )
+    return None
 
 
 def date_of_birth_errors(born: datetime.date, *, today: datetime.date) -> list[str]:

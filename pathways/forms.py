@@ -1,6 +1,6 @@
 from django import forms
 
-from cases.forms import DATE
+from cases.forms import DATE, PlausibleDates
 from cases.models import Pathway
 
 from .models import Band, Placement, Provider
@@ -68,7 +68,7 @@ class PathwayDecisionForm(VisitPatternMixin, forms.Form):
         self.add_visit_fields([{"band": "morning", "minutes": 45, "carers": carers}])
 
 
-class ReablementStartForm(VisitPatternMixin, forms.Form):
+class ReablementStartForm(PlausibleDates, VisitPatternMixin, forms.Form):
     provider = forms.ModelChoiceField(queryset=Provider.objects.none())
     start_date = forms.DateField(widget=DATE)
     length_days = forms.IntegerField(label="Length (days)", min_value=1, max_value=42)
@@ -99,7 +99,7 @@ class ReablementStartForm(VisitPatternMixin, forms.Form):
         return data
 
 
-class PlacementForm(forms.ModelForm):
+class PlacementForm(PlausibleDates, forms.ModelForm):
     class Meta:
         model = Placement
         fields = ["setting", "setting_name", "start_date", "notes"]

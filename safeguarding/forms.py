@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
-from cases.forms import DATE, DATETIME
+from cases.forms import DATE, DATETIME, PlausibleDates
 from cases.models import Person
 
 from . import models
@@ -29,7 +29,7 @@ def _risk_types_field(**kwargs) -> forms.ModelMultipleChoiceField:
     )
 
 
-class RaiseForm(forms.ModelForm):
+class RaiseForm(PlausibleDates, forms.ModelForm):
     """A concern, raised in seconds: what happened and what was done."""
 
     risk_types = _risk_types_field()
@@ -70,7 +70,7 @@ class PersonLookupForm(forms.Form):
     )
 
 
-class NewPersonForm(forms.ModelForm):
+class NewPersonForm(PlausibleDates, forms.ModelForm):
     """For an adult the hub has no record of yet."""
 
     class Meta:
@@ -114,7 +114,7 @@ class ScreeningForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in CODING_FIELDS}
 
 
-class StageForm(forms.ModelForm):
+class StageForm(PlausibleDates, forms.ModelForm):
     def __init__(self, *args, concern, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.concern = concern  # the model's rules read the concern

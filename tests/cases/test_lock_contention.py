@@ -45,6 +45,23 @@ def test_taking_a_task_someone_took_a_moment_ago_says_so(
     assert task.owner == coordinator
 
 
+def test_taking_a_task_twice_a_double_click_opens_it_not_a_refusal(
+    client, hub, coordinator
+):
+    """The second click's request finds the task already the user's own."""
+    case = hub.as_user(coordinator).start()
+    task = hub.task(case, "triage")
+    first, second = take(client, case, task), take(client, case, task)
+    assert first.status_code == 302
+    assert second.status_code == 302
+    assert second["Location"] == task.flow_task.reverse(
+        "index", args=[case.pk, task.pk]
+    )
+    assert client.get(second["Location"], follow=True).status_code == 200
+    task.refresh_from_db()
+    assert task.owner == coordinator and task.status == "ASSIGNED"
+
+
 def test_a_user_who_cannot_see_the_case_still_gets_a_plain_refusal(
     client, hub, coordinator, other_coordinator
 ):
