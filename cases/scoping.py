@@ -21,6 +21,7 @@ from viewflow.workflow.status import STATUS
 
 from .rules import USE_HUB, VIEW_CASE
 from .selectors import case_scope_q
+from .tasklists import ScopedArchive, ScopedInbox, ScopedQueue, ScopedTaskList
 
 
 class ScopedFlowMixin:
@@ -96,33 +97,6 @@ class CaseTask(flow.View):
 
     def can_unassign(self, user, task) -> bool:
         return super().can_unassign(user, task) and self._sees(user, task)
-
-
-class ScopedTasks:
-    """List mixin: Viewflow's task list, only for processes in scope. The
-    scope is applied to the view's base queryset, so filters' choices,
-    counts and pages are all drawn from it."""
-
-    @viewprop
-    def queryset(self):
-        tasks = super().queryset
-        return self.flow_class.instance.task_scope(tasks, self.request.user)
-
-
-class ScopedInbox(ScopedTasks, vf_views.FlowInboxListView):
-    pass
-
-
-class ScopedQueue(ScopedTasks, vf_views.FlowQueueListView):
-    pass
-
-
-class ScopedArchive(ScopedTasks, vf_views.FlowArchiveListView):
-    pass
-
-
-class ScopedTaskList(ScopedTasks, vf_views.DashboardTaskListView):
-    pass
 
 
 class ScopedProcessList(vf_views.DashboardProcessListView):

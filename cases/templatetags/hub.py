@@ -31,6 +31,28 @@ def delay_clock(case):
     )
 
 
+PRIORITY_BADGES = {"urgent": "bad", "high": "warn"}
+
+
+@register.simple_tag
+def priority_badge(case):
+    """The case's priority in words, urgent and high ones marked."""
+    level = PRIORITY_BADGES.get(case.priority)
+    if level is None:
+        return case.get_priority_display()
+    return format_html(
+        '<span class="badge {}">{}</span>', level, case.get_priority_display()
+    )
+
+
+@register.simple_tag(name="days_text")
+def days_text_tag(days):
+    """ "today", "1 day", "3 days": how long something has waited."""
+    from cases.worklist import days_text
+
+    return days_text(days)
+
+
 @register.simple_tag
 def case_stage(case):
     tasks = getattr(case, "open_tasks", None)
