@@ -169,6 +169,7 @@ class ScopedBulkUnassign(vf_views.BulkUnassignTasksActionView):
 
 
 class ScopedFlowAppViewset(FlowAppViewset):
+    menu_template_name = None  # the site's menu, not Viewflow's flow menu
     process_detail_view_class = CasePageRedirect
     process_cancel_view_class = CaseCloseRedirect
     dashboard_view_class = ScopedDashboard

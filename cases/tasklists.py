@@ -119,10 +119,11 @@ class CaseWorkList(WorkListColumns, ScopedTasks):
 
 
 class ScopedInbox(CaseWorkList, vf_views.FlowInboxListView):
-    pass
+    title = "My tasks"
 
 
 class ScopedQueue(CaseWorkList, vf_views.FlowQueueListView):
+    title = "Task queue"
     take = True
 
 

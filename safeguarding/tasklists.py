@@ -83,8 +83,9 @@ class ConcernWorkList(WorkListColumns, ScopedTasks):
 
 
 class ConcernInbox(ConcernWorkList, vf_views.FlowInboxListView):
-    pass
+    title = "My section 42 tasks"
 
 
 class ConcernQueue(ConcernWorkList, vf_views.FlowQueueListView):
+    title = "Leads' queue"
     take = True

@@ -19,7 +19,7 @@ class SafeguardingApp(Application):
     title = "Safeguarding"
     icon = "shield"
     app_name = "safeguarding"
-    menu_template_name = "safeguarding/menu.html"
+    menu_template_name = None  # the site's menu (hub.urls.HubSite)
     permission = USE
 
     urlpatterns = [

@@ -31,6 +31,23 @@ def delay_clock(case):
     )
 
 
+@register.simple_tag(takes_context=True)
+def task_counts(context, app_name: str) -> dict[str, int]:
+    """The menu's badges: how many tasks of the flow mounted as `app_name`
+    the user holds ("inbox") and may take ("queue"), counted in their scope
+    (the flow viewset's own scoped lists, cases/scoping.py)."""
+    request = context["request"]
+    site = getattr(request.resolver_match, "site", None)
+    for viewset in getattr(site, "_children", ()):
+        if getattr(viewset, "app_name", None) == app_name:
+            lists = viewset.get_context_data(request)
+            return {
+                "inbox": lists["user_inbox"].count(),
+                "queue": lists["user_queue"].count(),
+            }
+    return {}
+
+
 PRIORITY_BADGES = {"urgent": "bad", "high": "warn"}
 
 
