@@ -1,8 +1,6 @@
 """Viewflow's task lists as the hub's work lists: in scope, a row per task
 that says who, which record, where and how urgent, most urgent first."""
 
-from urllib.parse import quote
-
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.html import format_html
@@ -31,20 +29,18 @@ class WorkListColumns:
     take = False
 
     def task(self, task):
-        node = task.flow_task
-        execute = node.reverse("execute", args=[task.process_id, task.pk])
         if not self.take:
             return format_html(
-                '{} <a class="mdc-button" href="{}">Open</a>', task.title, execute
+                '{} <a class="mdc-button" href="{}">Open</a>',
+                task.title,
+                worklist.task_execute_url(task),
             )
-        assign = node.reverse("assign", args=[task.process_id, task.pk])
         return format_html(
-            '{} <form method="post" action="{}?back={}" style="display:inline">'
+            '{} <form method="post" action="{}" style="display:inline">'
             '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
             '<button class="mdc-button" type="submit">Take</button></form>',
             task.title,
-            assign,
-            quote(execute),
+            worklist.task_take_url(task),
             get_token(self.request),
         )
 

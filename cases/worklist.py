@@ -76,16 +76,33 @@ class WorkItem:
 
     @property
     def execute_url(self) -> str:
-        return self.task.flow_task.reverse(
-            "execute", args=[self.task.process_id, self.task.pk]
-        )
+        return task_execute_url(self.task)
 
     @property
     def assign_url(self) -> str:
-        assign = self.task.flow_task.reverse(
-            "assign", args=[self.task.process_id, self.task.pk]
-        )
-        return f"{assign}?back={quote(self.execute_url)}"
+        return task_take_url(self.task)
+
+
+def task_execute_url(task: Task) -> str:
+    return task.flow_task.reverse("execute", args=[task.process_id, task.pk])
+
+
+def task_take_url(task: Task) -> str:
+    """Where Take posts: the task is assigned, then the user goes straight on
+    to doing it (Viewflow's `back`), in any flow."""
+    assign = task.flow_task.reverse("assign", args=[task.process_id, task.pk])
+    return f"{assign}?back={quote(task_execute_url(task))}"
+
+
+def task_action(task: Task, user) -> tuple[str, str] | None:
+    """The button a user sees for a task on its record's page: Open (theirs),
+    Take (one they may take), or nothing."""
+    node = task.flow_task
+    if node.can_execute(user, task):
+        return ("Open", task_execute_url(task))
+    if node.can_assign(user, task):
+        return ("Take", task_take_url(task))
+    return None
 
 
 def work_items(tasks, today: datetime.date | None = None) -> list[WorkItem]:

@@ -85,3 +85,19 @@ def test_the_leads_queue_costs_no_query_per_row(client, lead, coordinator, local
     for n in range(2, 8):
         concern_for(_person(n, f"More{n}", localities[0]), actor=coordinator)
     assert _queries(client, "/section42/queue/") == few
+
+
+def test_take_on_the_concern_page_goes_straight_to_the_step(
+    client, lead, coordinator, localities
+):
+    """One click, as on a case page: Take, then the step's form."""
+    concern = concern_for(_person(1, "Fresh", localities[0]), actor=coordinator)
+    task = open_task(concern, "screening")
+    client.force_login(lead)
+    page = client.get(concern.get_absolute_url()).content.decode()
+    take = re.search(r'<form method="post" action="([^"]*/assign/[^"]*)"', page)
+    assert take, "no Take button"
+    response = client.post(take.group(1).replace("&amp;", "&"), follow=True)
+    execute = task.flow_task.reverse("execute", args=[concern.pk, task.pk])
+    assert response.redirect_chain[-1][0] == execute
+    assert "<h1>Screening" in response.content.decode()
