@@ -216,6 +216,12 @@ class AllocationRun(models.Model):
     def __str__(self) -> str:
         return f"Allocation run {self.pk} ({self.created_at:%d/%m/%Y %H:%M})"
 
+    STATUS_WORDS = {"optimal": "the proven best", "feasible": "not proven best"}
+
+    @property
+    def status_text(self) -> str:
+        return self.STATUS_WORDS.get(self.status, self.status)
+
     @property
     def gap_percent(self) -> float | None:
         if self.bound is None or self.bound == 0:
