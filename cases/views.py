@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
-from . import pdf, selectors, services, worklist
+from . import exports, pdf, selectors, services, worklist
 from .closing import case_may_close
 from .forms import (
     CaseCloseForm,
@@ -181,6 +181,23 @@ def case_list(request, stages=()):
         },
         status=400 if filters.errors else 200,
     )
+
+
+def case_list_csv(request):
+    """The case list as CSV: the same scope and filters (e.g. delayed only)."""
+    filters = case_filter(request.user, request.GET)
+    if filters.errors:
+        return HttpResponse(
+            "Some filters were not valid: " + filters.errors.as_text(),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    response = HttpResponse(
+        exports.case_list_csv(filters.qs), content_type="text/csv; charset=utf-8"
+    )
+    name = f"cases-{timezone.localdate():%Y%m%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def search(request):

@@ -34,6 +34,7 @@ class HubApp(Application):
             {"stages": human_steps(DischargeFlow)},
             name="case_list",
         ),
+        path("cases.csv", views.case_list_csv, name="case_list_csv"),
         path("search/", views.search, name="search"),
         path("cases/<int:pk>/", views.case_detail, name="case_detail"),
         path(
