@@ -1,5 +1,8 @@
 # Locality Hub. `make demo` and `make test` install everything they need.
+# `make demo PORT=8080` (or HOST=0.0.0.0) serves somewhere else.
 SHELL := /bin/bash
+HOST ?= 127.0.0.1
+PORT ?= 8000
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -45,11 +48,11 @@ install: system-deps $(VENV)/.installed
 demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C to stop)"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Serving on http://$(HOST):$(PORT) (Ctrl-C to stop)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 run: install
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install browser-deps node_modules/.installed
 	$(PY) manage.py makemigrations --check --dry-run

@@ -229,6 +229,13 @@ class Referral(models.Model):
     def __str__(self) -> str:
         return f"Referral for {self.person.full_name} ({self.received_at:%d/%m/%Y})"
 
+    def timeline_entry(self) -> tuple[str, str]:
+        where = ", ".join(part for part in (self.hospital, self.ward) if part)
+        title = f"Referral received from {self.get_source_display().lower()}"
+        drd = self.discharge_ready_date
+        ready = f"Discharge ready date {drd:%d/%m/%Y}. " if drd else ""
+        return (title + (f" ({where})" if where else ""), ready + self.presenting_needs)
+
     def clean(self) -> None:
         errors = referral_date_errors(
             received=timezone.localdate(self.received_at or timezone.now()),
@@ -298,10 +305,12 @@ class DischargeCase(Process):
         related_name="ot_cases",
         verbose_name="OT",
     )
-    flagged_for_ot = models.BooleanField(default=False)
+    flagged_for_ot = models.BooleanField("flagged for OT review", default=False)
     safeguarding_indicator = models.BooleanField(default=False)
-    planned_discharge = models.DateField(null=True, blank=True)
-    actual_discharge = models.DateTimeField(null=True, blank=True)
+    planned_discharge = models.DateField(
+        "planned discharge date", null=True, blank=True
+    )
+    actual_discharge = models.DateTimeField("discharged at", null=True, blank=True)
     outcome = models.CharField(
         max_length=20, choices=Outcome.choices, default=Outcome.OPEN
     )
@@ -333,6 +342,9 @@ class DischargeCase(Process):
 
     def get_absolute_url(self) -> str:
         return reverse("hub:case_detail", args=[self.pk])
+
+    def timeline_entry(self) -> tuple[str, str]:
+        return "Case opened", ""
 
     @property
     def reference(self) -> str:
@@ -427,6 +439,11 @@ class SupportPlan(models.Model):
     def __str__(self) -> str:
         return f"Support plan for {self.case}"
 
+    def timeline_entry(self) -> tuple[str, str]:
+        agreed = " and agreed with the person" if self.agreed_with_person else ""
+        title = f"Support plan written{agreed}, review on {self.review_date:%d/%m/%Y}"
+        return title, f"Goals: {self.personal_goals}"
+
 
 class SupportPlanNeed(models.Model):
     class MetBy(models.TextChoices):
@@ -455,6 +472,10 @@ class SupportPlanNeed(models.Model):
 
     def __str__(self) -> str:
         return self.get_outcome_display()
+
+    def timeline_entry(self) -> tuple[str, str]:
+        met_by = self.get_met_by_display().lower()
+        return f"Need: {self.get_outcome_display()}, met by {met_by}", self.need
 
 
 class Discharge(models.Model):
@@ -494,3 +515,9 @@ class Discharge(models.Model):
 
     def __str__(self) -> str:
         return f"Discharge of {self.case}"
+
+    def timeline_entry(self) -> tuple[str, str]:
+        when = timezone.localtime(self.discharged_at)
+        title = f"Discharge confirmed: home {when:%d/%m/%Y %H:%M}, {self.transport}"
+        override = self.gate_override_reason
+        return title, f"Gates overridden: {override}" if override else ""

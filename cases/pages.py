@@ -1,7 +1,5 @@
 """What the case list and the case page show, read in one place."""
 
-from urllib.parse import quote
-
 from django import forms
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -14,6 +12,7 @@ from .gates import discharge_blockers
 from .models import DischargeCase
 from .rules import MANAGE
 from .selectors import case_active_tasks, case_scope
+from .worklist import task_action
 
 
 def case_list_filtered(user, params) -> "QuerySet[DischargeCase]":
@@ -45,7 +44,7 @@ def case_page_context(case: DischargeCase, user) -> dict:
         "case": case,
         "person": case.person,
         "referral": case.referral,
-        "tasks": [(task, _task_action(task, user)) for task in tasks],
+        "tasks": [(task, task_action(task, user)) for task in tasks],
         "triage": getattr(case, "triage", None),
         "risk_screen": getattr(case, "risk_screen", None),
         "ot_review": getattr(case, "ot_review", None),
@@ -61,18 +60,6 @@ def case_page_context(case: DischargeCase, user) -> dict:
         "staff_for_case": _staff_for_case(case) if user.has_perm(MANAGE) else [],
         "today": timezone.localdate(),
     }
-
-
-def _task_action(task: Task, user) -> tuple[str, str] | None:
-    """The button a user sees for a task: do it, take it, or nothing."""
-    node = task.flow_task
-    if node.can_execute(user, task):
-        return ("Open", node.reverse("execute", args=[task.process_id, task.pk]))
-    if node.can_assign(user, task):
-        execute = node.reverse("execute", args=[task.process_id, task.pk])
-        assign = node.reverse("assign", args=[task.process_id, task.pk])
-        return ("Take", f"{assign}?back={quote(execute)}")
-    return None
 
 
 class ReassignForm(forms.Form):

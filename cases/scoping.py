@@ -21,6 +21,7 @@ from viewflow.workflow.status import STATUS
 
 from .rules import USE_HUB, VIEW_CASE
 from .selectors import case_scope_q
+from .tasklists import ScopedArchive, ScopedInbox, ScopedQueue, ScopedTaskList
 
 
 class ScopedFlowMixin:
@@ -98,33 +99,6 @@ class CaseTask(flow.View):
         return super().can_unassign(user, task) and self._sees(user, task)
 
 
-class ScopedTasks:
-    """List mixin: Viewflow's task list, only for processes in scope. The
-    scope is applied to the view's base queryset, so filters' choices,
-    counts and pages are all drawn from it."""
-
-    @viewprop
-    def queryset(self):
-        tasks = super().queryset
-        return self.flow_class.instance.task_scope(tasks, self.request.user)
-
-
-class ScopedInbox(ScopedTasks, vf_views.FlowInboxListView):
-    pass
-
-
-class ScopedQueue(ScopedTasks, vf_views.FlowQueueListView):
-    pass
-
-
-class ScopedArchive(ScopedTasks, vf_views.FlowArchiveListView):
-    pass
-
-
-class ScopedTaskList(ScopedTasks, vf_views.DashboardTaskListView):
-    pass
-
-
 class ScopedProcessList(vf_views.DashboardProcessListView):
     @viewprop
     def queryset(self):
@@ -195,6 +169,7 @@ class ScopedBulkUnassign(vf_views.BulkUnassignTasksActionView):
 
 
 class ScopedFlowAppViewset(FlowAppViewset):
+    menu_template_name = None  # the site's menu, not Viewflow's flow menu
     process_detail_view_class = CasePageRedirect
     process_cancel_view_class = CaseCloseRedirect
     dashboard_view_class = ScopedDashboard

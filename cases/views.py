@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
-from . import pdf, selectors, services
+from . import exports, pdf, selectors, services, worklist
 from .closing import case_may_close
 from .forms import (
     CaseCloseForm,
@@ -26,6 +26,8 @@ from .pages import case_filter, case_list_filtered, case_page_context
 from .rules import MANAGE
 from .taskviews import CaseTaskView, _add_errors
 from .timeline import case_timeline
+
+MY_DAY_ROWS = 20  # per list; the inbox and queue pages show the rest
 
 
 class ReferralStartView(FormView):
@@ -143,34 +145,24 @@ class DischargeView(CaseTaskView):
 
 
 def home(request):
-    """The coordinator's day: open cases in scope, most delayed first."""
+    """My day: the tasks the user holds, those waiting for them to take in
+    their localities, most urgent first, and the open cases in their scope."""
     cases = case_list_filtered(request.user, {"status": "open"})
-    tasks = selectors_my_tasks(request.user)
+    held = worklist.task_list_held(request.user)
+    waiting = worklist.task_list_waiting(request.user)
+    shown = MY_DAY_ROWS
     return render(
         request,
         "cases/home.html",
-        {"cases": cases[:15], "open_count": cases.count(), "tasks": tasks},
+        {
+            "cases": cases[:15],
+            "open_count": cases.count(),
+            "held": worklist.work_items(held[:shown]),
+            "held_count": held.count(),
+            "waiting": worklist.work_items(waiting[:shown]),
+            "waiting_count": waiting.count(),
+        },
     )
-
-
-def selectors_my_tasks(user):
-    from viewflow.workflow.models import Task
-
-    scope = selectors.case_scope(user).values("pk")
-    tasks = list(
-        Task.objects.filter(owner=user, status="ASSIGNED", process__in=scope).order_by(
-            "created"
-        )
-    )
-    cases = selectors.case_scope(user).in_bulk([task.process_id for task in tasks])
-    return [
-        (
-            task,
-            cases[task.process_id],
-            task.flow_task.reverse("execute", args=[task.process_id, task.pk]),
-        )
-        for task in tasks
-    ]
 
 
 def case_list(request, stages=()):
@@ -189,6 +181,23 @@ def case_list(request, stages=()):
         },
         status=400 if filters.errors else 200,
     )
+
+
+def case_list_csv(request):
+    """The case list as CSV: the same scope and filters (e.g. delayed only)."""
+    filters = case_filter(request.user, request.GET)
+    if filters.errors:
+        return HttpResponse(
+            "Some filters were not valid: " + filters.errors.as_text(),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    response = HttpResponse(
+        exports.case_list_csv(filters.qs), content_type="text/csv; charset=utf-8"
+    )
+    name = f"cases-{timezone.localdate():%Y%m%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def search(request):

@@ -1,16 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 from viewflow.contrib.auth import AuthViewset
-from viewflow.urls import Site
 
 from cases.scoping import ScopedFlowAppViewset
 from hub.flows import DischargeFlow
-from hub.urls import HubApp
+from hub.urls import HubApp, HubSite
 from hub.views import landing
 from safeguarding.flows import Section42Flow
 from safeguarding.urls import SafeguardingApp, Section42Viewset
 
-site = Site(
+site = HubSite(
     title="Locality Hub",
     viewsets=[
         HubApp(),
@@ -19,6 +18,8 @@ site = Site(
         Section42Viewset(Section42Flow, icon="policy", title="Section 42 tasks"),
     ],
 )
+
+admin.site.site_header = admin.site.site_title = "Locality Hub administration"
 
 urlpatterns = [
     path("accounts/mfa/", include("accounts.urls")),

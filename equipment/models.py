@@ -74,6 +74,15 @@ class EquipmentOrder(models.Model):
     def __str__(self) -> str:
         return f"{self.quantity} × {self.item.name} ({self.get_status_display()})"
 
+    def timeline_entry(self) -> tuple[str, str]:
+        title = (
+            f"Equipment ordered: {self.quantity} × {self.item.name}, "
+            f"{self.get_speed_display().lower()}, due {self.due_on:%d/%m/%Y}"
+        )
+        if self.essential:
+            title += ", essential for discharge"
+        return title, "Prescribed by the OT" if self.prescribed_by_ot else ""
+
     @property
     def outstanding(self) -> bool:
         return self.status in (self.Status.ORDERED, self.Status.FAILED)

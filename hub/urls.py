@@ -1,7 +1,7 @@
 """The hub's own pages, mounted in Viewflow's site beside the flow's inbox."""
 
 from django.urls import path
-from viewflow.urls import Application
+from viewflow.urls import Application, Site
 
 from cases import views
 from cases.rules import USE_HUB
@@ -12,11 +12,18 @@ from pathways import views as pathway_views
 from .flows import DischargeFlow, human_steps
 
 
+class HubSite(Site):
+    """The hub's site: one menu on every page, task pages and Viewflow's lists
+    included, rather than a menu per app (the apps set none of their own)."""
+
+    menu_template_name = "hub/menu.html"
+
+
 class HubApp(Application):
     title = "Locality Hub"
     icon = "home"
     app_name = "hub"
-    menu_template_name = "cases/menu.html"
+    menu_template_name = None  # the site's menu (HubSite)
     permission = USE_HUB
 
     urlpatterns = [
@@ -27,6 +34,7 @@ class HubApp(Application):
             {"stages": human_steps(DischargeFlow)},
             name="case_list",
         ),
+        path("cases.csv", views.case_list_csv, name="case_list_csv"),
         path("search/", views.search, name="search"),
         path("cases/<int:pk>/", views.case_detail, name="case_detail"),
         path(

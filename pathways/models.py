@@ -47,6 +47,12 @@ class PathwayDecision(models.Model):
     def __str__(self) -> str:
         return f"Pathway {self.chosen}"
 
+    def timeline_entry(self) -> tuple[str, str]:
+        title = f"Pathway decision: {self.get_chosen_display()}"
+        if self.overridden:
+            title += f" (the system recommended {self.get_recommended_display()})"
+        return title, self.override_reason
+
     @property
     def overridden(self) -> bool:
         return self.chosen != self.recommended
@@ -127,6 +133,14 @@ class ReablementStart(models.Model):
     def __str__(self) -> str:
         return f"{self.provider} from {self.start_date:%d/%m/%Y}"
 
+    def timeline_entry(self) -> tuple[str, str]:
+        calls = ", ".join(
+            f"{Band(v['band']).label.lower()} {v['minutes']} min × {v['carers']}"
+            for v in self.visits
+        )
+        title = f"Reablement start agreed: {self} ({self.get_source_display().lower()})"
+        return title, f"Visits: {calls}" if calls else ""
+
     @property
     def end_date(self) -> datetime.date:
         return self.start_date + datetime.timedelta(days=self.length_days - 1)
@@ -164,6 +178,9 @@ class Placement(models.Model):
     def __str__(self) -> str:
         return f"{self.get_setting_display()}: {self.setting_name}"
 
+    def timeline_entry(self) -> tuple[str, str]:
+        return f"Placement arranged: {self} from {self.start_date:%d/%m/%Y}", self.notes
+
 
 class AllocationRun(models.Model):
     """One run of the allocator: the problem as built, the result, the figures."""
@@ -198,6 +215,12 @@ class AllocationRun(models.Model):
 
     def __str__(self) -> str:
         return f"Allocation run {self.pk} ({self.created_at:%d/%m/%Y %H:%M})"
+
+    STATUS_WORDS = {"optimal": "the proven best", "feasible": "not proven best"}
+
+    @property
+    def status_text(self) -> str:
+        return self.STATUS_WORDS.get(self.status, self.status)
 
     @property
     def gap_percent(self) -> float | None:

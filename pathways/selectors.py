@@ -10,7 +10,14 @@ from django.utils import timezone
 from cases.models import DischargeCase, Locality, Pathway
 from cases.selectors import case_scope_q, user_localities
 
-from .models import AllocationRun, Band, Provider, ProviderCapacity, ReablementStart
+from .models import (
+    AllocationRun,
+    Band,
+    Provider,
+    ProviderCapacity,
+    ReablementStart,
+    Skill,
+)
 
 
 def horizon(today: datetime.date | None = None) -> list[datetime.date]:
@@ -81,8 +88,31 @@ def booked(providers, days, exclude_case_id=None) -> dict:
     return load
 
 
+# How full a provider's band is on a day, as the grid's colours and legend say.
+CAPACITY_LEVELS = {
+    "free": "Free",
+    "nearly_full": "Nearly full (a quarter or less free)",
+    "full": "Full",
+    "over": "Overbooked",
+    "none": "Nothing published",
+}
+NEARLY_FULL = 0.25  # of the published minutes, or less, still free
+
+
+def capacity_level(published_minutes: int, booked_minutes: int) -> str:
+    free = published_minutes - booked_minutes
+    if published_minutes == 0 and booked_minutes == 0:
+        return "none"
+    if free < 0:
+        return "over"
+    if free == 0:
+        return "full"
+    return "nearly_full" if free <= NEARLY_FULL * published_minutes else "free"
+
+
 def capacity_grid(providers: QuerySet[Provider], days) -> list[dict]:
-    """Per provider, band and day: published, booked and free carer-minutes."""
+    """Per provider, band and day: published, booked and free carer-minutes,
+    and how full that is; each provider's skills in words."""
     providers = list(providers)
     pub, used = published(providers, days), booked(providers, days)
     grid = []
@@ -91,21 +121,16 @@ def capacity_grid(providers: QuerySet[Provider], days) -> list[dict]:
         for band in Band:
             cells = []
             for day in days:
-                p, b = (
-                    pub.get((provider.pk, day, band.value), 0),
-                    used.get((provider.pk, day, band.value), 0),
-                )
+                key = (provider.pk, day, band.value)
+                p, b = pub.get(key, 0), used.get(key, 0)
+                level = capacity_level(p, b)
                 cells.append(
-                    {
-                        "day": day,
-                        "published": p,
-                        "booked": b,
-                        "free": p - b,
-                        "use": round(100 * b / p) if p else (100 if b else 0),
-                    }
+                    {"day": day, "published": p, "booked": b, "free": p - b}
+                    | {"level": level, "level_label": CAPACITY_LEVELS[level]}
                 )
             rows.append({"band": band, "cells": cells})
-        grid.append({"provider": provider, "rows": rows})
+        skills = [Skill(s).label for s in provider.skills if s in Skill.values]
+        grid.append({"provider": provider, "skills": skills, "rows": rows})
     return grid
 
 

@@ -145,6 +145,12 @@ def concern_clock(concern: Concern, today: datetime.date) -> list[StageClock]:
     )
 
 
+def task_clock(concern: Concern, task: Task, today: datetime.date):
+    """The clock of the stage a section 42 task is for (None: no such stage)."""
+    key = task.flow_task.name
+    return next((c for c in concern_clock(concern, today) if c.key == key), None)
+
+
 def concern_status(concern: Concern, today: datetime.date) -> Status | None:
     if not concern.is_open:
         return None

@@ -10,7 +10,7 @@ from cases.workdays import add_working_days
 
 from . import forms, services
 from .models import ViewLog
-from .selectors import concern_clock
+from .selectors import concern_clock, concern_queryset
 
 
 class ConcernTaskView(FlowTaskView):
@@ -34,12 +34,15 @@ class ConcernTaskView(FlowTaskView):
             detail=str(self.activation.flow_task.task_title),
         )
         context = super().get_context_data(**kwargs)
-        today = timezone.localdate()
+        # The clock of what is stored: the form's record is linked to the
+        # concern in memory (unsaved, or saved by a step that rolled back),
+        # and would show the step done and the next clock running.
+        stored = concern_queryset().get(pk=self.concern.pk)
         context.update(
             concern=self.concern,
             title=self.activation.flow_task.task_title,
             guidance=self.guidance,
-            clocks=concern_clock(self.concern, today),
+            clocks=concern_clock(stored, timezone.localdate()),
         )
         return context
 

@@ -9,6 +9,7 @@ from cases.scoping import ScopedFlowAppViewset
 
 from . import raising, views
 from .rules import USE
+from .tasklists import ConcernInbox, ConcernQueue
 
 
 class SafeguardingApp(Application):
@@ -18,7 +19,7 @@ class SafeguardingApp(Application):
     title = "Safeguarding"
     icon = "shield"
     app_name = "safeguarding"
-    menu_template_name = "safeguarding/menu.html"
+    menu_template_name = None  # the site's menu (hub.urls.HubSite)
     permission = USE
 
     urlpatterns = [
@@ -75,6 +76,8 @@ class Section42Viewset(ScopedFlowAppViewset):
     process_detail_view_class = ConcernPageRedirect
     process_cancel_view_class = ConcernCloseRedirect
     process_list_view_class = DashboardRedirect
+    inbox_view_class = ConcernInbox
+    queue_view_class = ConcernQueue
 
     def __init__(self, flow_class, **kwargs):
         # Set before the URLs are built; each node's page still checks that

@@ -17,6 +17,7 @@ from viewflow.workflow.models import Task
 
 from cases.models import Locality
 from cases.taskviews import _add_errors
+from cases.worklist import task_action
 
 from . import forms, pdf, selectors, services
 from .codes import RiskType
@@ -76,7 +77,7 @@ def concern_detail(request, pk: int):
     concern = _concern(request, pk, ViewLog.What.DETAILS)
     today = timezone.localdate()
     tasks = [
-        (task, _task_action(task, request.user))
+        (task, task_action(task, request.user))
         for task in concern.task_set.filter(
             flow_task_type="HUMAN", status__in=selectors.OPEN_TASK
         ).select_related("owner")
@@ -94,15 +95,6 @@ def concern_detail(request, pk: int):
             "notes": concern.notes.select_related("author"),
         },
     )
-
-
-def _task_action(task: Task, user) -> tuple[str, str] | None:
-    node = task.flow_task
-    if node.can_execute(user, task):
-        return ("Open", node.reverse("execute", args=[task.process_id, task.pk]))
-    if node.can_assign(user, task):
-        return ("Take", node.reverse("assign", args=[task.process_id, task.pk]))
-    return None
 
 
 @permission_required(VIEW, raise_exception=True)

@@ -24,8 +24,21 @@ class TriageDecision(models.Model):
     decided_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
+    DECIDED = {
+        Outcome.ACCEPT: "accepted",
+        Outcome.SIGNPOST: "signposted, no service needed",
+        Outcome.DECLINE: "declined",
+        Outcome.REDIRECT: "redirected to another service",
+    }
+
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} ({self.get_priority_display()})"
+
+    def timeline_entry(self) -> tuple[str, str]:
+        """What the case timeline says was decided, and why."""
+        decided = self.DECIDED.get(self.outcome, self.get_outcome_display())
+        priority = self.get_priority_display().lower()
+        return f"Triage: {decided}, priority {priority}", self.reason
 
     @property
     def accepted(self) -> bool:
@@ -100,6 +113,17 @@ class RiskScreen(models.Model):
     def __str__(self) -> str:
         return f"Risk {self.get_level_display()} ({self.score})"
 
+    def timeline_entry(self) -> tuple[str, str]:
+        title = (
+            f"Risk screen: {self.get_level_display().lower()} risk, score {self.score}"
+        )
+        if self.flags_ot_review:
+            title += ", OT review needed"
+        if self.safeguarding_indicator:
+            title += ", safeguarding indicator"
+        reasons = "; ".join(rule["label"] for rule in self.rules_fired)
+        return title, reasons
+
     @property
     def ot_reasons(self) -> list[str]:
         return [rule["label"] for rule in self.rules_fired if rule.get("flags_ot")]
@@ -137,3 +161,11 @@ class OTReview(models.Model):
 
     def __str__(self) -> str:
         return f"OT review: pathway {self.recommended_pathway}"
+
+    def timeline_entry(self) -> tuple[str, str]:
+        agrees = "agrees with" if self.agrees_with_recommendation else "differs from"
+        title = (
+            f"OT review: pathway {self.get_recommended_pathway_display()} "
+            f"({agrees} the system's recommendation)"
+        )
+        return title, self.change_reason or self.moving_handling_notes

@@ -31,6 +31,45 @@ def delay_clock(case):
     )
 
 
+@register.simple_tag(takes_context=True)
+def task_counts(context, app_name: str) -> dict[str, int]:
+    """The menu's badges: how many tasks of the flow mounted as `app_name`
+    the user holds ("inbox") and may take ("queue"), counted in their scope
+    (the flow viewset's own scoped lists, cases/scoping.py)."""
+    request = context["request"]
+    site = getattr(request.resolver_match, "site", None)
+    for viewset in getattr(site, "_children", ()):
+        if getattr(viewset, "app_name", None) == app_name:
+            lists = viewset.get_context_data(request)
+            return {
+                "inbox": lists["user_inbox"].count(),
+                "queue": lists["user_queue"].count(),
+            }
+    return {}
+
+
+PRIORITY_BADGES = {"urgent": "bad", "high": "warn"}
+
+
+@register.simple_tag
+def priority_badge(case):
+    """The case's priority in words, urgent and high ones marked."""
+    level = PRIORITY_BADGES.get(case.priority)
+    if level is None:
+        return case.get_priority_display()
+    return format_html(
+        '<span class="badge {}">{}</span>', level, case.get_priority_display()
+    )
+
+
+@register.simple_tag(name="days_text")
+def days_text_tag(days):
+    """ "today", "1 day", "3 days": how long something has waited."""
+    from cases.worklist import days_text
+
+    return days_text(days)
+
+
 @register.simple_tag
 def case_stage(case):
     tasks = getattr(case, "open_tasks", None)

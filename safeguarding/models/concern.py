@@ -165,6 +165,10 @@ class Concern(Process):
     def get_absolute_url(self) -> str:
         return reverse("safeguarding:concern_detail", args=[self.pk])
 
+    def timeline_entry(self) -> tuple[str, str]:
+        how = self.get_received_via_display().lower()
+        return f"Concern raised ({how})", self.description
+
     @property
     def reference(self) -> str:
         return f"SG-{self.pk:05d}"

@@ -47,6 +47,9 @@ class Screening(StageRecord):
         help_text="Who you spoke to and what you found out."
     )
 
+    def timeline_entry(self) -> tuple[str, str]:
+        return "Screening done", self.information_gathered
+
 
 class Decision(StageRecord):
     """Whether the three-part section 42 test is met, and the route chosen."""
@@ -71,6 +74,11 @@ class Decision(StageRecord):
 
     class Meta:
         verbose_name = "section 42 decision"
+
+    def timeline_entry(self) -> tuple[str, str]:
+        met = "met" if self.test_met else "not met"
+        title = f"Section 42 decision: {self.get_route_display()} (the test is {met})"
+        return title, self.reasons
 
     @property
     def test_met(self) -> bool:
@@ -113,6 +121,9 @@ class StrategyDiscussion(StageRecord):
     def done_on(self) -> datetime.date:
         return self.held_on
 
+    def timeline_entry(self) -> tuple[str, str]:
+        return f"Strategy discussion held {self.held_on:%d/%m/%Y}", self.decisions
+
     def clean(self) -> None:
         if self.caused_enquiry and not self.caused_to.strip():
             raise ValidationError({"caused_to": "Name the organisation."})
@@ -136,6 +147,9 @@ class Enquiry(StageRecord):
     @property
     def done_on(self) -> datetime.date:
         return self.concluded_on
+
+    def timeline_entry(self) -> tuple[str, str]:
+        return f"Enquiry concluded {self.concluded_on:%d/%m/%Y}", self.findings
 
     def clean(self) -> None:
         if self.concluded_on and self.concluded_on > timezone.localdate():
@@ -164,6 +178,12 @@ class Outcome(StageRecord):
     )
     summary = models.TextField(blank=True)
 
+    def timeline_entry(self) -> tuple[str, str]:
+        title = f"Outcome: {self.get_action_result_display().lower()}"
+        if self.risk_outcome:
+            title += f", {self.get_risk_outcome_display().lower()}"
+        return title, self.summary
+
     @property
     def risk_remains(self) -> bool:
         return self.risk_outcome in (RiskOutcome.REMAINED, RiskOutcome.REDUCED)
@@ -189,6 +209,11 @@ class SafeguardingPlan(StageRecord):
     agreed_with_adult = models.BooleanField(default=False)
     review_date = models.DateField()
 
+    def timeline_entry(self) -> tuple[str, str]:
+        agreed = ", agreed with the adult" if self.agreed_with_adult else ""
+        title = f"Safeguarding plan made{agreed}, review by {self.review_date:%d/%m/%Y}"
+        return title, self.plan
+
 
 class PlanReview(StageRecord):
     concern = models.OneToOneField(
@@ -205,6 +230,10 @@ class PlanReview(StageRecord):
     def done_on(self) -> datetime.date:
         return self.reviewed_on
 
+    def timeline_entry(self) -> tuple[str, str]:
+        risk = self.get_risk_now_display().lower()
+        return f"Plan reviewed {self.reviewed_on:%d/%m/%Y}: {risk}", self.notes
+
     def clean(self) -> None:
         if self.reviewed_on and self.reviewed_on > timezone.localdate():
             raise ValidationError({"reviewed_on": "This date is in the future."})
@@ -219,3 +248,9 @@ class Closure(StageRecord):
     stage_at_closure = models.CharField(max_length=160, blank=True)
     adult_view = models.TextField("the adult's view", blank=True)
     referrer_told = models.BooleanField("the referrer was told", default=False)
+
+    def timeline_entry(self) -> tuple[str, str]:
+        title = "Concern closed early" if self.early else "Concern closed"
+        if self.stage_at_closure:
+            title += f" at {self.stage_at_closure}"
+        return title, self.reason

@@ -219,4 +219,4 @@ def test_my_day_lists_my_tasks_with_a_link_to_each(client, hub, coordinator):
     client.post(task.flow_task.reverse("assign", args=[case.pk, task.pk]))
     page = client.get("/hub/").content.decode()
     assert task.flow_task.reverse("execute", args=[case.pk, task.pk]) in page
-    assert f"{case.reference} Ada Testcase" in page
+    assert case.reference in page and "Ada Testcase" in page

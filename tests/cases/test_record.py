@@ -65,14 +65,14 @@ def test_timeline_merges_history_tasks_and_contacts_in_order(hub, coordinator, c
     )
     events = hub.client.get(f"/hub/cases/{case.pk}/timeline/").context["events"]
     titles = [e.title for e in events]
-    assert "Triage decision created" in titles
-    assert "Triage: task taken" in titles and "Triage: task completed" in titles
+    assert "Triage: accepted, priority urgent" in titles
+    assert "Triage: task taken by Cora North" in titles
+    assert "Triage: task done" in titles
     assert titles[-1] == "MDT meeting with Ward MDT"  # the latest contact sorts last
     assert any(
         e.kind == "record"
-        and e.title.startswith("Case changed")
-        and ("priority", "Routine", "Urgent")
-        in [(f, o.title(), n.title()) for f, o, n in e.changes]
+        and e.title == "Case updated"
+        and ("Priority", "Routine", "Urgent") in e.changes
         for e in events
     )
     assert all(a.when <= b.when for a, b in zip(events, events[1:], strict=False))
@@ -87,7 +87,7 @@ def test_timeline_pdf_carries_the_person_and_who_printed_it(
     text = pdf_text(response.content)
     assert "Ada Testcase" in text and "999 000 0018" in text and case.reference in text
     assert "Printed by Cora North" in text
-    assert "Triage decision created" in text
+    assert "Triage: accepted, priority urgent" in text
 
 
 def test_equipment_order_redirects_only_to_our_own_pages(hub, case, catalogue):

@@ -160,12 +160,12 @@ def test_a_case_timeline_shows_no_other_case_history(
     third = DischargeCase.objects.latest("pk")
 
     assert "2 New Road" not in _texts(first)  # a later case's change
-    assert "Person created" in _texts(first)
+    assert "Person's record created" in _texts(first)
     assert "1 Mill Lane" not in _texts(second)  # the value before this case
-    assert "('address_line_1', '(before this case)', '2 New Road')" in _texts(second)
+    assert "('Address line 1', '(before this case)', '2 New Road')" in _texts(second)
     third_text = _texts(third)
     assert "Mill Lane" not in third_text and "New Road" not in third_text
-    assert "Person created" not in third_text
+    assert "Person's record created" not in third_text
     assert "differ from the person's record" in third_text
     assert "9 Elsewhere Road" in third_text  # typed, kept, for the locality to check
 

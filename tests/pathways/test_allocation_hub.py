@@ -69,7 +69,7 @@ def test_run_proposes_and_accepting_completes_the_step_and_books(
     proposal.refresh_from_db()
     assert proposal.status == "accepted" and proposal.decided_by == coordinator
     # The capacity view shows the booking.
-    assert "booked 90" in client.get("/hub/capacity/").content.decode()
+    assert "<b>30</b> / 120" in client.get("/hub/capacity/").content.decode()
 
 
 def test_overtaken_proposal_is_refused_and_nothing_changes(

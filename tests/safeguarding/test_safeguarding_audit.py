@@ -80,7 +80,7 @@ def test_timeline_has_field_changes_and_every_task_event(
     client.post(f"/safeguarding/concerns/{concern.pk}/notes/", {"text": "Rang GP"})
     events = concern_timeline(concern)
     text = [event.title for event in events]
-    assert "Concern created" in text
+    assert "Concern raised (noticed by hub staff)" in text
     assert "Screening: task created" in text
     assert "Screening: task taken by Lena Lead" in text
     assert "Screening: task done" in text
@@ -88,13 +88,17 @@ def test_timeline_has_field_changes_and_every_task_event(
     assert "Section 42 decision: task released by Lena Lead" in text
     assert "Section 42 decision: task assigned to Lena Lead" in text
     assert "Section 42 decision: task reassigned from Lena Lead to Leo Lead" in text
-    coded = next(e for e in events if e.title == "Concern changed (coded at screening)")
-    assert ("location of risk", "—", "Care home – nursing") in coded.changes
-    types = [c for e in events for c in e.changes if c[0] == "types of risk"]
+    coded = next(e for e in events if e.title == "Concern: coded at screening")
+    assert ("Location of risk", "none", "Care home – nursing") in coded.changes
+    types = [c for e in events for c in e.changes if c[0] == "Types of risk"]
     assert types == [
-        ("types of risk", "—", "Financial or material, Neglect and acts of omission"),
         (
-            "types of risk",
+            "Types of risk",
+            "none",
+            "Financial or material, Neglect and acts of omission",
+        ),
+        (
+            "Types of risk",
             "Financial or material, Neglect and acts of omission",
             "Financial or material",
         ),

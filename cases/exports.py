@@ -1,0 +1,57 @@
+"""The case list as a CSV file, for a spreadsheet.
+
+A cell that a spreadsheet would read as a formula (it starts with = + - @,
+a tab or a carriage return) is written with a leading apostrophe, so a
+name or note typed as "=HYPERLINK(...)" stays text (CSV injection).
+"""
+
+import csv
+import io
+
+from .models import DischargeCase
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+HEADER = [
+    "Case",
+    "Person",
+    "NHS number",
+    "Locality",
+    "Priority",
+    "Pathway",
+    "Stage",
+    "Discharge ready date",
+    "Days delayed",
+]
+
+
+def csv_safe(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def case_list_csv(cases) -> str:
+    """One row per case, as the case list shows it (`cases` from case_filter,
+    with their open tasks prefetched)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADER)
+    for case in cases:
+        writer.writerow([csv_safe(value) for value in _row(case)])
+    return out.getvalue()
+
+
+def _row(case: DischargeCase) -> list:
+    person, drd = case.referral.person, case.referral.discharge_ready_date
+    tasks = getattr(case, "open_tasks", [])
+    stage = " + ".join(str(t.flow_task.task_title) for t in tasks)
+    return [
+        case.reference,
+        person.full_name,
+        person.nhs_number_display,
+        case.locality.name,
+        case.get_priority_display(),
+        case.get_pathway_display() if case.pathway is not None else "",
+        stage or case.get_outcome_display(),
+        drd.strftime("%d/%m/%Y") if drd else "",
+        case.delay_days() if drd else "",
+    ]

@@ -1,0 +1,131 @@
+"""Viewflow's task lists as the hub's work lists: in scope, a row per task
+that says who, which record, where and how urgent, most urgent first."""
+
+from django.middleware.csrf import get_token
+from django.utils import timezone
+from django.utils.html import format_html
+from viewflow.utils import viewprop
+from viewflow.workflow.flow import views as vf_views
+
+from . import worklist
+
+
+class ScopedTasks:
+    """List mixin: Viewflow's task list, only for processes in scope. The
+    scope is applied to the view's base queryset, so filters' choices,
+    counts and pages are all drawn from it."""
+
+    @viewprop
+    def queryset(self):
+        tasks = super().queryset
+        return self.flow_class.instance.task_scope(tasks, self.request.user)
+
+
+class WorkListColumns:
+    """List mixin: the task's step with the button to do it (Open in the
+    inbox, Take in the queue: taking goes straight on to the task)."""
+
+    object_link_columns = ()  # each cell carries its own link
+    take = False
+
+    def task(self, task):
+        if not self.take:
+            return format_html(
+                '{} <a class="mdc-button" href="{}">Open</a>',
+                task.title,
+                worklist.task_execute_url(task),
+            )
+        return format_html(
+            '{} <form method="post" action="{}" style="display:inline">'
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+            '<button class="mdc-button" type="submit">Take</button></form>',
+            task.title,
+            worklist.task_take_url(task),
+            get_token(self.request),
+        )
+
+    task.short_description = "Task"
+
+    def waiting(self, task):
+        return worklist.days_text(
+            worklist.task_waiting_days(task, timezone.localdate())
+        )
+
+    waiting.short_description = "Waiting"
+    waiting.orderby_column = "created"
+
+
+class CaseWorkList(WorkListColumns, ScopedTasks):
+    """The discharge flow's inbox and queue: most urgent first (priority,
+    delay, then the longest waiting); one query for the whole page."""
+
+    columns = (
+        "task",
+        "person",
+        "reference",
+        "locality",
+        "priority",
+        "drd",
+        "delay",
+        "waiting",
+    )
+
+    @viewprop
+    def queryset(self):
+        return worklist.tasks_by_urgency(super().queryset)
+
+    def person(self, task):
+        return task.process.dischargecase.referral.person.full_name
+
+    person.short_description = "Person"
+    person.orderby_column = f"{worklist.CASE}referral__person__family_name"
+
+    def reference(self, task):
+        case = task.process.dischargecase
+        return format_html(
+            '<a href="{}">{}</a>', case.get_absolute_url(), case.reference
+        )
+
+    reference.short_description = "Case"
+    reference.orderby_column = "process_id"
+
+    def locality(self, task):
+        return task.process.dischargecase.locality.name
+
+    locality.short_description = "Locality"
+    locality.orderby_column = f"{worklist.CASE}locality__name"
+
+    def priority(self, task):
+        return task.process.dischargecase.get_priority_display()
+
+    priority.short_description = "Priority"
+    priority.orderby_column = "urgency"
+
+    def drd(self, task):
+        date = task.process.dischargecase.referral.discharge_ready_date
+        return date.strftime("%d/%m/%Y") if date else "—"
+
+    drd.short_description = "DRD"
+    drd.orderby_column = worklist.DRD
+
+    def delay(self, task):
+        return worklist.delay_text(task.process.dischargecase.delay_days())
+
+    delay.short_description = "Delay"
+
+
+class ScopedInbox(CaseWorkList, vf_views.FlowInboxListView):
+    title = "My tasks"
+
+
+class ScopedQueue(CaseWorkList, vf_views.FlowQueueListView):
+    title = "Task queue"
+    take = True
+
+
+class ScopedArchive(ScopedTasks, vf_views.FlowArchiveListView):
+    pass
+
+
+class ScopedTaskList(ScopedTasks, vf_views.DashboardTaskListView):
+    pass
