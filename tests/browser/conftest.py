@@ -63,19 +63,26 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"report_{report.when}", report)
 
 
+def chromium_required(path: str | None, environ) -> str:
+    """Chromium's path. Without it CI fails loudly (the browser tests must run
+    there); elsewhere the tests skip, and pytest prints why (-ra)."""
+    if path:
+        return path
+    message = "Debian's chromium is not installed (`make test` installs it)."
+    if environ.get("CI", "").lower() not in ("", "0", "false", "no"):
+        pytest.fail(f"{message} CI must run the browser tests.", pytrace=False)
+    pytest.skip(message)
+
+
 @pytest.fixture(scope="session")
 def browser():
-    if CHROMIUM is None:
-        message = "Debian's chromium is not installed (`make test` installs it)."
-        if os.environ.get("CI"):
-            pytest.fail(f"{message} CI must run the browser tests.")
-        pytest.skip(message)
+    executable = chromium_required(CHROMIUM, os.environ)
     from playwright.sync_api import sync_playwright
 
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox"]
+            executable_path=executable, args=["--no-sandbox"]
         )
         yield browser
         browser.close()
@@ -87,7 +94,9 @@ def axe_log():
     log = defaultdict(dict)
     yield log
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTEFACTS / "axe.json").write_text(json.dumps(log, indent=1, sort_keys=True))
+    worker = os.environ.get("PYTEST_XDIST_WORKER")  # one file per xdist worker
+    name = f"axe-{worker}.json" if worker else "axe.json"
+    (ARTEFACTS / name).write_text(json.dumps(log, indent=1, sort_keys=True))
 
 
 class Watched:

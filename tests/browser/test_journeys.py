@@ -267,6 +267,7 @@ def test_safeguarding_lead_takes_a_concern_through_section_42_to_closure(
         ("/safeguarding/dashboard/", "Safeguarding dashboard"),
         ("/safeguarding/return/", "Safeguarding return"),
         ("/safeguarding/mine/", "Concerns I raised"),
+        ("/section42/", "Viewflow dashboard (section 42)"),
         ("/section42/inbox/", "Viewflow inbox (section 42)"),
         ("/section42/queue/", "Viewflow queue (section 42)"),
         ("/section42/archive/", "Viewflow archive (section 42)"),

@@ -33,14 +33,17 @@ def test_pages_reflow_on_a_phone_without_sideways_scrolling(
     )
     hub.do(case, "support_plan", {}, expect=200)  # she takes the task
     task = hub.task(case, "support_plan")
+    with_clock = [
+        f"/hub/cases/{case.pk}/",
+        f"/discharge/{case.pk}/support_plan/{task.pk}/execute/",
+    ]
     pages = [
         "/hub/",
         "/hub/cases/",
         "/hub/search/?q=Testcase",
-        f"/hub/cases/{case.pk}/",
+        *with_clock,
         f"/hub/cases/{case.pk}/timeline/",
         f"/hub/cases/{case.pk}/close/",
-        f"/discharge/{case.pk}/support_plan/{task.pk}/execute/",
         "/hub/capacity/",
         "/hub/allocation/",
         "/safeguarding/raise/",
@@ -58,9 +61,21 @@ def test_pages_reflow_on_a_phone_without_sideways_scrolling(
         for path in pages:
             phone.goto(path, audit=False)
             wide += _too_wide(phone, width, path)
+            if path in with_clock:
+                wide += _clock_off_screen(phone, width, path)
         assert phone.errors == []
         context.close()
     assert not wide, "Pages wider than the phone's screen:\n" + "\n".join(wide)
+
+
+def _clock_off_screen(phone, width: int, path: str) -> list[str]:
+    """The delay clock at the top of a case's pages is on the screen."""
+    right = phone.page.locator("main .badge.delay").first.evaluate(
+        "e => e.getBoundingClientRect().right"
+    )
+    if right <= width:
+        return []
+    return [f"  {width} px: {path}: the delay clock ends at {right} px"]
 
 
 def _too_wide(phone, width: int, path: str) -> list[str]:
