@@ -6,3 +6,37 @@ document.addEventListener("change", (event) => {
   const field = event.target.closest("[data-autosubmit]");
   if (field && field.form) field.form.requestSubmit();
 });
+
+// A form with errors: its summary takes the focus, so a screen reader reads
+// it first (GOV.UK error summary). Turbo swaps pages in without a load event.
+function focusErrorSummary() {
+  const summary = document.querySelector(".error-summary");
+  if (summary) summary.focus();
+}
+document.addEventListener("DOMContentLoaded", focusErrorSummary);
+document.addEventListener("turbo:load", focusErrorSummary);
+document.addEventListener("turbo:render", focusErrorSummary);
+
+// A link in the summary focuses its field and shows the field's label (or a
+// group's legend) with it, rather than only scrolling to the input.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest(".error-summary a[href^='#']");
+  if (!link) return;
+  const field = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+  if (!field) return;
+  event.preventDefault();
+  const caption = field.closest("fieldset")?.querySelector("legend")
+    || document.querySelector(`label[for="${CSS.escape(field.id)}"]`) || field;
+  caption.scrollIntoView();
+  field.focus({ preventScroll: true });
+});
+
+// The skip link moves the focus into the page's content, so the next Tab
+// starts there (Turbo would otherwise treat the click as a visit).
+document.addEventListener("click", (event) => {
+  const link = event.target.closest(".skip-link");
+  const main = link && document.getElementById("main-content");
+  if (!main) return;
+  event.preventDefault();
+  main.focus();
+});
