@@ -127,3 +127,40 @@ def flagged_for_ot(hub, coordinator):
     )
     assert case.flagged_for_ot
     return case
+
+
+def at_placement(hub, coordinator):
+    """A case on pathway 3 (a care home) waiting for its placement."""
+    case = hub.as_user(coordinator).start(
+        nhs_number=nhs_number(900), given_name="Iris", family_name="Placecase"
+    )
+    hub.do(
+        case,
+        "triage",
+        {"outcome": "accept", "priority": "high", "reason": "Meets the criteria"},
+    )
+    hub.do(
+        case,
+        "risk_screen",
+        {
+            "falls_last_year": 0,
+            "skin_integrity": "intact",
+            "continence": "continent",
+            "carers_needed": 1,
+            "needs_24_hour_care": "on",
+        },
+    )
+    hub.do(
+        case,
+        "pathway",
+        {
+            "chosen": 3,
+            "length_days": 42,
+            "morning_carers": 1,
+            "lunch_carers": 1,
+            "tea_carers": 1,
+            "bed_carers": 1,
+        },
+    )
+    hub.do(case, "equipment", {"no_equipment_needed": "on"})
+    return case

@@ -7,6 +7,7 @@ import pytest
 from safeguarding.models import RiskTypeCode
 
 from .kit import (
+    at_placement,
     day,
     discharge_with_gate_open,
     flagged_for_ot,
@@ -38,6 +39,7 @@ def test_coordinator_takes_a_referral_to_discharge(
     other = hub.as_user(coordinator).start(
         nhs_number=nhs_number(300), given_name="Dora", family_name="Closecase"
     )
+    care_home = at_placement(hub, coordinator)
     w = watched
     w.log_in(coordinator.username, kind="My day")
     w.click("a:has-text('New referral')", "New referral")
@@ -45,6 +47,7 @@ def test_coordinator_takes_a_referral_to_discharge(
     w.submit(referral_fields(), "Case page")
     assert w.path.startswith("/hub/cases/"), w.path
     case_path = w.path
+    _record_a_contact_then_mark_it_in_error(w)
 
     take(w, "Triage")
     w.submit({"outcome": "accept", "priority": "high", "reason": "Criteria met"})
@@ -60,7 +63,11 @@ def test_coordinator_takes_a_referral_to_discharge(
     take(w, "Pathway decision")
     w.submit({"chosen": "1", "morning_minutes": "30"})
     take(w, "Equipment")
-    w.submit({"no_equipment_needed": True})
+    w.fill({"item": str(catalogue["commode"].pk), "essential": True})
+    w.click("main form[action$='/equipment/'] button[type=submit]", "Equipment")
+    w.click("main a:has-text('update')", "Equipment order status")
+    w.submit({"action": "delivered"})
+    w.submit({})
     take(w, "Reablement start")
     w.submit({"provider": str(provider.pk), "start_date": day(1)})
     take(w, "Support plan")
@@ -106,8 +113,36 @@ def test_coordinator_takes_a_referral_to_discharge(
         "Close a case, with errors",
     )
     w.submit({"closed_because": "declined", "reason": "Family will care for her"})
+    w.goto(f"/hub/cases/{care_home.pk}/", "Case page")
+    take(w, "Placement")
+    w.click(
+        "main form.hub-form:not([action]) button[type=submit]",
+        "Placement, with errors",
+    )
+    w.submit(
+        {
+            "setting": "care_home_nursing",
+            "setting_name": "Elm Court",
+            "start_date": day(1),
+        }
+    )
+    assert "Elm Court" in w.page.locator("main").inner_text()
     w.assert_accessible()
     assert w.errors == []
+
+
+def _record_a_contact_then_mark_it_in_error(w) -> None:
+    w.submit(
+        {"kind": "phone", "with_whom": "Daughter", "summary": "Keys with neighbour"},
+        "Case page",
+        button="main form[action$='/contacts/'] button[type=submit]",
+    )
+    w.click("main a:has-text('entered in error')", "Contact entered in error")
+    w.click(
+        "main form.hub-form:not([action]) button[type=submit]",
+        "Contact entered in error, with errors",
+    )
+    w.submit({"error_reason": "Wrong person's daughter"}, "Case page")
 
 
 def test_ot_reviews_a_flagged_case_from_the_queue(
@@ -151,6 +186,7 @@ def test_manager_signs_in_with_a_code_overrides_a_gate_and_audits(
     w.enter_code(_base32_to_hex(key))
     assert not w.path.startswith("/accounts/"), w.path
 
+    w.goto(f"/hub/cases/{case.pk}/reablement-start/rebook/", "Agree a new start")
     w.goto(f"/hub/cases/{case.pk}/", "Case page")
     take(w, "Confirm discharge")
     w.submit(
@@ -306,6 +342,12 @@ def test_allocator_runs_and_a_proposal_is_accepted(
     w.click("main button:has-text('Accept all')", "Allocation run")
     assert "accepted" in w.page.locator("main").inner_text()
     w.goto("/hub/capacity/", "Capacity")
+    w.goto("/hub/allocation/what-if/", "What if")
+    w.page.set_input_files(
+        "main input[name=problem]",
+        {"name": "problem.json", "mimeType": "application/json", "buffer": b"{}"},
+    )
+    w.click("main form.hub-form button[type=submit]", "What if, with errors")
     w.assert_accessible()
     assert w.errors == []
 
