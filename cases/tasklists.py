@@ -36,7 +36,7 @@ class WorkListColumns:
                 worklist.task_execute_url(task),
             )
         return format_html(
-            '{} <form method="post" action="{}" style="display:inline">'
+            '{} <form method="post" action="{}" style="display:inline-block">'
             '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
             '<button class="mdc-button" type="submit">Take</button></form>',
             task.title,
