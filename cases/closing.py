@@ -6,29 +6,19 @@ its AppConfig.ready(), as the discharge gates do (cases.gates), so `cases`
 imports none of them.
 """
 
-from collections.abc import Callable
-
 from .models import DischargeCase
+from .registry import Registry
 from .rules import CLOSE_CASE
 
 # release(case=, actor=, reason=) -> what it released, one line each
-Release = Callable[..., list[str]]
-_RELEASES: list[Release] = []
+_RELEASES = Registry("case close releases")
 
-
-def case_close_release(release: Release) -> Release:
-    """Register what to release when a case closes."""
-    if release not in _RELEASES:
-        _RELEASES.append(release)
-    return release
+# Register what to release when a case closes.
+case_close_release = _RELEASES.register
 
 
 def case_releases_run(*, case: DischargeCase, actor, reason: str) -> list[str]:
-    return [
-        line
-        for release in _RELEASES
-        for line in release(case=case, actor=actor, reason=reason)
-    ]
+    return _RELEASES.collect(case=case, actor=actor, reason=reason)
 
 
 def case_may_close(user, case: DischargeCase) -> bool:

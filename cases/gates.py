@@ -11,34 +11,25 @@ AppConfig.ready(), so the core never imports the stage apps:
   consulted, when, and what was agreed.
 """
 
-from collections.abc import Callable
-
 from .models import DischargeCase
+from .registry import Registry
 
-Gate = Callable[[DischargeCase], list[str]]
-_GATES: list[Gate] = []
-_CAUTIONS: list[Gate] = []
+# gate(case) -> what blocks the discharge, one line each
+_GATES = Registry("discharge gates")
+# caution(case) -> what needs an acknowledgement, one line each
+_CAUTIONS = Registry("discharge cautions")
 
-
-def discharge_gate(gate: Gate) -> Gate:
-    """Register a gate: a function naming what still blocks the discharge."""
-    if gate not in _GATES:
-        _GATES.append(gate)
-    return gate
-
-
-def discharge_caution(caution: Gate) -> Gate:
-    """Register a caution: a function naming what needs an acknowledgement."""
-    if caution not in _CAUTIONS:
-        _CAUTIONS.append(caution)
-    return caution
+# Register a gate: a function naming what still blocks the discharge.
+discharge_gate = _GATES.register
+# Register a caution: a function naming what needs an acknowledgement.
+discharge_caution = _CAUTIONS.register
 
 
 def discharge_blockers(case: DischargeCase) -> list[str]:
     """Reasons discharge cannot be confirmed yet; empty when the gates are shut."""
-    return [reason for gate in _GATES for reason in gate(case)]
+    return _GATES.collect(case)
 
 
 def discharge_cautions(case: DischargeCase) -> list[str]:
     """What the person confirming must acknowledge; empty when nothing does."""
-    return [item for caution in _CAUTIONS for item in caution(case)]
+    return _CAUTIONS.collect(case)

@@ -87,6 +87,22 @@ def test_bulk_confirmation_lists_the_users_own_queue(client, coordinator, north_
     assert "Testcase" in page.content.decode()
 
 
+@pytest.mark.parametrize(
+    "url, title, back",
+    [
+        ("/discharge/queue/assign/", "Assign selected tasks", "/discharge/queue/"),
+        ("/discharge/inbox/unassign/", "Unassign selected tasks", "/discharge/inbox/"),
+    ],
+)
+def test_bulk_pages_say_what_they_do_and_lead_back(
+    client, coordinator, north_case, url, title, back
+):
+    client.force_login(coordinator)
+    page = client.post(url, {"select_all": "1"}).content.decode()
+    assert f'<h1 class="vf-card__title">{title}</h1>' in page
+    assert f'href="{back}"><i class="material-icons">arrow_back' in page
+
+
 def test_section_42_bulk_pages_list_no_discharge_case(
     client, make_user, localities, north_case, other_case
 ):
