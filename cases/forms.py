@@ -20,6 +20,7 @@ from .validators import (
     validate_nhs_number,
     validate_postcode,
 )
+from .widgets import Radios
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(
@@ -286,7 +287,7 @@ class CaseCloseForm(forms.Form):
     closed_because = forms.ChoiceField(
         label="Why is the case closing?",
         choices=DischargeCase.ClosedBecause.choices,
-        widget=forms.RadioSelect,
+        widget=Radios,
     )
     reason = forms.CharField(
         label="What happened",

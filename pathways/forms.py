@@ -2,6 +2,7 @@ from django import forms
 
 from cases.forms import DATE, PlausibleDates
 from cases.models import Pathway
+from cases.widgets import Radios
 
 from .models import Band, Placement, Provider
 
@@ -49,7 +50,7 @@ class VisitPatternMixin:
 
 class PathwayDecisionForm(VisitPatternMixin, forms.Form):
     chosen = forms.TypedChoiceField(
-        label="Pathway", choices=Pathway.choices, coerce=int, widget=forms.RadioSelect
+        label="Pathway", choices=Pathway.choices, coerce=int, widget=Radios
     )
     override_reason = forms.CharField(
         required=False,

@@ -1,6 +1,7 @@
 from django import forms
 
 from cases.models import Pathway
+from cases.widgets import Radios
 
 from .models import OTReview, RiskScreen, TriageDecision
 
@@ -10,8 +11,8 @@ class TriageForm(forms.ModelForm):
         model = TriageDecision
         fields = ["outcome", "priority", "reason"]
         widgets = {
-            "outcome": forms.RadioSelect,
-            "priority": forms.RadioSelect,
+            "outcome": Radios,
+            "priority": Radios,
             "reason": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -83,7 +84,7 @@ class OTReviewForm(forms.ModelForm):
             "change_reason": "Why it differs from the system's recommendation",
         }
         widgets = {
-            "recommended_pathway": forms.RadioSelect,
+            "recommended_pathway": Radios,
             "change_reason": forms.Textarea(attrs={"rows": 2}),
             "moving_handling_notes": forms.Textarea(attrs={"rows": 3}),
             "equipment_notes": forms.Textarea(attrs={"rows": 2}),

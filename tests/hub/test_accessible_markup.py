@@ -153,6 +153,12 @@ def test_an_unanswered_choice_links_to_its_first_option(client, hub, coordinator
     html = client.post(_task_url(case, "triage"), {}).content.decode()
     assert 'href="#id_outcome_0"' in html and 'id="id_outcome_0"' in html
     assert re.search(r"<legend>Outcome <span class=\"req\">\(required\)", html)
+    # The first option is a real answer, not Django's blank "---------".
+    assert re.search(
+        r'id="id_outcome_0"[^>]*value="accept"|value="accept"[^>]*id="id_outcome_0"',
+        html,
+    )
+    assert "---------" not in html
 
 
 @pytest.mark.parametrize(
