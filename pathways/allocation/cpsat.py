@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -31,35 +32,60 @@ def solve_subset(
     seed: int,
 ) -> SubResult | None:
     """Best subset of `keep` (at most one per case, exactly one for `forced`
-    cases) that fits in `free[provider][band][day]`; None if nothing found."""
+    cases) that fits in `free[provider][band][day]`; None if nothing found.
+
+    `time_limit_s` counts from the call: building a big model takes time of
+    its own, so CP-SAT is given what is left of it when the model is built,
+    and nothing is solved if the build used it all."""
+    deadline = time.perf_counter() + time_limit_s
     placements = instance.placements
     model = cp_model.CpModel()
     x = {k: model.new_bool_var("") for k in keep}
     per_case: dict[int, list] = {}
     rows: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
-    for k in keep:
+    for n, k in enumerate(keep):
+        if n % 2000 == 0 and time.perf_counter() >= deadline:
+            return None
         pl = placements[k]
         per_case.setdefault(pl.case, []).append(x[k])
         for b, use in pl.uses:
             for d in range(pl.start, pl.end):
-                rows.setdefault((pl.provider, b, d), []).append((use, k))
+                rows.setdefault((pl.provider, b, d), []).append((use, x[k].index))
     for ci, options in per_case.items():
         if ci in forced:
             model.add_exactly_one(options)
         elif len(options) > 1:
             model.add_at_most_one(options)
-    for (pi, b, d), terms in rows.items():
+    if time.perf_counter() >= deadline:
+        return None
+    # Capacity rows straight into the model's proto: building them as Python
+    # expressions took most of the time on a 500-case problem.
+    proto = model.proto
+    for n, ((pi, b, d), terms) in enumerate(rows.items()):
+        if n % 500 == 0 and time.perf_counter() >= deadline:
+            return None
         cap = free[pi][b][d]
         if sum(use for use, _ in terms) > cap:
-            model.add(sum(use * x[k] for use, k in terms) <= cap)
-    objective = sum(placements[k].value * x[k] for k in keep)
+            row = proto.constraints.add().linear
+            row.vars.extend([var for _, var in terms])
+            row.coeffs.extend([use for use, _ in terms])
+            row.domain.extend([-cp_model.INT_MAX, cap])
+    xs = [x[k] for k in keep]
+    objective = cp_model.LinearExpr.weighted_sum(
+        xs, [placements[k].value for k in keep]
+    )
     if upper is not None:
         model.add(objective <= upper)
     model.maximize(objective)
+    if time.perf_counter() >= deadline:
+        return None
     for k in keep:
         model.add_hint(x[k], k in hint)
+    left = deadline - time.perf_counter()
+    if left <= 0.01:
+        return None
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.01, time_limit_s)
+    solver.parameters.max_time_in_seconds = left
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     status = solver.solve(model)

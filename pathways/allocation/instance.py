@@ -63,15 +63,30 @@ class Instance:
                 for b, u in sorted(case.use(provider.id).items())
                 if u > 0
             )
+            short = self._first_short_day(pi, uses)
             for s in range(self.first[ci], self.days):
                 value = case.weight * (self.days - (s - self.first[ci])) - cost
                 if value <= 0:
                     break
                 end = min(s + case.length_days, self.days)
-                if self.fits_alone(pi, uses, s, end):
+                if short[s] >= end:  # = self.fits_alone(pi, uses, s, end)
                     placement = Placement(ci, pi, s, end, value, uses)
                     self.by_case[ci].append(len(self.placements))
                     self.placements.append(placement)
+
+    def _first_short_day(self, pi: int, uses) -> list[int]:
+        """For each day d, the first day from d on when some band in `uses`
+        has less capacity than the case needs (self.days if none): a start
+        fits alone when that day is at or after its end. One pass per band
+        instead of a scan of every day for every start."""
+        short = [self.days] * (self.days + 1)
+        for b, u in uses:
+            row, nxt = self.cap[pi][b], self.days
+            for d in range(self.days - 1, -1, -1):
+                if row[d] < u:
+                    nxt = d
+                short[d] = min(short[d], nxt)
+        return short
 
     def fits_alone(self, pi: int, uses, start: int, end: int) -> bool:
         cap = self.cap[pi]

@@ -60,7 +60,7 @@ def solve_relaxation(instance: Instance, time_limit_s: float) -> Relaxation | No
             [k for k in ks if placements[k].start < s0 + w]
             for ks, s0, w in zip(pairs, first, width, strict=True)
         ]
-        relax = _solve_lp(instance, cols, deadline - time.perf_counter())
+        relax = _solve_lp(instance, cols, deadline)
         if relax is None:
             return best
         if best is None or relax.bound <= best.bound:
@@ -80,17 +80,22 @@ def solve_relaxation(instance: Instance, time_limit_s: float) -> Relaxation | No
             width[i] = instance.days
 
 
-def _solve_lp(instance: Instance, pairs: list[list[int]], time_limit_s: float):
-    if time_limit_s <= 0:
+def _solve_lp(instance: Instance, pairs: list[list[int]], deadline: float):
+    """The LP over `pairs`, or None when it cannot be built and solved to
+    optimality by `deadline` (a time.perf_counter() value): building the
+    model in Python is itself slow on big problems, so the clock is read
+    while building, and GLOP gets only what is left."""
+    if time.perf_counter() >= deadline:
         return None
     solver = pywraplp.Solver.CreateSolver("GLOP")
-    solver.SetTimeLimit(max(1, int(time_limit_s * 1000)))
     placements = instance.placements
     rows: dict[tuple[int, int, int], list] = {}
     pair_vars = []
     objective = solver.Objective()
     case_rows: dict[int, pywraplp.Constraint] = {}
-    for ks in pairs:
+    for n, ks in enumerate(pairs):
+        if n % 500 == 0 and time.perf_counter() >= deadline:
+            return None
         ci = placements[ks[0]].case
         z = [solver.NumVar(0.0, 1.0, "") for _ in ks]
         pair_vars.append((ks, z))
@@ -113,6 +118,10 @@ def _solve_lp(instance: Instance, pairs: list[list[int]], time_limit_s: float):
             row.SetCoefficient(var, row.GetCoefficient(var) + coef)
         cap_rows[pi, b, d] = row
     objective.SetMaximization()
+    left = deadline - time.perf_counter()
+    if left <= 0:
+        return None
+    solver.SetTimeLimit(max(1, int(left * 1000)))
     if solver.Solve() != pywraplp.Solver.OPTIMAL:
         return None
     duals = {key: max(0.0, row.dual_value()) for key, row in cap_rows.items()}
