@@ -16,6 +16,7 @@ from .models import (
 from .validators import (
     implausible_date_error,
     nhs_number_normalise,
+    nhs_number_warning,
     postcode_normalise,
     validate_nhs_number,
     validate_postcode,
@@ -102,6 +103,7 @@ class ReferralForm(forms.Form):
         self.fields["nhs_number"].widget.attrs["maxlength"] = 14
         self.fields["nhs_number"].validators = []
         self.fields["nhs_number"].help_text = "10 digits, with or without spaces."
+        self.warnings: list[str] = []  # shown, but the referral is received
         self.fields["postcode"].max_length = 10
         self.fields["postcode"].validators = []
         self.fields["locality"].required = False
@@ -120,6 +122,8 @@ class ReferralForm(forms.Form):
     def clean_nhs_number(self) -> str:
         value = self.cleaned_data["nhs_number"]
         validate_nhs_number(value)
+        if warning := nhs_number_warning(value):
+            self.warnings.append(warning)
         return nhs_number_normalise(value)
 
     def clean(self):

@@ -52,10 +52,15 @@ def referral_validate(*, person_fields: dict, referral_fields: dict) -> dict:
             errors["locality"] = [
                 f"Postcode district {district} is in no locality: choose the locality."
             ]
+    elif not person_fields.get("locality") and "postcode" in person_fields:
+        errors["locality"] = ["Choose the locality, or give the postcode."]
+    # With no postcode to check (the form found it wrong) the locality waits
+    # for it: the postcode's own error says what to do.
+    no_locality = not person_fields.get("locality")
     person = Person(**person_fields)
     referral = Referral(**referral_fields)
     for record, fields, skip in (
-        (person, person_fields, ["locality"] if "locality" in errors else []),
+        (person, person_fields, ["locality"] if no_locality else []),
         (referral, referral_fields, ["person"]),
     ):
         exclude = [*_fields_not_given(record, fields), *skip]

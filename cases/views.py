@@ -59,16 +59,18 @@ class ReferralStartView(FormView):
             _add_errors(form, error)
             return self.form_invalid(form)
         case = activation.process
+        # The snackbar shows one message: a warning rides with the confirmation.
+        warnings = "".join(f" {warning}" for warning in form.warnings)
         if selectors.case_visible(self.request.user, case):
             messages.success(
-                self.request, f"Referral received: {case.reference} opened."
+                self.request, f"Referral received: {case.reference} opened.{warnings}"
             )
             return redirect(case.get_absolute_url())
         messages.success(
             self.request,
             f"Referral received: {case.reference} opened for the person's own "
             "locality, who will take it from here. The details you gave are kept "
-            "with the referral for them to check.",
+            f"with the referral for them to check.{warnings}",
         )
         return redirect("hub:index")
 
