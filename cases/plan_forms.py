@@ -11,14 +11,16 @@ from django.forms.models import fields_for_model
 from . import eligibility
 from .forms import DATE, PlausibleDates
 from .models import CarerAssessment, SupportPlan, SupportPlanNeed
-from .support_plans import support_plan_validate
+from .support_plans import UNANSWERED, support_plan_validate
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 CARER_FIELDS = ["carer_name", "relationship", "assessed_on", "reasons"]
 CARER_QUESTIONS = ["necessary_care", "health_at_risk", "wellbeing_impact"]
 
 
-def yes_no_field(label: str, *, required: bool, help_text: str = "") -> forms.Field:
+def yes_no_field(
+    label: str, *, required: bool, unanswered: str = "This field is required."
+) -> forms.Field:
     return forms.TypedChoiceField(
         label=label,
         choices=YES_NO,
@@ -26,7 +28,7 @@ def yes_no_field(label: str, *, required: bool, help_text: str = "") -> forms.Fi
         empty_value=None,
         widget=forms.RadioSelect,
         required=required,
-        help_text=help_text,
+        error_messages={"required": unanswered},
     )
 
 
@@ -79,7 +81,9 @@ class SupportPlanForm(PlausibleDates, forms.ModelForm):
         for name in ("from_impairment", "wellbeing_impact"):
             label = SupportPlan._meta.get_field(name).verbose_name
             self.fields[name] = yes_no_field(
-                label[0].upper() + label[1:], required=True
+                label[0].upper() + label[1:],
+                required=True,
+                unanswered=UNANSWERED[name],
             )
             self.initial[name] = _yes_no(getattr(plan, name))
         self.fields["determination_reasons"].required = True

@@ -15,6 +15,10 @@ from .models import (
 from .services import _save
 
 REMOVED = "(removed from plan) "
+UNANSWERED = {
+    "from_impairment": "Say whether the needs arise from an impairment or illness.",
+    "wellbeing_impact": "Say whether there is a significant impact on well-being.",
+}
 
 
 def support_plan_validate(
@@ -24,12 +28,9 @@ def support_plan_validate(
     outcome the adult (or carer) cannot achieve says which way of regulation
     2(3) (or 3(3)) applies and why. Errors are keyed by the form's names."""
     errors: dict[str, list[str]] = {}
-    for name, question in (
-        ("from_impairment", "whether the needs arise from an impairment or illness"),
-        ("wellbeing_impact", "whether there is a significant impact on well-being"),
-    ):
+    for name, unanswered in UNANSWERED.items():
         if plan_fields.get(name) is None:
-            errors[name] = [f"Say {question}."]
+            errors[name] = [unanswered]
     if plan_fields.get("from_impairment") and not plan_fields.get("impairment_detail"):
         errors["impairment_detail"] = ["Name the impairment or illness."]
     if not (plan_fields.get("determination_reasons") or "").strip():
