@@ -95,6 +95,16 @@ class AdultUnableBecause(models.TextChoices):
     )
 
 
+# A short name for each way, shown first where the full wording is cut short
+# (a closed select); the paragraph letter is the regulation's.
+WAY_SHORT = {
+    "without_assistance": "(a) Needs assistance",
+    "pain": "(b) Significant pain, distress or anxiety",
+    "endangers": "(c) Endangers health or safety",
+    "longer": "(d) Takes significantly longer",
+}
+
+
 class CarerOutcome(models.TextChoices):
     """Regulation 3(2)(b): the outcomes a carer may be unable to achieve."""
 

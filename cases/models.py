@@ -507,7 +507,7 @@ class CarerAssessment(models.Model):
     necessary_care = models.BooleanField(eligibility.CARER_CONDITION_A)
     health_at_risk = models.BooleanField(eligibility.CARER_HEALTH)
     wellbeing_impact = models.BooleanField(eligibility.CARER_CONDITION_C)
-    reasons = models.TextField("reasons for the determination")
+    reasons = models.TextField("reasons for the carer's determination")
     history = HistoricalRecords()
 
     def __str__(self) -> str:

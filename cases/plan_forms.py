@@ -32,6 +32,14 @@ def yes_no_field(
     )
 
 
+def _ways(ways, who: str) -> list[tuple[str, str]]:
+    """No, or which way of regulation 2(3) / 3(3) applies, in its words."""
+    return [("", "No: can achieve it")] + [
+        (value, f"{eligibility.WAY_SHORT[value]}: {who} {label}")
+        for value, label in ways.choices
+    ]
+
+
 def _yes_no(value: bool | None) -> str:
     return {True: "yes", False: "no"}.get(value, "")
 
@@ -72,6 +80,10 @@ class SupportPlanForm(PlausibleDates, forms.ModelForm):
             "impairment_detail": forms.Textarea(attrs={"rows": 2}),
             "determination_reasons": forms.Textarea(attrs={"rows": 3}),
         }
+        help_texts = {
+            "determination_reasons": "Written on the plan the person receives "
+            "(Care Act s13(2)).",
+        }
 
     PLAN_FIELDS = Meta.fields[:8]
 
@@ -87,9 +99,6 @@ class SupportPlanForm(PlausibleDates, forms.ModelForm):
             )
             self.initial[name] = _yes_no(getattr(plan, name))
         self.fields["determination_reasons"].required = True
-        self.fields[
-            "determination_reasons"
-        ].help_text = "Written on the plan the person receives (Care Act s13(2))."
         self._add_outcome_fields(plan)
         self._add_carer_fields(getattr(plan, "carer_assessment", None))
 
@@ -106,26 +115,26 @@ class SupportPlanForm(PlausibleDates, forms.ModelForm):
                 help_text="Leave blank when there is no need in this outcome.",
             )
             self.fields[f"{key}_unable"] = forms.ChoiceField(
-                label="Unable to achieve it?",
+                label=f"{outcome.label}: unable to achieve it?",
                 required=False,
-                choices=[("", "No: the person can achieve it")]
-                + [
-                    (v, f"Yes: the adult {label}")
-                    for v, label in eligibility.AdultUnableBecause.choices
-                ],
+                choices=_ways(eligibility.AdultUnableBecause, "the adult"),
                 initial=row.unable_because if row else "",
             )
             self.fields[f"{key}_unable_why"] = forms.CharField(
-                label="Why", required=False, initial=row.unable_why if row else ""
+                label=f"{outcome.label}: why unable",
+                required=False,
+                initial=row.unable_why if row else "",
             )
             self.fields[f"{key}_met_by"] = forms.ChoiceField(
-                label="Met by",
+                label=f"{outcome.label}: met by",
                 required=False,
                 choices=[("", "—")] + list(SupportPlanNeed.MetBy.choices),
                 initial=row.met_by if row else "",
             )
             self.fields[f"{key}_how"] = forms.CharField(
-                label="How", required=False, initial=row.how if row else ""
+                label=f"{outcome.label}: how",
+                required=False,
+                initial=row.how if row else "",
             )
 
     def _add_carer_fields(self, assessment) -> None:
@@ -147,17 +156,15 @@ class SupportPlanForm(PlausibleDates, forms.ModelForm):
         for outcome in eligibility.CarerOutcome:
             row = rows.get(outcome.value)
             self.fields[f"carer_{outcome.value}_unable"] = forms.ChoiceField(
-                label="Unable to achieve it?",
+                label=f"{outcome.label}: unable to achieve it?",
                 required=False,
-                choices=[("", "No: the carer can achieve it")]
-                + [
-                    (v, f"Yes: the carer {label}")
-                    for v, label in eligibility.CarerUnableBecause.choices
-                ],
+                choices=_ways(eligibility.CarerUnableBecause, "the carer"),
                 initial=row.unable_because if row else "",
             )
             self.fields[f"carer_{outcome.value}_why"] = forms.CharField(
-                label="Why", required=False, initial=row.why if row else ""
+                label=f"{outcome.label}: why unable",
+                required=False,
+                initial=row.why if row else "",
             )
 
     # What the template lays out.

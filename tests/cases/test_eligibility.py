@@ -227,6 +227,9 @@ def test_carer_assessed_is_recorded_with_their_determination(hub, planning):
     assert carer.history.first().history_user == hub.user
     page = hub.client.get(planning.get_absolute_url()).content.decode()
     assert "Beth Testcase (Daughter): Eligible" in page
+    timeline = hub.client.get(f"/hub/cases/{planning.pk}/timeline/").content.decode()
+    assert "Carer&#x27;s assessment: Beth Testcase (Daughter)" in timeline
+    assert "Carer unable to achieve: Engaging in recreational activities" in timeline
 
 
 @pytest.mark.django_db
