@@ -135,6 +135,16 @@ def provider(localities):
     return p
 
 
+# The eligibility determination every support plan records (cases.eligibility):
+# the adult's needs arise from an impairment, with a significant impact.
+PLAN_DETERMINATION = {
+    "from_impairment": "yes",
+    "impairment_detail": "Fractured neck of femur",
+    "wellbeing_impact": "yes",
+    "determination_reasons": "Cannot wash or cook safely since the fall.",
+}
+
+
 def referral_data(**overrides) -> dict:
     """A valid start form: a fictional person with a 999 test-range NHS number."""
     today = timezone.localdate()

@@ -8,14 +8,13 @@ from .models import (
     Contact,
     Discharge,
     DischargeCase,
-    EligibilityOutcome,
     Person,
     Referral,
-    SupportPlan,
 )
 from .validators import (
     implausible_date_error,
     nhs_number_normalise,
+    nhs_number_warning,
     postcode_normalise,
     validate_nhs_number,
     validate_postcode,
@@ -103,6 +102,7 @@ class ReferralForm(forms.Form):
         self.fields["nhs_number"].widget.attrs["maxlength"] = 14
         self.fields["nhs_number"].validators = []
         self.fields["nhs_number"].help_text = "10 digits, with or without spaces."
+        self.warnings: list[str] = []  # shown, but the referral is received
         self.fields["postcode"].max_length = 10
         self.fields["postcode"].validators = []
         self.fields["locality"].required = False
@@ -121,6 +121,8 @@ class ReferralForm(forms.Form):
     def clean_nhs_number(self) -> str:
         value = self.cleaned_data["nhs_number"]
         validate_nhs_number(value)
+        if warning := nhs_number_warning(value):
+            self.warnings.append(warning)
         return nhs_number_normalise(value)
 
     def clean(self):
@@ -159,82 +161,6 @@ class ContactForm(PlausibleDates, forms.ModelForm):
 
 class ContactErrorForm(forms.Form):
     error_reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class SupportPlanForm(PlausibleDates, forms.ModelForm):
-    """The plan, with one need row per Care Act eligibility outcome."""
-
-    class Meta:
-        model = SupportPlan
-        fields = [
-            "personal_goals",
-            "visit_pattern",
-            "family_support",
-            "community_resources",
-            "review_date",
-            "agreed_with_person",
-            "agreed_on",
-            "agreed_how",
-        ]
-        widgets = {"review_date": DATE, "agreed_on": DATE}
-
-    def __init__(self, *args, case=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        from .models import SupportPlanNeed
-
-        existing = {}
-        if self.instance.pk:
-            existing = {n.outcome: n for n in self.instance.needs.all()}
-        for outcome in EligibilityOutcome:
-            row = existing.get(outcome.value)
-            self.fields[f"{outcome.value}_need"] = forms.CharField(
-                label=outcome.label,
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
-                initial=row.need if row else "",
-                help_text="Leave blank when there is no need in this outcome.",
-            )
-            self.fields[f"{outcome.value}_met_by"] = forms.ChoiceField(
-                label="Met by",
-                required=False,
-                choices=[("", "—")] + list(SupportPlanNeed.MetBy.choices),
-                initial=row.met_by if row else "",
-            )
-            self.fields[f"{outcome.value}_how"] = forms.CharField(
-                label="How", required=False, initial=row.how if row else ""
-            )
-
-    def outcome_rows(self):
-        for outcome in EligibilityOutcome:
-            yield (
-                outcome.label,
-                self[f"{outcome.value}_need"],
-                self[f"{outcome.value}_met_by"],
-                self[f"{outcome.value}_how"],
-            )
-
-    def clean(self):
-        data = super().clean()
-        self.needs = []
-        for outcome in EligibilityOutcome:
-            need = data.get(f"{outcome.value}_need", "").strip()
-            met_by = data.get(f"{outcome.value}_met_by", "")
-            if need and not met_by:
-                self.add_error(f"{outcome.value}_met_by", "Say how this need is met.")
-            if need:
-                self.needs.append(
-                    {
-                        "outcome": outcome.value,
-                        "need": need,
-                        "met_by": met_by,
-                        "how": data.get(f"{outcome.value}_how", ""),
-                    }
-                )
-        if not self.needs and not self.errors:
-            raise ValidationError("Record at least one need against an outcome.")
-        if data.get("agreed_with_person") and not data.get("agreed_on"):
-            self.add_error("agreed_on", "Give the date the person agreed the plan.")
-        return data
 
 
 class DischargeForm(PlausibleDates, forms.ModelForm):

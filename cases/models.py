@@ -10,6 +10,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from viewflow.workflow.models import Process
 
+from . import eligibility
 from .validators import (
     age_on,
     date_of_birth_errors,
@@ -399,25 +400,6 @@ class Contact(models.Model):
         return f"{self.get_kind_display()} with {self.with_whom}"
 
 
-class EligibilityOutcome(models.TextChoices):
-    """The ten outcomes of the Care and Support (Eligibility Criteria)
-    Regulations 2015."""
-
-    NUTRITION = "nutrition", "Managing and maintaining nutrition"
-    HYGIENE = "hygiene", "Maintaining personal hygiene"
-    TOILET = "toilet", "Managing toilet needs"
-    CLOTHED = "clothed", "Being appropriately clothed"
-    HOME_SAFELY = "home_safely", "Being able to make use of the home safely"
-    HABITABLE = "habitable", "Maintaining a habitable home environment"
-    RELATIONSHIPS = (
-        "relationships",
-        "Developing and maintaining family or other personal relationships",
-    )
-    WORK = "work", "Accessing work, training, education or volunteering"
-    COMMUNITY = "community", "Using facilities or services in the local community"
-    CHILD = "child", "Carrying out caring responsibilities for a child"
-
-
 class SupportPlan(models.Model):
     case = models.OneToOneField(
         DischargeCase, on_delete=models.PROTECT, related_name="support_plan"
@@ -432,6 +414,19 @@ class SupportPlan(models.Model):
     agreed_with_person = models.BooleanField(default=False)
     agreed_on = models.DateField(null=True, blank=True)
     agreed_how = models.CharField(max_length=120, blank=True)
+    # The eligibility determination (Care Act s13, regulation 2(1)); condition
+    # (b) is counted from the needs. Plans written before it was recorded
+    # have None: "not yet determined".
+    from_impairment = models.BooleanField(
+        eligibility.ADULT_CONDITION_A, null=True, blank=True
+    )
+    impairment_detail = models.TextField("which impairment or illness", blank=True)
+    wellbeing_impact = models.BooleanField(
+        eligibility.ADULT_CONDITION_C, null=True, blank=True
+    )
+    determination_reasons = models.TextField(
+        "reasons for the determination", blank=True
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -443,6 +438,14 @@ class SupportPlan(models.Model):
         agreed = " and agreed with the person" if self.agreed_with_person else ""
         title = f"Support plan written{agreed}, review on {self.review_date:%d/%m/%Y}"
         return title, f"Goals: {self.personal_goals}"
+
+    @property
+    def determination(self) -> eligibility.Determination:
+        return eligibility.adult_determination(
+            from_impairment=self.from_impairment,
+            outcomes_unable=sum(1 for need in self.needs.all() if need.unable_because),
+            wellbeing_impact=self.wellbeing_impact,
+        )
 
 
 class SupportPlanNeed(models.Model):
@@ -456,10 +459,19 @@ class SupportPlanNeed(models.Model):
     plan = models.ForeignKey(
         SupportPlan, on_delete=models.PROTECT, related_name="needs"
     )
-    outcome = models.CharField(max_length=20, choices=EligibilityOutcome.choices)
+    outcome = models.CharField(max_length=20, choices=eligibility.AdultOutcome.choices)
     need = models.TextField()
     met_by = models.CharField(max_length=20, choices=MetBy.choices)
     how = models.TextField("how the need is met", blank=True)
+    # Regulation 2(3): the way the adult is unable to achieve the outcome;
+    # blank when the adult can achieve it despite the need.
+    unable_because = models.CharField(
+        "unable to achieve it because the adult",
+        max_length=20,
+        choices=eligibility.AdultUnableBecause.choices,
+        blank=True,
+    )
+    unable_why = models.TextField("why", blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -475,7 +487,77 @@ class SupportPlanNeed(models.Model):
 
     def timeline_entry(self) -> tuple[str, str]:
         met_by = self.get_met_by_display().lower()
-        return f"Need: {self.get_outcome_display()}, met by {met_by}", self.need
+        title = f"Need: {self.get_outcome_display()}, met by {met_by}"
+        if self.unable_because:
+            unable = f"Unable to achieve: the adult {self.get_unable_because_display()}"
+            return title, f"{self.need}\n{unable}. {self.unable_why}"
+        return title, self.need
+
+
+class CarerAssessment(models.Model):
+    """A carer's eligibility (Care Act s13, regulation 3), recorded with the
+    support plan of the adult they care for when the carer is assessed."""
+
+    plan = models.OneToOneField(
+        SupportPlan, on_delete=models.PROTECT, related_name="carer_assessment"
+    )
+    carer_name = models.CharField("the carer's name", max_length=120)
+    relationship = models.CharField("relationship to the person", max_length=60)
+    assessed_on = models.DateField("assessed on")
+    necessary_care = models.BooleanField(eligibility.CARER_CONDITION_A)
+    health_at_risk = models.BooleanField(eligibility.CARER_HEALTH)
+    wellbeing_impact = models.BooleanField(eligibility.CARER_CONDITION_C)
+    reasons = models.TextField("reasons for the carer's determination")
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Carer's assessment of {self.carer_name}"
+
+    def timeline_entry(self) -> tuple[str, str]:
+        title = f"Carer's assessment: {self.carer_name} ({self.relationship})"
+        return title, f"Reasons for the determination: {self.reasons}"
+
+    @property
+    def determination(self) -> eligibility.Determination:
+        return eligibility.carer_determination(
+            necessary_care=self.necessary_care,
+            health_at_risk=self.health_at_risk,
+            outcomes_unable=sum(1 for o in self.outcomes.all() if o.unable_because),
+            wellbeing_impact=self.wellbeing_impact,
+        )
+
+
+class CarerOutcomeAssessed(models.Model):
+    """One regulation 3(2)(b) outcome the carer is unable to achieve, and why."""
+
+    assessment = models.ForeignKey(
+        CarerAssessment, on_delete=models.PROTECT, related_name="outcomes"
+    )
+    outcome = models.CharField(max_length=20, choices=eligibility.CarerOutcome.choices)
+    # Blank once the carer can achieve it again (rows are never deleted).
+    unable_because = models.CharField(
+        "unable to achieve it because the carer",
+        max_length=20,
+        choices=eligibility.CarerUnableBecause.choices,
+        blank=True,
+    )
+    why = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "outcome"], name="one_row_per_carer_outcome"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_outcome_display()
+
+    def timeline_entry(self) -> tuple[str, str]:
+        title = f"Carer unable to achieve: {self.get_outcome_display()}"
+        return title, f"The carer {self.get_unable_because_display()}. {self.why}"
 
 
 class Discharge(models.Model):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from . import eligibility
 from .timeline import case_timeline
 
 
@@ -23,6 +24,9 @@ def support_plan_pdf(*, plan, printed_by) -> bytes:
             "case": case,
             "person": case.person,
             "needs": plan.needs.all(),
+            "determination": plan.determination,
+            "carer": getattr(plan, "carer_assessment", None),
+            "carer_health_wording": eligibility.CARER_HEALTH,
             "start": getattr(case, "reablement_start", None),
             "orders": case.equipment_orders.select_related("item").exclude(
                 status="cancelled"

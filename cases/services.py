@@ -15,8 +15,6 @@ from .models import (
     DischargeCase,
     Person,
     Referral,
-    SupportPlan,
-    SupportPlanNeed,
 )
 from .selectors import (
     case_open_for_person,
@@ -52,10 +50,15 @@ def referral_validate(*, person_fields: dict, referral_fields: dict) -> dict:
             errors["locality"] = [
                 f"Postcode district {district} is in no locality: choose the locality."
             ]
+    elif not person_fields.get("locality") and "postcode" in person_fields:
+        errors["locality"] = ["Choose the locality, or give the postcode."]
+    # With no postcode to check (the form found it wrong) the locality waits
+    # for it: the postcode's own error says what to do.
+    no_locality = not person_fields.get("locality")
     person = Person(**person_fields)
     referral = Referral(**referral_fields)
     for record, fields, skip in (
-        (person, person_fields, ["locality"] if "locality" in errors else []),
+        (person, person_fields, ["locality"] if no_locality else []),
         (referral, referral_fields, ["person"]),
     ):
         exclude = [*_fields_not_given(record, fields), *skip]
@@ -179,30 +182,6 @@ def contact_mark_entered_in_error(*, contact: Contact, actor, reason: str) -> Co
     contact.error_reason = reason
     _save(contact, actor=actor, reason="entered in error")
     return contact
-
-
-@transaction.atomic
-def support_plan_save(
-    *, case: DischargeCase, actor, plan_fields: dict, needs: list[dict]
-) -> SupportPlan:
-    """Write the plan and its needs; outcomes left out are closed as met."""
-    plan = SupportPlan.objects.filter(case=case).first() or SupportPlan(case=case)
-    for name, value in plan_fields.items():
-        setattr(plan, name, value)
-    plan.author = actor
-    _save(plan, actor=actor)
-    kept = set()
-    for need in needs:
-        row = SupportPlanNeed.objects.filter(plan=plan, outcome=need["outcome"]).first()
-        row = row or SupportPlanNeed(plan=plan, outcome=need["outcome"])
-        row.need, row.met_by, row.how = need["need"], need["met_by"], need["how"]
-        _save(row, actor=actor)
-        kept.add(need["outcome"])
-    for row in plan.needs.exclude(outcome__in=kept):
-        # A need taken off the plan keeps its history; it is marked, not deleted.
-        row.need = f"(removed from plan) {row.need}"
-        _save(row, actor=actor, reason="removed from plan")
-    return plan
 
 
 @transaction.atomic

@@ -143,6 +143,12 @@ def _records(case: DischargeCase):
     if plan is not None:
         for need in plan.needs.all():
             yield f"Need: {need.get_outcome_display()}", need.history.all(), True
+        carer = getattr(plan, "carer_assessment", None)
+        if carer is not None:
+            yield "Carer's assessment", carer.history.all(), True
+            for row in carer.outcomes.all():
+                label = f"Carer's outcome: {row.get_outcome_display()}"
+                yield label, row.history.all(), True
     for order in case.equipment_orders.select_related("item"):
         yield order.item.name, order.history.all(), True
     for contact in case.contacts.all():  # recorded: the contact's own event

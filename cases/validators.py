@@ -5,7 +5,59 @@ import re
 
 from django.core.exceptions import ValidationError
 
-_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
+# Royal Mail's format: the outward code is A9, A99, AA9, AA99, A9A or AA9A and
+# the inward code 9AA, with letters each position never uses left out
+# (BS 7666, as the Government Data Standards Catalogue gives it for postcodes,
+# and Royal Mail's own format notes): Q, V and X never come first; I, J
+# and Z never second; the third position of A9A takes only A-H, J, K, P, S, T,
+# U, W and the fourth of AA9A only A, B, E, H, M, N, P, R, V, W, X and Y; the
+# inward letters never include C, I, K, M, O or V (they look like digits or
+# other letters when handwritten).
+_FIRST = "A-PR-UWYZ"
+_SECOND = "A-HK-Y"
+_THIRD = "A-HJKPSTUW"
+_FOURTH = "ABEHMNPRVWXY"
+_INWARD = "ABD-HJLNP-UW-Z"
+_POSTCODE = re.compile(
+    rf"^([{_FIRST}][0-9]{{1,2}}|[{_FIRST}][{_SECOND}][0-9]{{1,2}}"
+    rf"|[{_FIRST}][0-9][{_THIRD}]|[{_FIRST}][{_SECOND}][0-9][{_FOURTH}])"
+    rf" ?([0-9][{_INWARD}]{{2}})$",
+    re.ASCII,
+)
+# Postcodes outside the pattern that are real all the same:
+# - GIR 0AA, Girobank's (now National Savings and Investments');
+# - the British overseas territories that adopted a UK-style postcode
+#   (Ascension, St Helena, Tristan da Cunha, British Indian Ocean Territory,
+#   British Antarctic Territory, Falklands, Pitcairn, South Georgia, Turks and
+#   Caicos): they are accepted so a visitor's home address can be recorded,
+#   and belong to no locality, so the locality is then chosen by hand.
+#   Gibraltar's GX11 1AA fits the pattern already. BFPO numbers ("BFPO 1234")
+#   are a forces mail route, not an address: forces addresses in the UK use
+#   their real postcode, and the BF1 postcodes fit the pattern.
+# - NHS "pseudo-postcodes" (NHS Data Model and Dictionary): ZZ99 3VZ no fixed
+#   abode, ZZ99 3WZ address not known, ZZ99 3CZ England not otherwise
+#   specified, and the other ZZ99 codes for a country only (ZZ99 3GZ Wales,
+#   ZZ99 1WZ Scotland, ZZ99 2WZ Northern Ireland, ZZ99 nAA... a country abroad).
+_SPECIAL_POSTCODE = re.compile(
+    r"^(GIR) ?(0AA)$"
+    r"|^(ASCN|STHL|TDCU|BBND|BIQQ|FIQQ|PCRN|SIQQ|TKCA) ?(1ZZ)$"
+    r"|^(ZZ99) ?([0-9][A-Z]{2})$",
+    re.ASCII,
+)
+NO_FIXED_ABODE = "ZZ99 3VZ"
+
+
+def _postcode_parts(value: str) -> tuple[str, str] | None:
+    compact = re.sub(r"\s+", "", (value or "").upper())
+    for pattern in (_POSTCODE, _SPECIAL_POSTCODE):
+        if match := pattern.match(compact):
+            outward, inward = (g for g in match.groups() if g is not None)
+            return outward, inward
+    return None
+
+
+# A number in the 999 range, never issued to a patient, with a valid check digit.
+NHS_NUMBER_EXAMPLE = "999 123 4578"
 
 
 def nhs_number_normalise(value: str) -> str:
@@ -26,13 +78,33 @@ def nhs_check_digit(first_nine: str) -> int | None:
 
 def validate_nhs_number(value: str) -> None:
     digits = nhs_number_normalise(value)
-    if not re.fullmatch(r"\d{10}", digits):
-        raise ValidationError("An NHS number has 10 digits, e.g. 999 123 4560.")
+    # [0-9] and not \\d: \\d also matches other scripts' digits (Arabic-Indic,
+    # full-width), which the database's check constraint refuses.
+    if not re.fullmatch(r"[0-9]{10}", digits):
+        raise ValidationError(
+            f"An NHS number has 10 digits (0 to 9), e.g. {NHS_NUMBER_EXAMPLE}."
+        )
     if nhs_check_digit(digits[:9]) != int(digits[9]):
         raise ValidationError(
             "This NHS number's check digit is wrong: please check it was typed "
             "correctly."
         )
+
+
+def nhs_number_warning(value: str) -> str | None:
+    """Why a number that passes the check is still doubtful, if it is.
+
+    A number of one digit repeated (000 000 0000 to 999 999 9999) passes the
+    modulus 11 check, but is never issued: it is a placeholder typed when
+    the real number was not to hand. It is a warning, not a refusal, so a
+    record is not held up by a number the person's GP can confirm later."""
+    digits = nhs_number_normalise(value)
+    if re.fullmatch(r"([0-9])\1{9}", digits):
+        return (
+            f"NHS number {nhs_number_format(digits)} is never issued (one digit "
+            "repeated): please check it with the person's GP record."
+        )
+    return None
 
 
 def nhs_number_format(value: str) -> str:
@@ -44,16 +116,18 @@ def nhs_number_format(value: str) -> str:
 
 def postcode_normalise(value: str) -> str:
     """Upper case, one space before the inward code: 'wr11aa' -> 'WR1 1AA'."""
-    compact = re.sub(r"\s+", "", (value or "").upper())
-    match = _POSTCODE.match(compact)
-    if not match:
+    parts = _postcode_parts(value)
+    if parts is None:
         return (value or "").strip().upper()
-    return f"{match.group(1)} {match.group(2)}"
+    return " ".join(parts)
 
 
 def validate_postcode(value: str) -> None:
-    if not _POSTCODE.match(re.sub(r"\s+", "", (value or "").upper())):
-        raise ValidationError("Enter a full UK postcode, e.g. WR1 2AB.")
+    if _postcode_parts(value) is None:
+        raise ValidationError(
+            "Enter a full UK postcode, e.g. WR1 2AB, or ZZ99 3VZ for no fixed "
+            "abode: please check each letter and number."
+        )
 
 
 def postcode_district(value: str) -> str:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
-from . import exports, pdf, selectors, services, worklist
+from . import exports, pdf, selectors, services, support_plans, worklist
 from .closing import case_may_close
 from .forms import (
     CaseCloseForm,
@@ -17,12 +17,12 @@ from .forms import (
     DischargeForm,
     ReferralForm,
     SearchForm,
-    SupportPlanForm,
     TaskReassignForm,
 )
 from .gates import discharge_blockers, discharge_cautions
 from .models import Contact, Locality, Pathway
 from .pages import case_filter, case_list_filtered, case_page_context
+from .plan_forms import SupportPlanForm
 from .rules import MANAGE
 from .taskviews import CaseTaskView, _add_errors
 from .timeline import case_timeline
@@ -59,16 +59,18 @@ class ReferralStartView(FormView):
             _add_errors(form, error)
             return self.form_invalid(form)
         case = activation.process
+        # The snackbar shows one message: a warning rides with the confirmation.
+        warnings = "".join(f" {warning}" for warning in form.warnings)
         if selectors.case_visible(self.request.user, case):
             messages.success(
-                self.request, f"Referral received: {case.reference} opened."
+                self.request, f"Referral received: {case.reference} opened.{warnings}"
             )
             return redirect(case.get_absolute_url())
         messages.success(
             self.request,
             f"Referral received: {case.reference} opened for the person's own "
             "locality, who will take it from here. The details you gave are kept "
-            "with the referral for them to check.",
+            f"with the referral for them to check.{warnings}",
         )
         return redirect("hub:index")
 
@@ -86,18 +88,13 @@ class SupportPlanView(CaseTaskView):
             kwargs["initial"] = {"visit_pattern": _visit_pattern_text(self.case)}
         return kwargs
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        form = context["form"]
-        context["plan_fields"] = [form[name] for name in SupportPlanForm.Meta.fields]
-        return context
-
     def perform(self, form) -> None:
-        services.support_plan_save(
+        support_plans.support_plan_save(
             case=self.case,
             actor=self.request.user,
-            plan_fields={name: form.cleaned_data[name] for name in form.Meta.fields},
+            plan_fields=form.plan_values(),
             needs=form.needs,
+            carer=form.carer,
         )
 
 

@@ -5,9 +5,10 @@ import random
 
 from django.utils import timezone
 
-from cases import services
+from cases import services, support_plans
 from cases.driver import open_task, referral_start, task_complete
-from cases.models import DischargeCase, EligibilityOutcome
+from cases.eligibility import AdultOutcome, AdultUnableBecause
+from cases.models import DischargeCase
 from equipment import services as equipment_services
 from equipment.models import EquipmentItem
 from pathways import services as pathway_services
@@ -214,7 +215,7 @@ def _drive(rng, case, stage, coordinator, ot, manager) -> None:
         case,
         "support_plan",
         coordinator,
-        lambda c: services.support_plan_save(
+        lambda c: support_plans.support_plan_save(
             case=c, actor=coordinator, plan_fields=_plan_fields(case), needs=_needs(rng)
         ),
     )
@@ -376,17 +377,31 @@ def _plan_fields(case) -> dict:
         "agreed_with_person": True,
         "agreed_on": today,
         "agreed_how": "In person on the ward",
+        "from_impairment": True,
+        "impairment_detail": "Fractured neck of femur; mild frailty.",
+        "wellbeing_impact": True,
+        "determination_reasons": "Since the fall the person cannot manage these "
+        "outcomes without help, which puts their physical well-being and "
+        "control over day-to-day life at risk.",
     }
 
 
 def _needs(rng) -> list[dict]:
-    outcomes = rng.sample(list(EligibilityOutcome)[:6], k=3)
+    """Three needs; in most plans the person cannot achieve two of them, so the
+    demo shows both determinations."""
+    outcomes = rng.sample(list(AdultOutcome)[:6], k=3)
+    unable = 2 if rng.random() < 0.7 else 1
+    ways = list(AdultUnableBecause)
     return [
         {
             "outcome": o.value,
             "need": f"Needs support: {o.label.lower()}.",
             "met_by": rng.choice(["reablement", "equipment", "family"]),
             "how": "Daily visits to build confidence.",
+            "unable_because": rng.choice(ways).value if i < unable else "",
+            "unable_why": "Since the fall, cannot stand long enough without help."
+            if i < unable
+            else "",
         }
-        for o in outcomes
+        for i, o in enumerate(outcomes)
     ]

@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history
 
 from cases.models import DischargeCase, Locality, Staff
 from cases.roles import ensure_groups
+from conftest import PLAN_DETERMINATION
 from equipment.models import EquipmentItem
 from pathways import allocator
 from pathways.models import Band, Provider, ProviderCapacity
@@ -240,6 +241,7 @@ def _case_b(users) -> DischargeCase:
             "agreed_how": "On the ward",
             "hygiene_need": "Help to shower",
             "hygiene_met_by": "reablement",
+            **PLAN_DETERMINATION,
             "hygiene_how": "Morning call",
         },
     )

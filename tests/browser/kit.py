@@ -11,6 +11,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from cases.validators import nhs_check_digit
+from conftest import PLAN_DETERMINATION
 
 TODAY = timezone.localdate
 
@@ -95,6 +96,7 @@ def discharge_with_gate_open(hub, coordinator, provider):
             "review_date": day(14),
             "nutrition_need": "Meals",
             "nutrition_met_by": "family",
+            **PLAN_DETERMINATION,
         },
     )
     response = hub.client.post(

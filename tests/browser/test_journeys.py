@@ -4,6 +4,7 @@ anywhere (all of them reported at once), and no script error."""
 
 import pytest
 
+from conftest import PLAN_DETERMINATION
 from safeguarding.models import RiskTypeCode
 
 from .kit import (
@@ -81,6 +82,7 @@ def test_coordinator_takes_a_referral_to_discharge(
             "review_date": day(14),
             "hygiene_need": "Help to shower",
             "hygiene_met_by": "reablement",
+            **PLAN_DETERMINATION,
         }
     )
     take(w, "Confirm discharge")

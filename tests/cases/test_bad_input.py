@@ -71,7 +71,7 @@ def test_second_open_case_needs_a_reason(client, coordinator):
 
 
 def test_postcode_outside_every_locality_asks_for_the_locality(client, coordinator):
-    response = post_referral(client, coordinator, postcode="ZZ9 9ZZ")
+    response = post_referral(client, coordinator, postcode="WR1 2AB")
     assert "is in no locality" in " ".join(response.context["form"].errors["locality"])
     assert_nothing_saved()
 

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from cases.models import Discharge
+from conftest import PLAN_DETERMINATION
 from equipment.models import EquipmentOrder
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +38,7 @@ def to_discharge(hub, coordinator, provider):
             "review_date": timezone.localdate().isoformat(),
             "nutrition_need": "Meals",
             "nutrition_met_by": "family",
+            **PLAN_DETERMINATION,
         },
     )
     return case

@@ -7,6 +7,7 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 
 from cases.models import Discharge, DischargeCase, Person, SupportPlan
+from conftest import PLAN_DETERMINATION
 from equipment.models import EquipmentOrder
 from pathways.models import Placement, ReablementStart
 from triage.models import OTReview, RiskScreen, TriageDecision
@@ -47,6 +48,7 @@ def plan(hub, case):
             "agreed_how": "On the ward",
             "hygiene_need": "Help to shower",
             "hygiene_met_by": "reablement",
+            **PLAN_DETERMINATION,
             "hygiene_how": "Morning call",
         },
     )

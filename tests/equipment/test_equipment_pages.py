@@ -4,6 +4,7 @@ discharge can still be updated; the case page says when the OT review is done.""
 import pytest
 from django.utils import timezone
 
+from conftest import PLAN_DETERMINATION
 from equipment.models import EquipmentOrder
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +77,7 @@ def discharged_with_a_seat_on_order(hub, coordinator, provider, catalogue):
             "review_date": today,
             "nutrition_need": "Meals",
             "nutrition_met_by": "family",
+            **PLAN_DETERMINATION,
         },
     )
     hub.do(

@@ -12,6 +12,15 @@ from cases import services
 from cases.models import Discharge
 from safeguarding.services import concern_close_early
 
+# As the root conftest's PLAN_DETERMINATION: this directory has a conftest of
+# its own, so "from conftest import" would find that one.
+PLAN_DETERMINATION = {
+    "from_impairment": "yes",
+    "impairment_detail": "Fractured neck of femur",
+    "wellbeing_impact": "yes",
+    "determination_reasons": "Cannot wash or cook safely since the fall.",
+}
+
 pytestmark = pytest.mark.django_db
 
 DESCRIPTION = "Daughter takes his pension"
@@ -39,6 +48,7 @@ def to_discharge(hub, case):
             "review_date": timezone.localdate().isoformat(),
             "nutrition_need": "Meals",
             "nutrition_met_by": "family",
+            **PLAN_DETERMINATION,
         },
     )
     return case
