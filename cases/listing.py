@@ -35,9 +35,9 @@ class Column:
 class CappedPaginator(Paginator):
     """A paginator whose count reads at most `cap + 1` rows."""
 
-    def __init__(self, object_list, per_page, *, cap: int = COUNT_CAP):
-        super().__init__(object_list, per_page)
-        self.cap = cap
+    def __init__(self, object_list, per_page, *args, cap: int | None = None, **kw):
+        super().__init__(object_list, per_page, *args, **kw)
+        self.cap = COUNT_CAP if cap is None else cap
 
     @cached_property
     def counted(self) -> int:

@@ -49,6 +49,12 @@ def person_visible(user, person: Person) -> bool:
     return Person.objects.filter(person_scope_q(user), pk=person.pk).exists()
 
 
+def people_visible(user, ids) -> list[int]:
+    """Which of these people (ids) the user may know by name."""
+    people = Person.objects.filter(person_scope_q(user), pk__in=ids)
+    return list(people.values_list("pk", flat=True).distinct())
+
+
 def case_visible(user, case: DischargeCase) -> bool:
     return case_scope(user).filter(pk=case.pk).exists()
 

@@ -1,8 +1,9 @@
 """Indexes for the lists: the case list's filters and sorts, the names search
 (trigram GIN on PostgreSQL: `icontains` on a name is then an index scan, not a
-read of every person) and Viewflow's lists (process list by flow and date, a
-user's archive). The trigram extension and indexes are PostgreSQL's only; on
-SQLite they are skipped and the search stays a plain `icontains`."""
+read of every person) and Viewflow's lists (process list by date, a user's
+archive, a process's open tasks). The trigram extension and indexes are
+PostgreSQL's only; on SQLite they are skipped and the search stays a plain
+`icontains`."""
 
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
@@ -15,7 +16,7 @@ TRIGRAM_INDEXES = [
 ]
 # Viewflow's own tables (its models declare no such index).
 VIEWFLOW_INDEXES = [
-    ("viewflow_process_flow_created", "viewflow_process", "flow_class, created"),
+    ("viewflow_process_created", "viewflow_process", "created"),
     ("viewflow_task_owner_created", "viewflow_task", "owner_id, created"),
     ("viewflow_task_process_type_status", "viewflow_task", "process_id, flow_task_type, status"),
 ]
