@@ -22,7 +22,7 @@ from .forms import (
 )
 from .gates import discharge_blockers, discharge_cautions
 from .listing import Listing
-from .models import Contact, Locality, Pathway
+from .models import Contact, Pathway
 from .pages import (
     CASE_COLUMNS,
     CASE_DEFAULT_SORT,
@@ -190,7 +190,7 @@ def case_list(request, stages=()):
             "listing": listing,
             "cases": listing,
             "filter_form": filters.form,
-            "localities": Locality.objects.all(),
+            "localities": selectors.localities_to_filter(request.user),
             "pathways": Pathway.choices,
             "filters": request.GET,
             "stages": stages,

@@ -193,3 +193,34 @@ def test_the_csv_has_every_case_not_only_a_page(client, coordinator, localities)
     assert response.streaming
     lines = b"".join(response.streaming_content).decode().strip().splitlines()
     assert len(lines) == 31
+
+
+def _options(page: str, name: str) -> list[str]:
+    select = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', page, re.S)
+    return re.findall(r"<option[^>]*>([^<]*)</option>", select.group(1))
+
+
+def test_every_filter_choice_is_in_the_users_scope(
+    client, coordinator, other_coordinator, manager, localities
+):
+    mine = new_case(coordinator, localities[0], family="Mine")
+    theirs = new_case(
+        other_coordinator, localities[1], family="Theirs", postcode="SB1 2AB"
+    )
+    client.force_login(coordinator)
+    page = client.get("/hub/cases/").content.decode()
+    assert _options(page, "locality") == ["All", "Northfield"]
+    for url in ("/discharge/queue/", "/discharge/inbox/", "/discharge/archive/"):
+        page = client.get(url).content.decode()
+        # No list of processes to pick from; the steps are the flow's own.
+        assert 'name="process"' not in page and 'id="id_flow_task"' in page
+        assert "Theirs" not in page and theirs.reference not in page
+        assert "&quot;label&quot;: &quot;Triage&quot;" in page
+    page = client.get("/discharge/tasks/").content.decode()
+    assert theirs.reference not in page and "Theirs" not in page
+    assert mine.reference in page
+    page = client.get("/discharge/flows/").content.decode()
+    assert theirs.reference not in page and mine.reference in page
+    client.force_login(manager)
+    page = client.get("/hub/cases/").content.decode()
+    assert _options(page, "locality") == ["All", "Northfield", "Southbrook"]
