@@ -52,13 +52,15 @@ def client_for(username: str) -> Client:
 
 
 def search_terms() -> dict[str, str]:
-    """A common surname, a full name and an NHS number of the north."""
+    """A common surname (one that is no other's beginning, as "Smith" is of
+    "Smithson"), a full name and an NHS number of the north."""
     people = Person.objects.filter(locality__code="northfield")
-    surname = (
-        people.values("family_name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "family_name")
-        .first()["family_name"]
+    counts = people.values("family_name").annotate(n=Count("pk")).order_by("-n")
+    names = [row["family_name"] for row in counts]
+    surname = next(
+        name
+        for name in names
+        if not any(other != name and other.startswith(name) for other in names)
     )
     person = people.filter(family_name=surname).order_by("pk").first()
     return {
@@ -72,7 +74,8 @@ def get(client: Client, url: str) -> int:
     response = client.get(url, secure=True)
     if response.streaming:
         b"".join(response.streaming_content)
-    assert response.status_code == 200, (url, response.status_code)
+    if response.status_code != 200:
+        raise SystemExit(f"{url}: {response.status_code}")
     return response.status_code
 
 

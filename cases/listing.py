@@ -1,7 +1,8 @@
 """Pages and sortable columns for every list in the hub.
 
 A list view builds a `Listing` from the request, its rows (a queryset, or a
-list already in memory) and its sortable columns; the template shows the
+list already in memory), its sortable columns and whether the rows are few
+among many (`few`: then they are sorted after they are found); the template shows the
 column headers (`hub/sort_th.html`, with `aria-sort`) and the pager
 (`hub/pager.html`). The page is `?page=N`, the order `?sort=key` or
 `?sort=-key`; every other parameter (the filters) is kept in the links.
@@ -16,7 +17,8 @@ from functools import cached_property
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Expression, F, QuerySet
+from django.db.models.functions import Coalesce
 
 PER_PAGE = 25
 COUNT_CAP = 5000
@@ -67,8 +69,10 @@ class Listing:
         default: str = "",
         per_page: int = PER_PAGE,
         noun: str = "row",
+        few: bool = False,
     ):
         self.params = request.GET
+        self.few = few
         self.columns = list(columns)
         self.noun = noun
         self.sort = self._sort_asked(default)
@@ -101,7 +105,7 @@ class Listing:
         key, descending = self.sort.lstrip("-"), self.sort.startswith("-")
         order = next(c.order for c in self.columns if c.key == key)
         if isinstance(rows, QuerySet):
-            terms = [_term(term, descending) for term in order]
+            terms = [_term(term, descending, self.few) for term in order]
             return rows.order_by(*terms, "-pk" if descending else "pk")
         return sorted(rows, key=order, reverse=descending)
 
@@ -155,9 +159,24 @@ class Listing:
         return links
 
 
-def _term(term, descending: bool):
+def unindexed(term: F | Expression) -> Coalesce:
+    """The same order, from an expression no index holds.
+
+    For a list of few rows among many (the open cases, a search): PostgreSQL
+    would otherwise walk an index of every row in that order and test each
+    one, which is quick only if the few lie near its start; the open cases,
+    say, have the latest discharge ready dates, so it read them all. This way
+    it finds the few rows first and sorts them."""
+    return Coalesce(term, term)
+
+
+def _term(term, descending: bool, few: bool):
     if isinstance(term, str):
-        if descending:
-            return term[1:] if term.startswith("-") else "-" + term
-        return term
+        if term.startswith("-"):
+            term, descending = term[1:], not descending
+        if not few:
+            return "-" + term if descending else term
+        term = F(term)
+    if few:
+        term = unindexed(term)
     return term.desc(nulls_last=True) if descending else term.asc(nulls_last=True)

@@ -343,6 +343,11 @@ class DischargeCase(Process):
                 fields=["outcome", "locality"], name="case_outcome_locality_idx"
             ),
             models.Index(fields=["priority"], name="case_priority_idx"),
+            models.Index(
+                fields=["locality"],
+                condition=models.Q(outcome="open"),
+                name="case_open_idx",
+            ),
         ]
         permissions = [
             ("work_case", "Can work discharge cases (coordinator tasks)"),

@@ -9,7 +9,7 @@ from . import roles
 from .closing import case_may_close
 from .filters import CaseFilter
 from .gates import discharge_blockers
-from .listing import Column
+from .listing import Column, unindexed
 from .models import DischargeCase, Priority
 from .rules import MANAGE
 from .selectors import case_active_tasks, case_scope
@@ -51,9 +51,15 @@ def case_list_filtered(user, params) -> "QuerySet[DischargeCase]":
 
 def case_filter(user, params) -> CaseFilter:
     """The list page's filters over the cases in scope: `.qs` gives the cases,
-    `.errors` the values that were not valid and so were ignored."""
-    cases = case_rows(case_scope(user)).order_by(DRD.asc(nulls_last=True), "pk")
-    return CaseFilter(params, queryset=cases)
+    `.errors` the values that were not valid and so were ignored, `.few`
+    whether they are few among many (open ones, or at a stage: see
+    cases.listing.unindexed)."""
+    few = (params.get("status") or "open") == "open" or bool(params.get("stage"))
+    drd = unindexed(DRD) if few else DRD
+    cases = case_rows(case_scope(user)).order_by(drd.asc(nulls_last=True), "pk")
+    filters = CaseFilter(params, queryset=cases)
+    filters.few = few
+    return filters
 
 
 def case_rows(cases: "QuerySet[DischargeCase]") -> "QuerySet[DischargeCase]":

@@ -182,6 +182,7 @@ def case_list(request, stages=()):
         columns=CASE_COLUMNS,
         default=CASE_DEFAULT_SORT,
         noun="case",
+        few=filters.few,
     )
     return render(
         request,
@@ -227,6 +228,7 @@ def search(request):
             columns=CASE_COLUMNS,
             default="person",
             noun="case",
+            few=True,
         )
     return render(request, "cases/search.html", {"form": form, "listing": listing})
 

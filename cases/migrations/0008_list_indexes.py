@@ -71,5 +71,13 @@ class Migration(migrations.Migration):
             model_name="dischargecase",
             index=models.Index(fields=["priority"], name="case_priority_idx"),
         ),
+        migrations.AddIndex(
+            model_name="dischargecase",
+            index=models.Index(
+                condition=models.Q(("outcome", "open")),
+                fields=["locality"],
+                name="case_open_idx",
+            ),
+        ),
         migrations.RunPython(create_indexes, drop_indexes, elidable=False),
     ]
