@@ -10,7 +10,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(VENV)-tools/bin/uv)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: install system-deps browser-deps demo run test lint format check bench bench-allocation clean
+.PHONY: install system-deps browser-deps demo run test lint format check bench bench-allocation bench-pages clean
 
 # WeasyPrint needs Pango and fonts from the system; install them when missing.
 system-deps:
@@ -73,6 +73,12 @@ bench: bench-allocation
 
 bench-allocation: install
 	$(PY) bench/allocation.py $(BENCH_ARGS)
+
+# Every list page at 1k and 100k cases on PostgreSQL (BENCH_PG, default the
+# local server): BENCH_ARGS="--reuse" keeps the databases for the next run,
+# "--sizes 1000,10000" measures smaller ones.
+bench-pages: install
+	$(PY) bench/pages.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(VENV)-tools node_modules db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -3,7 +3,9 @@ ignored and reported on the page, never passed to the database."""
 
 import django_filters as filters
 from django.core.validators import RegexValidator
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from viewflow.workflow.models import Task
 
 from .models import DischargeCase, Pathway, Priority
 
@@ -48,8 +50,12 @@ class CaseFilter(filters.FilterSet):
         return cases.filter(referral__discharge_ready_date__lt=timezone.localdate())
 
     def filter_stage(self, cases, name, value):
-        return cases.filter(
-            task__flow_task_type="HUMAN",
-            task__status__in=["NEW", "ASSIGNED"],
-            task__flow_task__endswith="." + value,
+        # Exists, not a join: a join repeats a case per task (and then needs
+        # a DISTINCT over every column of the rows).
+        waiting = Task.objects.filter(
+            process_id=OuterRef("pk"),
+            flow_task_type="HUMAN",
+            status__in=["NEW", "ASSIGNED"],
+            flow_task__endswith="." + value,
         )
+        return cases.filter(Exists(waiting))

@@ -109,6 +109,10 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["family_name", "given_name"]
+        # Name search: trigram GIN indexes on PostgreSQL (migration 0008).
+        indexes = [
+            models.Index(fields=["family_name", "given_name"], name="person_name_idx")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(nhs_number__regex=r"^[0-9]{10}$"),
@@ -205,6 +209,9 @@ class Referral(models.Model):
 
     class Meta:
         ordering = ["-received_at"]
+        indexes = [
+            models.Index(fields=["discharge_ready_date"], name="referral_drd_idx")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(discharge_ready_date__isnull=True)
@@ -332,6 +339,17 @@ class DischargeCase(Process):
     class Meta:
         verbose_name = "discharge case"
         ordering = ["-created"]
+        indexes = [
+            models.Index(
+                fields=["outcome", "locality"], name="case_outcome_locality_idx"
+            ),
+            models.Index(fields=["priority"], name="case_priority_idx"),
+            models.Index(
+                fields=["locality"],
+                condition=models.Q(outcome="open"),
+                name="case_open_idx",
+            ),
+        ]
         permissions = [
             ("work_case", "Can work discharge cases (coordinator tasks)"),
             ("review_case", "Can carry out OT reviews"),

@@ -1,7 +1,7 @@
 """What the case list and the case page show, read in one place."""
 
 from django import forms
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, F, IntegerField, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 from viewflow.workflow.models import Task
 
@@ -9,10 +9,38 @@ from . import roles
 from .closing import case_may_close
 from .filters import CaseFilter
 from .gates import discharge_blockers
-from .models import DischargeCase
+from .listing import Column, unindexed
+from .models import DischargeCase, Priority
 from .rules import MANAGE
 from .selectors import case_active_tasks, case_scope
 from .worklist import task_action
+
+DRD = F("referral__discharge_ready_date")
+URGENCY = Case(
+    *(
+        When(priority=priority, then=Value(rank))
+        for rank, priority in enumerate((Priority.URGENT, Priority.HIGH))
+    ),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+# The case table's columns (cases/includes/case_table.html), and how each sorts.
+CASE_COLUMNS = (
+    Column("case", "Case", ("pk",)),
+    Column(
+        "person",
+        "Person",
+        ("referral__person__family_name", "referral__person__given_name"),
+    ),
+    Column("nhs", "NHS number", ("referral__person__nhs_number",)),
+    Column("locality", "Locality", ("locality__name",)),
+    Column("priority", "Priority", (URGENCY,)),
+    Column("pathway", "Pathway", (F("pathway"),)),
+    Column("stage", "Stage"),
+    Column("drd", "DRD", (DRD,)),
+    Column("delay", "Delay clock"),
+)
+CASE_DEFAULT_SORT = "drd"  # the longest delayed first
 
 
 def case_list_filtered(user, params) -> "QuerySet[DischargeCase]":
@@ -23,19 +51,26 @@ def case_list_filtered(user, params) -> "QuerySet[DischargeCase]":
 
 def case_filter(user, params) -> CaseFilter:
     """The list page's filters over the cases in scope: `.qs` gives the cases,
-    `.errors` the values that were not valid and so were ignored."""
+    `.errors` the values that were not valid and so were ignored, `.few`
+    whether they are few among many (open ones, or at a stage: see
+    cases.listing.unindexed)."""
+    few = (params.get("status") or "open") == "open" or bool(params.get("stage"))
+    drd = unindexed(DRD) if few else DRD
+    cases = case_rows(case_scope(user)).order_by(drd.asc(nulls_last=True), "pk")
+    filters = CaseFilter(params, queryset=cases)
+    filters.few = few
+    return filters
+
+
+def case_rows(cases: "QuerySet[DischargeCase]") -> "QuerySet[DischargeCase]":
+    """Cases with what a row of the case table shows, open tasks prefetched
+    (one query for the page, not one per row)."""
     open_tasks = Task.objects.filter(
         flow_task_type="HUMAN", status__in=["NEW", "ASSIGNED"]
     ).order_by("created")
-    cases = (
-        case_scope(user)
-        .order_by("referral__discharge_ready_date", "created")
-        .distinct()
-        .prefetch_related(
-            Prefetch("task_set", queryset=open_tasks, to_attr="open_tasks")
-        )
+    return cases.prefetch_related(
+        Prefetch("task_set", queryset=open_tasks, to_attr="open_tasks")
     )
-    return CaseFilter(params, queryset=cases)
 
 
 def case_page_context(case: DischargeCase, user) -> dict:

@@ -16,6 +16,14 @@ def user_localities(user) -> QuerySet[Locality]:
     return Locality.objects.filter(staff__user=user)
 
 
+def localities_to_filter(user) -> QuerySet[Locality]:
+    """The localities a user's case list offers to filter by: their own (a
+    manager's: all)."""
+    if user.is_superuser or roles.is_manager(user):
+        return Locality.objects.all()
+    return user_localities(user)
+
+
 def case_scope_q(user) -> Q:
     """The cases a user may see, as a filter on DischargeCase."""
     if not user.is_authenticated or not user.is_active:
@@ -47,6 +55,12 @@ def person_scope_q(user) -> Q:
 
 def person_visible(user, person: Person) -> bool:
     return Person.objects.filter(person_scope_q(user), pk=person.pk).exists()
+
+
+def people_visible(user, ids) -> list[int]:
+    """Which of these people (ids) the user may know by name."""
+    people = Person.objects.filter(person_scope_q(user), pk__in=ids)
+    return list(people.values_list("pk", flat=True).distinct())
 
 
 def case_visible(user, case: DischargeCase) -> bool:

@@ -7,18 +7,36 @@ from django.utils.html import format_html
 from viewflow.utils import viewprop
 from viewflow.workflow.flow import views as vf_views
 
-from . import worklist
+from . import taskfilters, worklist
+from .listing import CappedPaginator
 
 
-class ScopedTasks:
+class BoundedList:
+    """List mixin for Viewflow's lists: counts stop at the cap (cases/listing)
+    and filters come from the flow, not from a scan (cases/taskfilters)."""
+
+    paginator_class = CappedPaginator
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        if issubclass(filterset_class, taskfilters.FlowStepFilterSet):
+            kwargs["flow_class"] = self.flow_class
+        return kwargs
+
+
+class ScopedTasks(BoundedList):
     """List mixin: Viewflow's task list, only for processes in scope. The
-    scope is applied to the view's base queryset, so filters' choices,
-    counts and pages are all drawn from it."""
+    scope is applied to the view's base queryset, so filters, counts and
+    pages are all drawn from it; each row's process, as its summary shows
+    it, comes in the same query."""
+
+    filterset_class = taskfilters.TaskListFilter
 
     @viewprop
     def queryset(self):
-        tasks = super().queryset
-        return self.flow_class.instance.task_scope(tasks, self.request.user)
+        instance = self.flow_class.instance
+        tasks = instance.task_scope(super().queryset, self.request.user)
+        return tasks.select_related(*instance.task_list_related())
 
 
 class WorkListColumns:
@@ -124,8 +142,12 @@ class ScopedQueue(CaseWorkList, vf_views.FlowQueueListView):
 
 
 class ScopedArchive(ScopedTasks, vf_views.FlowArchiveListView):
-    pass
+    filterset_class = taskfilters.ArchiveFilter
 
 
 class ScopedTaskList(ScopedTasks, vf_views.DashboardTaskListView):
-    pass
+    filterset_class = taskfilters.AllTasksFilter
+
+    @viewprop
+    def queryset(self):
+        return super().queryset.select_related("owner")

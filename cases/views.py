@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -20,8 +20,16 @@ from .forms import (
     TaskReassignForm,
 )
 from .gates import discharge_blockers, discharge_cautions
-from .models import Contact, Locality, Pathway
-from .pages import case_filter, case_list_filtered, case_page_context
+from .listing import Listing
+from .models import Contact, Pathway
+from .pages import (
+    CASE_COLUMNS,
+    CASE_DEFAULT_SORT,
+    case_filter,
+    case_list_filtered,
+    case_page_context,
+    case_rows,
+)
 from .plan_forms import SupportPlanForm
 from .rules import MANAGE
 from .taskviews import CaseTaskView, _add_errors
@@ -165,13 +173,22 @@ def home(request):
 def case_list(request, stages=()):
     """Cases in scope, filtered; `stages` are the flow's steps, given by the URL map."""
     filters = case_filter(request.user, request.GET)
+    listing = Listing(
+        request,
+        filters.qs,
+        columns=CASE_COLUMNS,
+        default=CASE_DEFAULT_SORT,
+        noun="case",
+        few=filters.few,
+    )
     return render(
         request,
         "cases/case_list.html",
         {
-            "cases": filters.qs,
+            "listing": listing,
+            "cases": listing,
             "filter_form": filters.form,
-            "localities": Locality.objects.all(),
+            "localities": selectors.localities_to_filter(request.user),
             "pathways": Pathway.choices,
             "filters": request.GET,
             "stages": stages,
@@ -189,8 +206,8 @@ def case_list_csv(request):
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    response = HttpResponse(
-        exports.case_list_csv(filters.qs), content_type="text/csv; charset=utf-8"
+    response = StreamingHttpResponse(
+        exports.case_list_csv_rows(filters.qs), content_type="text/csv; charset=utf-8"
     )
     name = f"cases-{timezone.localdate():%Y%m%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -199,10 +216,18 @@ def case_list_csv(request):
 
 def search(request):
     form = SearchForm(request.GET or None)
-    results = []
-    if form.is_valid():
-        results = selectors.case_search(user=request.user, query=form.cleaned_data["q"])
-    return render(request, "cases/search.html", {"form": form, "results": results})
+    listing = None
+    if form.is_valid() and form.cleaned_data["q"]:
+        found = selectors.case_search(user=request.user, query=form.cleaned_data["q"])
+        listing = Listing(
+            request,
+            case_rows(found),
+            columns=CASE_COLUMNS,
+            default="person",
+            noun="case",
+            few=True,
+        )
+    return render(request, "cases/search.html", {"form": form, "listing": listing})
 
 
 def case_detail(request, pk: int):

@@ -32,6 +32,7 @@ class DischargeFlow(HubActionsOnlyMixin, ScopedFlowMixin, flow.Flow):
     process_summary_template = (
         "{{ process.reference }} {{ process.referral.person.full_name }}"
     )
+    summary_related = ("referral__person",)
 
     start = (
         flow.Start(views.ReferralStartView.as_view())

@@ -36,7 +36,7 @@ def concern_dashboard(*, params, today: datetime.date) -> dict:
     wanted = filters.status_wanted
     if wanted:
         rows = [row for row in rows if row.status and row.status.label == wanted]
-    rows.sort(key=_urgency)
+    rows.sort(key=urgency)
     return {
         "rows": rows,
         "total": total,
@@ -45,7 +45,7 @@ def concern_dashboard(*, params, today: datetime.date) -> dict:
     }
 
 
-def _urgency(row: Row):
+def urgency(row: Row):
     """Most overdue first, then by due date."""
     if row.status is None:
         return (1, datetime.date.max, 0)

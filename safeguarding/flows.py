@@ -40,6 +40,7 @@ class Section42Flow(HubActionsOnlyMixin, ScopedFlowMixin, flow.Flow):
     process_class = Concern
     lock_impl = row_lock
     process_summary_template = "{{ process.reference }} {{ process.person.full_name }}"
+    summary_related = ("person",)
 
     start = flow.StartHandle(this.open_concern).Next(this.screening)
     screening = lead_task(taskviews.ScreeningView, "Screening", continuing=False).Next(

@@ -15,13 +15,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from viewflow.workflow.models import Task
 
+from cases.listing import Column, Listing
 from cases.models import Locality
 from cases.taskviews import _add_errors
 from cases.worklist import task_action
 
 from . import forms, pdf, selectors, services
 from .codes import RiskType
-from .dashboard import concern_dashboard
+from .dashboard import concern_dashboard, urgency
 from .models import ViewLog
 from .returns import sac_return, sac_return_csv
 from .rules import CLOSE, MANAGE, RAISE, VIEW
@@ -38,6 +39,13 @@ def index(request):
 def dashboard(request):
     today = timezone.localdate()
     context = concern_dashboard(params=request.GET, today=today)
+    context["listing"] = Listing(
+        request,
+        context.pop("rows"),
+        columns=DASHBOARD_COLUMNS,
+        default="due",
+        noun="concern",
+    )
     context.update(
         filters=request.GET,
         localities=Locality.objects.all(),
@@ -49,17 +57,44 @@ def dashboard(request):
     return render(request, "safeguarding/dashboard.html", context, status=status)
 
 
+DASHBOARD_COLUMNS = (
+    Column("concern", "Concern", lambda row: row.concern.pk),
+    Column("person", "Person", lambda row: row.concern.person.family_name),
+    Column("locality", "Locality", lambda row: row.concern.person.locality.name),
+    Column("risk", "Types of risk"),
+    Column("received", "Received", lambda row: row.concern.received_at),
+    Column("stage", "Stage"),
+    Column("lead", "Lead"),
+    Column("due", "Next due", urgency),
+    Column("status", "Status"),
+)
+
+
 @permission_required(RAISE, raise_exception=True)
 def mine(request):
+    listing = Listing(
+        request,
+        selectors.concerns_raised_by(request.user),
+        columns=MINE_COLUMNS,
+        default="-raised",
+        noun="concern",
+    )
+    concerns = list(listing)
+    adults = selectors.concern_adults_for(request.user, concerns)
     rows = [
-        (
-            concern,
-            selectors.concern_adult_for(request.user, concern),
-            selectors.concern_stage(concern),
-        )
-        for concern in selectors.concerns_raised_by(request.user)
+        (concern, adults[concern.pk], selectors.concern_stage(concern))
+        for concern in concerns
     ]
-    return render(request, "safeguarding/mine.html", {"rows": rows})
+    return render(request, "safeguarding/mine.html", {"rows": rows, "listing": listing})
+
+
+MINE_COLUMNS = (
+    Column("concern", "Concern", ("pk",)),
+    Column("adult", "Adult"),
+    Column("raised", "Raised", ("received_at",)),
+    Column("case", "Case", ("case_id",)),
+    Column("stage", "Stage"),
+)
 
 
 def _concern(request, pk: int, what: str, detail: str = ""):

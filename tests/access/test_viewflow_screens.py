@@ -116,10 +116,14 @@ def test_section_42_bulk_pages_list_no_discharge_case(
 def test_queue_filter_offers_no_process_outside_the_users_scope(
     client, coordinator, other_coordinator, north_case, other_case
 ):
+    """The hub's filters offer the flow's steps, and no list of processes to
+    pick from at all (cases/taskfilters.py)."""
     client.force_login(other_coordinator)
     page = client.get("/discharge/queue/").content.decode()
-    assert f"Hospital discharge #{other_case.pk}" in page
+    assert 'id="id_flow_task"' in page and 'name="process"' not in page
+    assert other_case.reference in page
     assert f"Hospital discharge #{north_case.pk}" not in page
+    assert north_case.reference not in page
 
 
 def _badges(page: str) -> dict[str, int]:

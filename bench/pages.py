@@ -1,0 +1,163 @@
+"""Every list page at a small and a large database: time, queries, memory.
+
+    python bench/pages.py [--sizes 1000,100000] [--reuse] [--keep] [--repeat 5]
+
+Builds one PostgreSQL database per size (hub_bench_<size>) and, for every
+list page and both roles (manager, coordinator), prints the median time of
+`--repeat` requests and the queries of one, at each size, the ratio
+large/small, and the peak memory of the process that served them.
+
+The data is the demo's, multiplied: `seed_demo` drives 100 people through the
+real flows and services into a seed database (hub_bench_seed, kept for the
+next run); each size is a copy of it grown by bench/grow.py in bulk SQL, so
+every row (cases, people, referrals, stage records, Viewflow processes and
+tasks, concerns, history) is one the app wrote itself. Copies spread over ten
+years are closed (the history: ×990 at 100k); the open work grows ×10 from 1k
+to 100k. `--reuse` keeps and reuses the databases found; without it they are
+dropped when done. Needs a local PostgreSQL (BENCH_PG, default
+postgres://postgres@127.0.0.1:5432).
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+SEED_DB, SEED_PEOPLE = "hub_bench_seed", 100
+PY = sys.executable
+
+# (label, url, roles): {surname}, {fullname}, {nhs} come from the database.
+PAGES = [
+    ("my day", "/hub/", ("manager", "coordinator")),
+    ("case list, default", "/hub/cases/", ("manager", "coordinator")),
+    ("case list, closed", "/hub/cases/?status=closed", ("manager", "coordinator")),
+    ("case list, all statuses", "/hub/cases/?status=all", ("manager", "coordinator")),
+    ("case list, all, by person", "/hub/cases/?status=all&sort=person", ("manager",)),
+    ("case list, stage + delayed", "/hub/cases/?stage=triage&delayed=1", ("manager",)),
+    ("search by surname", "/hub/search/?q={surname}", ("manager", "coordinator")),
+    ("search by full name", "/hub/search/?q={fullname}", ("manager", "coordinator")),
+    ("search by NHS number", "/hub/search/?q={nhs}", ("manager", "coordinator")),
+    ("Viewflow inbox", "/discharge/inbox/", ("manager", "coordinator")),
+    ("Viewflow queue", "/discharge/queue/", ("manager", "coordinator")),
+    ("Viewflow archive", "/discharge/archive/", ("manager", "coordinator")),
+    ("Viewflow process list", "/discharge/flows/", ("manager", "coordinator")),
+    ("Viewflow task list", "/discharge/tasks/", ("manager", "coordinator")),
+    ('"concerns I raised"', "/safeguarding/mine/", ("manager", "coordinator")),
+    ("open concerns", "/safeguarding/dashboard/", ("manager",)),
+    ("leads' queue", "/section42/queue/", ("manager",)),
+    ("capacity grid *", "/hub/capacity/", ("manager", "coordinator")),
+    ("allocation page *", "/hub/allocation/", ("manager", "coordinator")),
+    ("today's problem (JSON) *", "/hub/allocation/problem.json", ("manager",)),
+]
+
+
+def psql(sql: str, db: str = "postgres") -> str:
+    import psycopg
+
+    with psycopg.connect(f"{PG}/{db}", autocommit=True) as conn:
+        cur = conn.execute(sql)
+        return cur.fetchone()[0] if cur.description else ""
+
+
+def db_exists(name: str) -> bool:
+    found = psql(f"SELECT count(*) FROM pg_database WHERE datname = '{name}'")  # noqa: S608
+    return bool(found)
+
+
+def env_for(db: str) -> dict:
+    return {
+        **os.environ,
+        "DATABASE_URL": f"{PG}/{db}",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": "bench-pages-not-a-secret",
+        "DJANGO_ALLOWED_HOSTS": "testserver",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+
+
+def run(args: list[str], db: str) -> str:
+    done = subprocess.run(  # noqa: S603 - this interpreter and bench scripts
+        args, cwd=ROOT, env=env_for(db), check=True, capture_output=True, text=True
+    )
+    return done.stdout
+
+
+def build_seed() -> None:
+    if db_exists(SEED_DB):
+        return
+    started = time.monotonic()
+    psql(f"CREATE DATABASE {SEED_DB}")
+    run([PY, "manage.py", "migrate", "--noinput"], SEED_DB)
+    run([PY, "manage.py", "seed_demo", "--people", str(SEED_PEOPLE)], SEED_DB)
+    print(f"seed database built in {time.monotonic() - started:.0f} s", flush=True)
+
+
+def build(size: int, reuse: bool) -> str:
+    db = f"hub_bench_{size}"
+    if reuse and db_exists(db):
+        print(f"{db}: reused", flush=True)
+        return db
+    psql(f"DROP DATABASE IF EXISTS {db}")
+    started = time.monotonic()
+    psql(f"CREATE DATABASE {db} TEMPLATE {SEED_DB}")
+    out = run([PY, "bench/grow.py", str(size)], db)
+    print(f"{db}: {out.strip()} in {time.monotonic() - started:.0f} s", flush=True)
+    return db
+
+
+def measure(db: str, repeat: int) -> dict:
+    pages = json.dumps(PAGES)
+    return json.loads(run([PY, "bench/serve.py", str(repeat), pages], db))
+
+
+def table(sizes: list[int], results: dict) -> str:
+    small, large = sizes[0], sizes[-1]
+    head = f"| page | role | {_k(small)} → {_k(large)} (ms) | ratio | queries |"
+    lines = [head, "| --- | --- | --- | --- | --- |"]
+    for label, _url, roles in PAGES:
+        for role in roles:
+            a = results[small]["pages"][f"{role} {label}"]
+            b = results[large]["pages"][f"{role} {label}"]
+            ratio = b["ms"] / a["ms"] if a["ms"] else float("nan")
+            lines.append(
+                f"| {label} | {role} | {a['ms']:.0f} → {b['ms']:.0f} | "
+                f"{ratio:.2f}× | {a['queries']} → {b['queries']} |"
+            )
+    for size in sizes:
+        r = results[size]
+        lines.append(
+            f"\n{_k(size)}: {r['cases']} cases, {r['tasks']} tasks, peak RSS "
+            f"{r['rss_mb']:.0f} MB"
+        )
+    return "\n".join(lines)
+
+
+def _k(size: int) -> str:
+    return f"{size // 1000}k" if size >= 1000 else str(size)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,100000")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--reuse", action="store_true", help="keep and reuse DBs")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    build_seed()
+    results = {}
+    for size in sizes:
+        db = build(size, args.reuse)
+        results[size] = measure(db, args.repeat)
+        if not args.reuse:
+            psql(f"DROP DATABASE {db}")
+    print(table(sizes, results))
+    print("\n* pathways pages: measured here, made bounded by the task queue work.")
+
+
+if __name__ == "__main__":
+    main()

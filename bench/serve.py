@@ -1,0 +1,120 @@
+"""Serve each page of bench/pages.py REPEAT times in this process (Django's
+test client, DEBUG off) and print, as JSON, the median time, the queries of
+one request and this process's peak memory.
+
+    DATABASE_URL=postgres://.../hub_bench_1000 python bench/serve.py 5 PAGES_JSON
+"""
+
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth.models import User  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from cases.models import DischargeCase, Person  # noqa: E402
+
+USERS = {"manager": "manager.northfield", "coordinator": "coordinator.northfield"}
+
+
+def client_for(username: str) -> Client:
+    """Signed in, the second factor passed (as the tests' conftest does)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.mfa import mfa_required
+
+    user = User.objects.get(username=username)
+    client = Client()
+    client.force_login(user)
+    if mfa_required(user):
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, confirmed=True, defaults={"name": "bench"}
+        )
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+def search_terms() -> dict[str, str]:
+    """A common surname (one that is no other's beginning, as "Smith" is of
+    "Smithson"), a full name and an NHS number of the north."""
+    people = Person.objects.filter(locality__code="northfield")
+    counts = people.values("family_name").annotate(n=Count("pk")).order_by("-n")
+    names = [row["family_name"] for row in counts]
+    surname = next(
+        name
+        for name in names
+        if not any(other != name and other.startswith(name) for other in names)
+    )
+    person = people.filter(family_name=surname).order_by("pk").first()
+    return {
+        "surname": surname,
+        "fullname": f"{person.given_name}+{person.family_name}",
+        "nhs": person.nhs_number,
+    }
+
+
+def get(client: Client, url: str) -> int:
+    response = client.get(url, secure=True)
+    if response.streaming:
+        b"".join(response.streaming_content)
+    if response.status_code != 200:
+        raise SystemExit(f"{url}: {response.status_code}")
+    return response.status_code
+
+
+def measure(client: Client, url: str, repeat: int) -> dict:
+    get(client, url)  # warm: templates, URL resolver, session
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        get(client, url)
+        times.append((time.perf_counter() - started) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        get(client, url)
+    return {"ms": statistics.median(times), "queries": len(queries)}
+
+
+def main() -> None:
+    repeat, pages = int(sys.argv[1]), json.loads(sys.argv[2])
+    terms = search_terms()
+    clients = {role: client_for(name) for role, name in USERS.items()}
+    results = {}
+    for label, url, roles in pages:
+        for role in roles:
+            results[f"{role} {label}"] = measure(
+                clients[role], url.format(**terms), repeat
+            )
+    from viewflow.workflow.models import Task
+
+    print(
+        json.dumps(
+            {
+                "cases": DischargeCase.objects.count(),
+                "tasks": Task.objects.count(),
+                "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "terms": terms,
+                "pages": results,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

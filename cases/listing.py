@@ -1,0 +1,182 @@
+"""Pages and sortable columns for every list in the hub.
+
+A list view builds a `Listing` from the request, its rows (a queryset, or a
+list already in memory), its sortable columns and whether the rows are few
+among many (`few`: then they are sorted after they are found); the template shows the
+column headers (`hub/sort_th.html`, with `aria-sort`) and the pager
+(`hub/pager.html`). The page is `?page=N`, the order `?sort=key` or
+`?sort=-key`; every other parameter (the filters) is kept in the links.
+
+Counting stops at `COUNT_CAP`: a list of "more than 5,000" asks for a filter
+rather than a count over every case the county ever had.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Expression, F, QuerySet
+from django.db.models.functions import Coalesce
+
+PER_PAGE = 25
+COUNT_CAP = 5000
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column's header; `order` sorts by it ascending: field names or
+    expressions for a queryset, a key function for a list. None: not sortable."""
+
+    key: str
+    label: str
+    order: tuple | Callable | None = None
+
+
+class CappedPaginator(Paginator):
+    """A paginator whose count reads at most `cap + 1` rows."""
+
+    def __init__(self, object_list, per_page, *args, cap: int | None = None, **kw):
+        super().__init__(object_list, per_page, *args, **kw)
+        self.cap = COUNT_CAP if cap is None else cap
+
+    @cached_property
+    def counted(self) -> int:
+        rows = self.object_list
+        if isinstance(rows, QuerySet):
+            return rows.order_by()[: self.cap + 1].count()
+        return len(rows)
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.counted, self.cap)
+
+    @property
+    def capped(self) -> bool:
+        return self.counted > self.cap
+
+
+class Listing:
+    """One page of sorted rows, with what the headers and pager need."""
+
+    def __init__(
+        self,
+        request,
+        rows,
+        *,
+        columns: Sequence[Column],
+        default: str = "",
+        per_page: int = PER_PAGE,
+        noun: str = "row",
+        few: bool = False,
+    ):
+        self.params = request.GET
+        self.few = few
+        self.columns = list(columns)
+        self.noun = noun
+        self.sort = self._sort_asked(default)
+        rows = self._sorted(rows)
+        self.paginator = CappedPaginator(rows, per_page)
+        self.page = self.paginator.get_page(self.params.get("page"))
+
+    def __iter__(self):
+        return iter(self.page)
+
+    def __len__(self) -> int:
+        return len(self.page.object_list)
+
+    @property
+    def count(self) -> int:
+        return self.paginator.count
+
+    @property
+    def capped(self) -> bool:
+        return self.paginator.capped
+
+    def _sort_asked(self, default: str) -> str:
+        asked = self.params.get("sort") or default
+        sortable = {c.key for c in self.columns if c.order is not None}
+        return asked if asked.lstrip("-") in sortable else default
+
+    def _sorted(self, rows):
+        if not self.sort:
+            return rows
+        key, descending = self.sort.lstrip("-"), self.sort.startswith("-")
+        order = next(c.order for c in self.columns if c.key == key)
+        if isinstance(rows, QuerySet):
+            terms = [_term(term, descending, self.few) for term in order]
+            return rows.order_by(*terms, "-pk" if descending else "pk")
+        return sorted(rows, key=order, reverse=descending)
+
+    def headers(self) -> list[dict]:
+        """Each column's label, and for a sortable one its link and aria-sort."""
+        current, descending = self.sort.lstrip("-"), self.sort.startswith("-")
+        headers = []
+        for column in self.columns:
+            header = {"label": column.label, "url": None, "aria_sort": None}
+            if column.order is not None:
+                active = column.key == current
+                header["aria_sort"] = (
+                    ("descending" if descending else "ascending") if active else "none"
+                )
+                flip = "-" if active and not descending else ""
+                header["url"] = self.url(sort=flip + column.key, page=None)
+            headers.append(header)
+        return headers
+
+    def url(self, **changes) -> str:
+        """This list's query string with some parameters changed (None drops)."""
+        params = self.params.copy()
+        for name, value in changes.items():
+            params.pop(name, None)
+            if value is not None:
+                params[name] = value
+        return "?" + urlencode(sorted(params.lists()), doseq=True)
+
+    @property
+    def previous_url(self) -> str | None:
+        page = self.page
+        return (
+            self.url(page=page.previous_page_number()) if page.has_previous() else None
+        )
+
+    @property
+    def next_url(self) -> str | None:
+        page = self.page
+        return self.url(page=page.next_page_number()) if page.has_next() else None
+
+    def page_links(self) -> list[dict]:
+        """Links to the first, last and nearby pages (None marks a gap)."""
+        number, last = self.page.number, self.paginator.num_pages
+        shown = sorted({1, last, *range(max(number - 2, 1), min(number + 2, last) + 1)})
+        links, previous = [], 0
+        for n in shown:
+            if n - previous > 1:
+                links.append(None)
+            links.append({"number": n, "url": self.url(page=n), "current": n == number})
+            previous = n
+        return links
+
+
+def unindexed(term: F | Expression) -> Coalesce:
+    """The same order, from an expression no index holds.
+
+    For a list of few rows among many (the open cases, a search): PostgreSQL
+    would otherwise walk an index of every row in that order and test each
+    one, which is quick only if the few lie near its start; the open cases,
+    say, have the latest discharge ready dates, so it read them all. This way
+    it finds the few rows first and sorts them."""
+    return Coalesce(term, term)
+
+
+def _term(term, descending: bool, few: bool):
+    if isinstance(term, str):
+        if term.startswith("-"):
+            term, descending = term[1:], not descending
+        if not few:
+            return "-" + term if descending else term
+        term = F(term)
+    if few:
+        term = unindexed(term)
+    return term.desc(nulls_last=True) if descending else term.asc(nulls_last=True)
