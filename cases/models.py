@@ -168,19 +168,15 @@ CARE_HOME_RESIDENCES = (UsualResidence.CARE_HOME, UsualResidence.NURSING_HOME)
 
 
 class ExistingSupport(models.TextChoices):
+    """Care before admission, as the guidance's pathways tell them apart: a
+    package kept open while in hospital restarts at the same level on
+    pathway 0; one that lapsed is restarted on pathway 1 (Annex B)."""
+
     NONE = "none", "None"
-    HOME_CARE = "home_care", "Home care visits"
+    HOME_CARE_PAUSED = "paused", "Home care, kept open (paused) while in hospital"
+    HOME_CARE_LAPSED = "lapsed", "Home care that lapsed or was cancelled"
     LIVE_IN = "live_in", "Live-in or 24-hour care at home"
-    REABLEMENT = "reablement", "Reablement or intermediate care"
     INFORMAL = "informal", "Family or unpaid carer only"
-
-
-# Packages a council or the NHS arranged, which the hub may restart (pathway 1).
-FORMAL_SUPPORT = (
-    ExistingSupport.HOME_CARE,
-    ExistingSupport.LIVE_IN,
-    ExistingSupport.REABLEMENT,
-)
 
 
 class Referral(models.Model):
@@ -615,7 +611,6 @@ from .delay_models import (  # noqa: E402
 
 __all__ = [
     "CARE_HOME_RESIDENCES",
-    "FORMAL_SUPPORT",
     "PATHWAY_DEFINITIONS",
     "Contact",
     "DelayReason",
