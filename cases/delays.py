@@ -100,6 +100,11 @@ def discharge_ready_date_change(
     return referral
 
 
+def ready_date_errors(case: DischargeCase, new_date) -> dict[str, list[str]]:
+    """The service's checks on a new DRD, for a form to show beside its own."""
+    return _ready_date_errors(case.referral, new_date)
+
+
 def _ready_date_errors(referral: Referral, new_date) -> dict[str, list[str]]:
     plausible = implausible_date_error(new_date)
     if plausible:
@@ -221,10 +226,10 @@ class Coverage:
 
 def delay_coverage(case: DischargeCase, today: datetime.date | None = None) -> Coverage:
     span = delayed_days(case, today)
-    records = list(
-        case.delay_records.filter(entered_in_error=False).select_related(
-            "reason", "owner"
-        )
+    # .all(): the huddle board prefetches them (without those in error).
+    records = sorted(
+        (r for r in case.delay_records.all() if not r.entered_in_error),
+        key=lambda r: (r.from_date, r.pk),
     )
     if span is None:
         return Coverage(records=records)
@@ -297,6 +302,14 @@ def delay_reason_record(
     )
     _save(new, actor=actor)
     return new
+
+
+def delay_reason_errors(
+    case, *, reason=None, from_date=None, owner_team="", next_action_due=None
+) -> dict[str, list[str]]:
+    """The service's checks on a reason for delay, for a form to show beside
+    its own parsing errors (every field at fault at once)."""
+    return _delay_errors(case, reason, from_date, owner_team, next_action_due)
 
 
 def _delay_errors(case, reason, from_date, owner_team, due) -> dict[str, list[str]]:
