@@ -6,6 +6,7 @@ import random
 from django.utils import timezone
 
 from cases import services
+from cases.delay_reasons import ensure_delay_reasons
 from cases.driver import open_task, referral_start, task_complete
 from cases.models import DischargeCase, EligibilityOutcome
 from equipment import services as equipment_services
@@ -41,6 +42,7 @@ PATHWAY_WEIGHTS = {0: 14, 1: 66, 2: 12, 3: 8}
 def seed_cases(rng: random.Random, reference: dict, people: int) -> int:
     localities = list(reference["localities"].values())
     users = reference["users"]
+    ensure_delay_reasons()
     used = set()
     for index in range(people):
         locality = localities[index % len(localities)]

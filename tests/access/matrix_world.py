@@ -212,6 +212,9 @@ def _case_a(users, ref) -> DischargeCase:
             "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
         },
     )
+    from cases.delay_reasons import ensure_delay_reasons
+
+    ensure_delay_reasons()  # a transactional test may have emptied the table
     coord.post(  # a reason for her delayed days, with an owner and next action
         f"/hub/cases/{case.pk}/delays/",
         {
