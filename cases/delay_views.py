@@ -112,12 +112,11 @@ def huddle(request):
 def _huddle_page(request, bound=None, status=200):
     hospitals, wards = huddle_places(request.user)
     filters = HuddleFilterForm(request.GET, hospitals=hospitals, wards=wards)
-    chosen = filters.cleaned_data if filters.is_valid() else {}
     today = timezone.localdate()
-    rows, needing = huddle_rows(
+    rows, needing = huddle_rows(  # a place with nobody in scope shows nobody
         request.user,
-        hospital=chosen.get("hospital", ""),
-        ward=chosen.get("ward", ""),
+        hospital=request.GET.get("hospital", ""),
+        ward=request.GET.get("ward", ""),
         today=today,
     )
     can_act = request.user.has_perm(WORK)
