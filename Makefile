@@ -10,7 +10,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(VENV)-tools/bin/uv)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: install system-deps browser-deps demo run test lint format check bench bench-allocation bench-pages clean
+.PHONY: install system-deps browser-deps demo run test lint format check bench bench-allocation bench-pages bench-pathways clean
 
 # WeasyPrint needs Pango and fonts from the system; install them when missing.
 system-deps:
@@ -69,7 +69,7 @@ format: install
 check: lint test
 	$(PY) manage.py check
 
-bench: bench-allocation
+bench: bench-allocation bench-pathways
 
 bench-allocation: install
 	$(PY) bench/allocation.py $(BENCH_ARGS)
@@ -79,6 +79,10 @@ bench-allocation: install
 # "--sizes 1000,10000" measures smaller ones.
 bench-pages: install
 	$(PY) bench/pages.py $(BENCH_ARGS)
+
+# The pathway mix the rules recommend on a documented synthetic population.
+bench-pathways: install
+	$(PY) bench/pathway_mix.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(VENV)-tools node_modules db.sqlite3 staticfiles .pytest_cache .ruff_cache

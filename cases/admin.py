@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Locality, Person, Staff
+from .models import DelayReason, Locality, Person, Staff
 from .rules import ADD_USER, CHANGE_USER, grantable_roles, users_manageable_by
 
 
@@ -59,6 +59,20 @@ class StaffAdmin(ObjectPermissionsModelAdminMixin, HistoryAdmin):
 class PersonAdmin(HistoryAdmin):
     list_display = ["family_name", "given_name", "nhs_number", "locality"]
     search_fields = ["family_name", "given_name", "nhs_number"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(DelayReason)
+class DelayReasonAdmin(HistoryAdmin):
+    """The national reasons for discharge delay: reworded, added or retired
+    (untick active) by the administrator; never deleted, since delayed days
+    keep the reason they were given."""
+
+    list_display = ["label", "code", "group", "pathway", "order", "active"]
+    list_filter = ["group", "active"]
+    search_fields = ["label", "code"]
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False

@@ -11,7 +11,7 @@ from .filters import CaseFilter
 from .gates import discharge_blockers
 from .listing import Column, unindexed
 from .models import DischargeCase, Priority
-from .rules import MANAGE
+from .rules import MANAGE, WORK
 from .selectors import case_active_tasks, case_scope
 from .worklist import task_action
 
@@ -94,6 +94,29 @@ def case_page_context(case: DischargeCase, user) -> dict:
         "can_close": case.is_open and case_may_close(user, case),
         "staff_for_case": _staff_for_case(case) if user.has_perm(MANAGE) else [],
         "today": timezone.localdate(),
+        **delay_context(case, user),
+    }
+
+
+def delay_context(case: DischargeCase, user) -> dict:
+    """The case page's "Discharge ready date and delays" panel."""
+    from .delay_forms import CriteriaToResideForm, DelayReasonForm, ReadyDateForm
+    from .delays import delay_coverage, drd_needed
+
+    coverage = delay_coverage(case)
+    first_gap = coverage.gaps[0][0] if coverage.gaps else timezone.localdate()
+    return {
+        "coverage": coverage,
+        "drd_needed": drd_needed(case),
+        "drd_changes": case.referral.ready_date_changes.select_related("changed_by"),
+        "delay_records": case.delay_records.select_related("reason", "owner"),
+        "can_work_delays": case.is_open and user.has_perm(WORK),
+        "drd_form": ReadyDateForm(case=case),
+        "criteria_form": CriteriaToResideForm(),
+        "delay_form": DelayReasonForm(
+            case=case,
+            initial={"from_date": first_gap, "owner_team": "Hub coordinators"},
+        ),
     }
 
 

@@ -69,7 +69,7 @@ def reference_data_perms(app_label: str, *model_names: str) -> None:
             rules.add_perm(f"{app_label}.{action}_{model_name}", is_admin)
 
 
-reference_data_perms("cases", "locality")
+reference_data_perms("cases", "locality", "delayreason")
 
 
 # Users and roles ------------------------------------------------------------

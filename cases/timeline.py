@@ -151,6 +151,8 @@ def _records(case: DischargeCase):
                 yield label, row.history.all(), True
     for order in case.equipment_orders.select_related("item"):
         yield order.item.name, order.history.all(), True
+    for delay in case.delay_records.select_related("reason"):
+        yield "Reason for delay", delay.history.all(), True
     for contact in case.contacts.all():  # recorded: the contact's own event
         yield str(contact), contact.history.all(), False
 

@@ -6,6 +6,7 @@ import random
 from django.utils import timezone
 
 from cases import services, support_plans
+from cases.delay_reasons import ensure_delay_reasons
 from cases.driver import open_task, referral_start, task_complete
 from cases.eligibility import AdultOutcome, AdultUnableBecause
 from cases.models import DischargeCase
@@ -18,9 +19,12 @@ from triage import services as triage_services
 from triage.models import OTReview, RiskScreen
 
 from .demo import FAMILY, GIVEN, STREETS, demo_nhs_number
+from .demo_delays import seed_delays
 from .flows import DischargeFlow
 
 BAND_ORDER = ["morning", "lunch", "tea", "bed"]
+HOSPITALS = ["County General Hospital (fictional)", "Riverside Infirmary (fictional)"]
+WARDS = ["Ward 3", "Ward 7", "Ward 12", "Acute Medical Unit", "Frailty Unit"]
 STAGES = [
     "triage",
     "not_accepted",
@@ -39,6 +43,7 @@ PATHWAY_WEIGHTS = {0: 14, 1: 66, 2: 12, 3: 8}
 def seed_cases(rng: random.Random, reference: dict, people: int) -> int:
     localities = list(reference["localities"].values())
     users = reference["users"]
+    ensure_delay_reasons()
     used = set()
     for index in range(people):
         locality = localities[index % len(localities)]
@@ -52,6 +57,8 @@ def seed_cases(rng: random.Random, reference: dict, people: int) -> int:
         manager = users[("manager", locality.code)]
         case = _receive(rng, locality, nhs, coordinator)
         _drive(rng, case, stage, coordinator, ot, manager)
+        # Its own generator, so the draws above stay as they were.
+        seed_delays(random.Random(f"delays-{nhs}"), case, coordinator)  # noqa: S311
     return people
 
 
@@ -65,6 +72,7 @@ def _receive(rng, locality, nhs, coordinator) -> DischargeCase:
     drd = today + datetime.timedelta(days=rng.randint(-9, 3))
     drd = max(drd, admitted)
     lives_alone = rng.random() < 0.45
+    local = random.Random(f"referral-{nhs}")  # noqa: S311 - own draws
     person = {
         "nhs_number": nhs,
         "given_name": rng.choice(GIVEN),
@@ -92,8 +100,14 @@ def _receive(rng, locality, nhs, coordinator) -> DischargeCase:
     }
     referral = {
         "source": rng.choice(["acute_ward"] * 6 + ["community_hospital", "gp"]),
-        "hospital": "County General Hospital (fictional)",
-        "ward": f"Ward {rng.randint(1, 30)}",
+        "hospital": local.choice(HOSPITALS),
+        "ward": WARDS[rng.randint(1, 30) % len(WARDS)],
+        "usual_residence": local.choices(
+            ["own_home", "family_home", "supported", "care_home"], [80, 8, 6, 6]
+        )[0],
+        "existing_support": local.choices(
+            ["none", "paused", "lapsed", "informal"], [65, 12, 10, 13]
+        )[0],
         "referrer_name": f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}, discharge nurse",
         "referrer_contact": "01632 960000",
         "received_at": received,

@@ -3,7 +3,7 @@
 from django.urls import path
 from viewflow.urls import Application, Site
 
-from cases import views
+from cases import delay_views, views
 from cases.rules import USE_HUB
 from equipment import views as equipment_views
 from pathways import allocation_views
@@ -79,6 +79,28 @@ class HubApp(Application):
             pathway_views.reablement_start_rebook,
             name="start_rebook",
         ),
+        path(
+            "cases/<int:pk>/discharge-ready-date/",
+            delay_views.ready_date_change,
+            name="ready_date_change",
+        ),
+        path(
+            "cases/<int:pk>/criteria-to-reside/",
+            delay_views.criteria_to_reside,
+            name="criteria_to_reside",
+        ),
+        path(
+            "cases/<int:pk>/delays/",
+            delay_views.delay_reason_add,
+            name="delay_reason_add",
+        ),
+        path(
+            "cases/<int:pk>/delays/<int:record_pk>/action/",
+            delay_views.delay_action,
+            name="delay_action",
+        ),
+        path("huddle/", delay_views.huddle, name="huddle"),
+        path("huddle/sitrep.csv", delay_views.sitrep, name="sitrep"),
         path("capacity/", pathway_views.capacity, name="capacity"),
         path("allocation/", allocation_views.allocation, name="allocation"),
         path("allocation/run/", allocation_views.allocation_run, name="allocation_run"),

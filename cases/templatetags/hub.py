@@ -9,6 +9,10 @@ register = template.Library()
 def delay_clock(case):
     """Days since the discharge ready date, coloured by how long it has been."""
     drd = case.referral.discharge_ready_date
+    if drd is None and case.is_open and case.referral.meets_criteria_to_reside:
+        return format_html('<span class="badge">{}</span>', "meets criteria to reside")
+    if drd is None and case.is_open:
+        return format_html('<span class="badge warn">{}</span>', "DRD needed")
     if drd is None:
         return format_html('<span class="badge">{}</span>', "no DRD")
     days = case.delay_days()

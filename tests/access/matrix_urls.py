@@ -111,7 +111,14 @@ BY_NAME = {
             "order_add",
             "start_cancel",
             "start_rebook",
+            "ready_date_change",
+            "criteria_to_reside",
+            "delay_reason_add",
         )
+    },
+    "hub:delay_action": {
+        "pk": lambda w: w.case_a.pk,
+        "record_pk": lambda w: w.delay.pk,
     },
     "hub:support_plan_pdf": {"pk": lambda w: w.case_b.pk},
     "hub:contact_error": {

@@ -14,7 +14,7 @@ from django.test import Client
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from cases.models import DischargeCase, Locality, Staff
+from cases.models import DelayReason, DischargeCase, Locality, Staff
 from cases.roles import ensure_groups
 from conftest import PLAN_DETERMINATION
 from equipment.models import EquipmentItem
@@ -213,6 +213,18 @@ def _case_a(users, ref) -> DischargeCase:
             "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
         },
     )
+    from cases.delay_reasons import ensure_delay_reasons
+
+    ensure_delay_reasons()  # a transactional test may have emptied the table
+    coord.post(  # a reason for her delayed days, with an owner and next action
+        f"/hub/cases/{case.pk}/delays/",
+        {
+            "delay-reason": DelayReason.objects.get(code="pathway-1-care-at-home").pk,
+            "delay-from_date": (TODAY() - datetime.timedelta(days=1)).isoformat(),
+            "delay-owner_team": "Riverside hub",
+            "delay-next_action": "Chase the provider",
+        },
+    )
     from cases.driver import open_task
 
     coord.take(open_task(case, "equipment"))  # held: in Rita's inbox
@@ -321,5 +333,6 @@ def build() -> SimpleNamespace:
         run=run,
         proposal=run.proposals.first(),
         contact=case_a.contacts.first(),
+        delay=case_a.delay_records.first(),
         order=case_a.equipment_orders.first(),
     )

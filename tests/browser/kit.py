@@ -150,6 +150,8 @@ def at_placement(hub, coordinator):
             "continence": "continent",
             "carers_needed": 1,
             "needs_24_hour_care": "on",
+            "lives_alone": "on",  # with dementia: the guidance's pathway 3
+            "cognitive_impairment": "on",
         },
     )
     hub.do(

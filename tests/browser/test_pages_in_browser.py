@@ -9,7 +9,23 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_coordinator_pages_load_without_script_errors(
     watched, coordinator, hub, provider, catalogue
 ):
+    import datetime
+
+    from cases.delay_reasons import ensure_delay_reasons
+    from cases.models import DelayReason
+
+    ensure_delay_reasons()  # transactional: the migration's rows may be gone
     case = hub.as_user(coordinator).to_reablement_start()
+    day_after = case.referral.discharge_ready_date + datetime.timedelta(days=1)
+    posted = hub.client.post(  # a reason for delay: the board shows its form
+        f"/hub/cases/{case.pk}/delays/",
+        {
+            "delay-reason": DelayReason.objects.get(code="transport").pk,
+            "delay-from_date": day_after.isoformat(),
+            "delay-owner_team": "Ward nursing team",
+        },
+    )
+    assert posted.status_code == 302
     watched.log_in(coordinator.username)
     for path in [
         "/hub/",
@@ -20,6 +36,7 @@ def test_coordinator_pages_load_without_script_errors(
         f"/hub/cases/{case.pk}/timeline/",
         "/hub/capacity/",
         "/hub/allocation/",
+        "/hub/huddle/",
         "/discharge/inbox/",
         "/discharge/queue/",
         "/safeguarding/raise/",

@@ -228,14 +228,15 @@ def _bed_journey(hub, coordinator, screen_items, chosen, setting):
 
 
 def test_pathway_2_bed_based_placement(hub, coordinator):
-    # High risk and lives alone: the system recommends pathway 2.
+    # Needs 24-hour care for now and lives alone: the guidance's pathway 2,
+    # short-term 24-hour support in a bed before going home.
     case = _bed_journey(
         hub,
         coordinator,
         {
             "lives_alone": "on",
+            "needs_24_hour_care": "on",
             "falls_last_year": 1,
-            "cognitive_impairment": "on",
             "medication_support": "on",
             "carers_needed": 1,
             "nutrition_risk": "on",
@@ -252,8 +253,13 @@ def test_pathway_2_bed_based_placement(hub, coordinator):
 
 
 def test_pathway_3_care_home_placement(hub, coordinator):
+    # 24-hour care, living alone, with dementia: likely long-term care (3).
     case = _bed_journey(
-        hub, coordinator, {"needs_24_hour_care": "on"}, 3, "care_home_nursing"
+        hub,
+        coordinator,
+        {"needs_24_hour_care": "on", "lives_alone": "on", "cognitive_impairment": "on"},
+        3,
+        "care_home_nursing",
     )
     assert case.pathway_decision.recommended == 3
     assert case.placement.get_setting_display() == "Care home – nursing"

@@ -47,8 +47,11 @@ def review_page(hub, case, ot):
 def test_the_ot_sees_the_recommendation_and_its_reasons_selected(hub, case, ot):
     response = review_page(hub, case, ot)
     page = response.content.decode()
-    assert "The system recommends pathway 2 – bed-based rehabilitation" in page
-    assert "High risk (score 9) and lives alone" in page
+    assert (
+        "The system recommends pathway 2 – short-term bed-based rehabilitation" in page
+    )
+    assert "High risk, lives alone and needs two carers or a hoist" in page
+    assert "Hospital discharge and community support guidance" in page
     assert response.context["form"]["recommended_pathway"].value() == 2
     checked = re.search(r'<input[^>]*name="recommended_pathway"[^>]*checked', page)
     assert checked and 'value="2"' in checked.group(0)

@@ -122,7 +122,9 @@ def test_pathway_recommendation_rules():
 
     assert pathway_recommend(case())[0] == 0
     assert pathway_recommend(case(carers_needed=1))[0] == 1
-    assert pathway_recommend(case(needs_24_hour_care=True))[0] == 3
+    # 24-hour care with others at home is care at home (pathway 1), not a
+    # care home by itself (tests/pathways/test_pathway_guidance_rules.py).
+    assert pathway_recommend(case(needs_24_hour_care=True))[0] == 1
     high_alone = case(
         lives_alone=True, falls_last_year=2, carers_needed=2, cognitive_impairment=True
     )
