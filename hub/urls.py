@@ -3,6 +3,7 @@
 from django.urls import path
 from viewflow.urls import Application, Site
 
+from background import views as background_views
 from cases import views
 from cases.rules import USE_HUB
 from equipment import views as equipment_views
@@ -109,5 +110,22 @@ class HubApp(Application):
         ),
         path(
             "allocation/what-if/", allocation_views.what_if, name="allocation_what_if"
+        ),
+        path(
+            "allocation/what-if/<int:pk>/",
+            allocation_views.what_if_result,
+            name="allocation_what_if_result",
+        ),
+        path("runs/", background_views.run_list, name="background_runs"),
+        path("runs/<int:pk>/", background_views.run_detail, name="background_run"),
+        path(
+            "runs/<int:pk>/status.json",
+            background_views.run_status,
+            name="background_run_status",
+        ),
+        path(
+            "runs/<int:pk>/download/",
+            background_views.run_download,
+            name="background_run_download",
         ),
     ]
