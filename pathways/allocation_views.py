@@ -56,12 +56,14 @@ def _require_worker(user) -> None:
 def allocation(request, pk: int | None = None):
     """The latest run (or run `pk`) in your scope: its proposals and unplaced cases."""
     _require_worker(request.user)
+    # A run's problem can be megabytes: the page reads only what it shows.
     visible = allocation_runs_visible(request.user)
+    shown = visible.select_related("run_by").defer("problem", "greedy_result")
     runs = visible.filter(what_if=False)
-    run = get_object_or_404(visible, pk=pk) if pk else runs.first()
+    run = get_object_or_404(shown, pk=pk) if pk else shown.filter(what_if=False).first()
     context = {
         "run": run,
-        "runs": runs[:10],
+        "runs": runs.only("pk", "created_at")[:10],
         "waiting": waiting_cases(request.user).count(),
     }
     if run is not None:
@@ -76,7 +78,9 @@ def allocation(request, pk: int | None = None):
 
 def _unplaced(run, user) -> list[tuple[DischargeCase, str]]:
     unassigned = run_entries_in_scope(run, user)[1]
-    cases = DischargeCase.objects.in_bulk([int(u["case"]) for u in unassigned])
+    cases = DischargeCase.objects.select_related(
+        "referral__person", "locality"
+    ).in_bulk([int(u["case"]) for u in unassigned])
     names = dict(Provider.objects.values_list("code", "name"))
     return [(cases[int(u["case"])], _in_words(u["reason"], names)) for u in unassigned]
 
