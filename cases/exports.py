@@ -29,14 +29,19 @@ def csv_safe(value) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def case_list_csv(cases) -> str:
+def case_list_csv(cases, on_rows=None, every: int = 2000) -> str:
     """One row per case, as the case list shows it (`cases` from case_filter,
-    with their open tasks prefetched)."""
+    with their open tasks prefetched). `on_rows(n)` hears how many rows are
+    written, every `every` rows (a background export's progress); the cases
+    are then read in chunks of that many, not all at once."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADER)
-    for case in cases:
+    rows = cases.iterator(chunk_size=every) if on_rows else cases
+    for written, case in enumerate(rows, 1):
         writer.writerow([csv_safe(value) for value in _row(case)])
+        if on_rows and written % every == 0:
+            on_rows(written)
     return out.getvalue()
 
 

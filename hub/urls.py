@@ -10,6 +10,7 @@ from equipment import views as equipment_views
 from pathways import allocation_views
 from pathways import views as pathway_views
 
+from . import export_views
 from .flows import DischargeFlow, human_steps
 
 
@@ -36,6 +37,7 @@ class HubApp(Application):
             name="case_list",
         ),
         path("cases.csv", views.case_list_csv, name="case_list_csv"),
+        path("cases/export/", export_views.case_export, name="case_export"),
         path("search/", views.search, name="search"),
         path("cases/<int:pk>/", views.case_detail, name="case_detail"),
         path(
