@@ -188,6 +188,9 @@ def run_execute(run_id: int, work: Callable[[BackgroundRun], None]) -> str:
             f"{str(error)[:200]}).",
         )
         raise
+    except BaseException:  # the worker told to stop at once (a second Ctrl-C)
+        run_fail(run, "The background worker was stopped; nothing was saved.")
+        raise
     run.refresh_from_db(fields=["status"])
     if run.status != BackgroundRun.Status.DONE:
         run_fail(run, "The work ended without a result; nothing was saved.")

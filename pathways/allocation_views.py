@@ -65,6 +65,9 @@ def allocation(request, pk: int | None = None):
         "run": run,
         "runs": runs.only("pk", "created_at")[:10],
         "waiting": waiting_cases(request.user).count(),
+        "pending": run_list_for_user(request.user)
+        .filter(kind=ALLOCATION, status__in=["queued", "running"])
+        .first(),
     }
     if run is not None:
         context["proposals"] = run.proposals.filter(
