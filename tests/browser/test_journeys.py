@@ -97,6 +97,8 @@ def test_coordinator_takes_a_referral_to_discharge(
         ("/hub/capacity/", "Capacity"),
         ("/hub/allocation/", "Allocation"),
         ("/hub/allocation/what-if/", "What if"),
+        ("/hub/cases/export/?status=all", "Export cases"),
+        ("/hub/runs/", "Background work"),
         (f"/hub/cases/{other.pk}/close/", "Close a case"),
         (f"/safeguarding/raise/?case={other.pk}", "Raise a concern"),
         ("/safeguarding/mine/", "Concerns I raised"),

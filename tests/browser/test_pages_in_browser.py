@@ -20,6 +20,8 @@ def test_coordinator_pages_load_without_script_errors(
         f"/hub/cases/{case.pk}/timeline/",
         "/hub/capacity/",
         "/hub/allocation/",
+        "/hub/cases/export/?status=all",
+        "/hub/runs/",
         "/discharge/inbox/",
         "/discharge/queue/",
         "/safeguarding/raise/",
