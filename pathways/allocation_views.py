@@ -219,7 +219,7 @@ def what_if(request):
         else:
             run = run_queue(
                 kind=WHAT_IF,
-                title=f"What-if solve of {upload.name}"[:200],
+                title=f"What-if solve of {_file_name(upload.name)}",
                 actor=request.user,
                 task=tasks.what_if_task,
                 params={"problem": data, "time_limit_s": WHAT_IF_SECONDS},
@@ -231,6 +231,11 @@ def what_if(request):
         {"errors": errors, "limits": LIMITS},
         status=400 if errors else 200,
     )
+
+
+def _file_name(name: str) -> str:
+    """An uploaded file's name as a title may show it: plain characters only."""
+    return re.sub(r"[^\w .()-]", "", name or "")[:80] or "an upload"
 
 
 def what_if_result(request, pk: int):
