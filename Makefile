@@ -10,7 +10,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(VENV)-tools/bin/uv)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: install system-deps browser-deps demo run test lint format check bench bench-allocation bench-pages bench-pathways clean
+.PHONY: install system-deps browser-deps demo worker run test lint format check bench bench-allocation bench-pages bench-pathways clean
 
 # WeasyPrint needs Pango and fonts from the system; install them when missing.
 system-deps:
@@ -45,11 +45,19 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 
 install: system-deps $(VENV)/.installed
 
+# The web server and, beside it, the background worker (allocation runs,
+# what-if solves, exports); Ctrl-C stops both.
 demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	@echo "Serving on http://$(HOST):$(PORT) (Ctrl-C to stop)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Serving on http://$(HOST):$(PORT) with the background worker (Ctrl-C stops both)"
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The background worker alone (the web server runs elsewhere).
+worker: install
+	$(PY) manage.py db_worker --no-reload
 
 run: install
 	$(PY) manage.py runserver $(HOST):$(PORT)

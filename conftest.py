@@ -276,3 +276,27 @@ def pdf_text():
         return "\f".join(page.extract_text(extraction_mode="layout") for page in pages)
 
     return read
+
+
+@pytest.fixture
+def run_tasks(monkeypatch):
+    """Runs every queued background task now, with the real database worker
+    (django-tasks-db's db_worker), in this process. The worker's connection
+    check is skipped: it would close the test's open transaction."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run() -> None:
+        db_worker.Worker(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test-worker",
+            excluded_queue_names=[],
+        ).run()
+
+    return run

@@ -18,12 +18,19 @@ def essential_orders_outstanding(case: DischargeCase) -> QuerySet[EquipmentOrder
 
 def essential_ready_date(case: DischargeCase) -> datetime.date | None:
     """When the last essential item is (or is due to be) delivered."""
-    dates = []
-    for order in case.equipment_orders.filter(essential=True).exclude(
-        status=EquipmentOrder.Status.CANCELLED
-    ):
-        if order.delivered_at:
-            dates.append(order.delivered_at.date())
-        else:
-            dates.append(order.due_on)
-    return max(dates) if dates else None
+    return essential_ready_dates([case.pk]).get(case.pk)
+
+
+def essential_ready_dates(case_ids) -> dict[int, datetime.date]:
+    """essential_ready_date for many cases in one query: {case id: date},
+    cases without an essential order left out."""
+    orders = (
+        EquipmentOrder.objects.filter(case_id__in=case_ids, essential=True)
+        .exclude(status=EquipmentOrder.Status.CANCELLED)
+        .values_list("case_id", "delivered_at", "due_on")
+    )
+    ready: dict[int, datetime.date] = {}
+    for case_id, delivered_at, due_on in orders:
+        day = delivered_at.date() if delivered_at else due_on
+        ready[case_id] = max(day, ready.get(case_id, day))
+    return ready

@@ -3,12 +3,14 @@
 from django.urls import path
 from viewflow.urls import Application, Site
 
+from background import views as background_views
 from cases import delay_views, views
 from cases.rules import USE_HUB
 from equipment import views as equipment_views
 from pathways import allocation_views
 from pathways import views as pathway_views
 
+from . import export_views
 from .flows import DischargeFlow, human_steps
 
 
@@ -35,6 +37,7 @@ class HubApp(Application):
             name="case_list",
         ),
         path("cases.csv", views.case_list_csv, name="case_list_csv"),
+        path("cases/export/", export_views.case_export, name="case_export"),
         path("search/", views.search, name="search"),
         path("cases/<int:pk>/", views.case_detail, name="case_detail"),
         path(
@@ -131,5 +134,22 @@ class HubApp(Application):
         ),
         path(
             "allocation/what-if/", allocation_views.what_if, name="allocation_what_if"
+        ),
+        path(
+            "allocation/what-if/<int:pk>/",
+            allocation_views.what_if_result,
+            name="allocation_what_if_result",
+        ),
+        path("runs/", background_views.run_list, name="background_runs"),
+        path("runs/<int:pk>/", background_views.run_detail, name="background_run"),
+        path(
+            "runs/<int:pk>/status.json",
+            background_views.run_status,
+            name="background_run_status",
+        ),
+        path(
+            "runs/<int:pk>/download/",
+            background_views.run_download,
+            name="background_run_download",
         ),
     ]

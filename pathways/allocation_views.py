@@ -10,10 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from viewflow.workflow.exceptions import FlowLockFailed
 
+from background.selectors import run_list_for_user
+from background.services import run_queue
 from cases.models import DischargeCase
 from cases.selectors import case_scope
 
-from . import allocator
+from . import allocator, tasks
 from .allocation import parse
 from .allocation.model import ProblemError
 from .allocation.parse import problem_from_upload
@@ -25,7 +27,9 @@ from .selectors import (
     waiting_cases,
 )
 
+RUN_SECONDS = 10.0
 WHAT_IF_SECONDS = 5.0
+ALLOCATION, WHAT_IF = "allocation", "what-if"
 LIMITS = {
     "cases": parse.UPLOAD_MAX_CASES,
     "providers": parse.UPLOAD_MAX_PROVIDERS,
@@ -52,13 +56,18 @@ def _require_worker(user) -> None:
 def allocation(request, pk: int | None = None):
     """The latest run (or run `pk`) in your scope: its proposals and unplaced cases."""
     _require_worker(request.user)
+    # A run's problem can be megabytes: the page reads only what it shows.
     visible = allocation_runs_visible(request.user)
+    shown = visible.select_related("run_by").defer("problem", "greedy_result")
     runs = visible.filter(what_if=False)
-    run = get_object_or_404(visible, pk=pk) if pk else runs.first()
+    run = get_object_or_404(shown, pk=pk) if pk else shown.filter(what_if=False).first()
     context = {
         "run": run,
-        "runs": runs[:10],
+        "runs": runs.only("pk", "created_at")[:10],
         "waiting": waiting_cases(request.user).count(),
+        "pending": run_list_for_user(request.user)
+        .filter(kind=ALLOCATION, status__in=["queued", "running"])
+        .first(),
     }
     if run is not None:
         context["proposals"] = run.proposals.filter(
@@ -72,26 +81,33 @@ def allocation(request, pk: int | None = None):
 
 def _unplaced(run, user) -> list[tuple[DischargeCase, str]]:
     unassigned = run_entries_in_scope(run, user)[1]
-    cases = DischargeCase.objects.in_bulk([int(u["case"]) for u in unassigned])
+    cases = DischargeCase.objects.select_related(
+        "referral__person", "locality"
+    ).in_bulk([int(u["case"]) for u in unassigned])
     names = dict(Provider.objects.values_list("code", "name"))
     return [(cases[int(u["case"])], _in_words(u["reason"], names)) for u in unassigned]
 
 
 @require_POST
 def allocation_run(request):
-    """Plan the user's localities (the county for a manager) and say how it went,
-    counting only the cases the user may see."""
+    """Queue a run planning the user's localities (the county for a manager);
+    its page follows the solve and leads to the proposals. A run of theirs
+    still waiting or running is shown rather than a second one queued."""
     _require_worker(request.user)
     if not planning_localities(request.user).exists():
         messages.error(request, "You have no localities to plan for; ask an admin.")
         return redirect("hub:allocation")
-    run = allocator.allocation_run(actor=request.user, time_limit_s=10.0)
-    placed, unplaced = run_entries_in_scope(run, request.user)
-    messages.success(
-        request,
-        f"Allocation run: {len(placed)} proposed, {len(unplaced)} could not be placed.",
+    unfinished = run_list_for_user(request.user).filter(
+        kind=ALLOCATION, status__in=["queued", "running"]
     )
-    return redirect("hub:allocation_run_detail", pk=run.pk)
+    run = unfinished.first() or run_queue(
+        kind=ALLOCATION,
+        title="Allocation run",
+        actor=request.user,
+        task=tasks.allocation_run_task,
+        params={"time_limit_s": RUN_SECONDS},
+    )
+    return redirect("hub:background_run", pk=run.pk)
 
 
 def _proposal_for(request, pk: int) -> AllocationProposal:
@@ -187,27 +203,45 @@ def what_if(request):
     """Solve an edited problem: figures and proposals to read, nothing to accept.
 
     The upload is checked whole (size, nesting, counts, ranges, work) before
-    anything is solved, and the solve has a time limit."""
+    it is queued, so a bad file is a 400 at once; the solve, with its time
+    limit, runs in the background and its page leads to the result."""
     _require_worker(request.user)
-    errors, run = [], None
+    errors = []
     if request.method == "POST":
         upload = request.FILES.get("problem")
         try:
             if upload is None:
                 raise ProblemError(["problem: choose a JSON file to upload"])
             raw = upload.read(parse.UPLOAD_MAX_BYTES + 1)  # no more than refused
-            data, problem = problem_from_upload(raw)
-            run = allocator.what_if_run(
-                actor=request.user,
-                data=data,
-                problem=problem,
-                time_limit_s=WHAT_IF_SECONDS,
-            )
+            data, _problem = problem_from_upload(raw)
         except ProblemError as exc:
             errors = list(exc.errors)
+        else:
+            run = run_queue(
+                kind=WHAT_IF,
+                title=f"What-if solve of {_file_name(upload.name)}",
+                actor=request.user,
+                task=tasks.what_if_task,
+                params={"problem": data, "time_limit_s": WHAT_IF_SECONDS},
+            )
+            return redirect("hub:background_run", pk=run.pk)
     return render(
         request,
         "pathways/what_if.html",
-        {"errors": errors, "run": run, "limits": LIMITS},
+        {"errors": errors, "limits": LIMITS},
         status=400 if errors else 200,
+    )
+
+
+def _file_name(name: str) -> str:
+    """An uploaded file's name as a title may show it: plain characters only."""
+    return re.sub(r"[^\w .()-]", "", name or "")[:80] or "an upload"
+
+
+def what_if_result(request, pk: int):
+    """A what-if run's result, for its maker."""
+    _require_worker(request.user)
+    run = get_object_or_404(allocation_runs_visible(request.user), pk=pk, what_if=True)
+    return render(
+        request, "pathways/what_if.html", {"errors": [], "run": run, "limits": LIMITS}
     )

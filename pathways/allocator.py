@@ -13,10 +13,12 @@ The earliest start and the horizon are the hub's own rules
 
 import datetime
 import time
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from cases.driver import open_task, task_complete
 from cases.models import DischargeCase
@@ -49,7 +51,10 @@ def case_weight(case: DischargeCase, today: datetime.date) -> int:
 def problem_build(user=None, today: datetime.date | None = None) -> dict:
     """Today's problem in the user's planning scope (the whole county for the
     scheduler, user None): the waiting cases they may see, and the capacity
-    of the providers serving their localities less the starts already agreed."""
+    of the providers serving their localities less the starts already agreed.
+    A fixed number of queries, however many cases wait."""
+    from equipment.selectors import essential_ready_dates
+
     days = horizon(today)
     providers = list(
         Provider.objects.filter(active=True, localities__in=planning_localities(user))
@@ -57,6 +62,8 @@ def problem_build(user=None, today: datetime.date | None = None) -> dict:
         .prefetch_related("localities")
     )
     pub, used = published(providers, days), booked(providers, days)
+    cases = list(waiting_cases(user))
+    essential = essential_ready_dates([case.pk for case in cases])
     return {
         "schema": PROBLEM_SCHEMA,
         "horizon": {"start": days[0].isoformat(), "days": len(days)},
@@ -80,20 +87,21 @@ def problem_build(user=None, today: datetime.date | None = None) -> dict:
             }
             for provider in providers
         ],
-        "cases": [_case_json(case, days) for case in waiting_cases(user)],
+        "cases": [_case_json(case, days, essential.get(case.pk)) for case in cases],
     }
 
 
-def _case_json(case: DischargeCase, days: list[datetime.date]) -> dict:
+def _case_json(case: DischargeCase, days: list[datetime.date], essential) -> dict:
     decision = case.pathway_decision
     # Past the horizon is past it: a far-off date (a DRD mistyped as 2199)
     # leaves the case unplaced for that reason, not the problem invalid.
     after = days[-1] + datetime.timedelta(days=1)
+    earliest = case_earliest_start(case, days[0], essential=essential)
     return {
         "id": str(case.pk),
         "locality": case.locality.code,
         "weight": case_weight(case, days[0]),
-        "earliest_start": min(case_earliest_start(case, days[0]), after).isoformat(),
+        "earliest_start": min(earliest, after).isoformat(),
         "length_days": decision.length_days,
         "skills": case_skills(case),
         "visits": [
@@ -121,35 +129,77 @@ def solve_problem(problem: Problem, *, time_limit_s: float, workers: int = 2):
     return result, greedy, time.perf_counter() - began
 
 
+# progress(percent, what is happening in words, seconds the next step may take)
+Progress = Callable[[int, str, int], None]
+Saved = Callable[[AllocationRun], None]
+
+
+def _quiet(*args) -> None:
+    pass
+
+
 def allocation_run(
-    *, actor, time_limit_s: float = 10.0, workers: int = 2
+    *,
+    actor,
+    time_limit_s: float = 10.0,
+    workers: int = 2,
+    progress: Progress = _quiet,
+    on_saved: Saved = _quiet,
 ) -> AllocationRun:
     """Solve today's problem in the actor's scope and store the run with its
     proposals, for coordinators to accept or reject.
+
+    No transaction stays open while the solver runs: the problem is read in
+    one short transaction, solved outside any, and the run and every proposal
+    written in one more (`on_saved(run)` joins it: a background run records
+    its result there), so a crash leaves nothing half-written.
 
     A run plans the actor's localities only (the whole county for a manager
     or the scheduler). Capacity is shared across localities, so two
     coordinators' runs may propose the same minutes; that cannot overbook,
     as accepting re-checks capacity under the provider's row lock.
     """
-    data = problem_build(actor)
+    progress(5, "Reading today's waiting cases and capacity", 120)
+    with transaction.atomic():
+        data = problem_build(actor)
+        localities = list(planning_localities(actor))
+    cases = len(data["cases"])
+    progress(
+        20,
+        f"Solving for {cases} waiting case{'s' if cases != 1 else ''} "
+        f"(at most {time_limit_s:g} s)",
+        int(time_limit_s * 2) + 120,
+    )
     solved = solve_problem(
         problem_from_json(data), time_limit_s=time_limit_s, workers=workers
     )
+    progress(90, "Saving the proposals", 120)
     with transaction.atomic():
         run = _run_store(actor, data, solved, what_if=False)
-        run.localities.set(planning_localities(actor))
+        run.localities.set(localities)
         _proposals_create(run, actor)
+        on_saved(run)
     return run
 
 
 def what_if_run(
-    *, actor, data: dict, problem: Problem, time_limit_s: float
+    *,
+    actor,
+    data: dict,
+    problem: Problem,
+    time_limit_s: float,
+    progress: Progress = _quiet,
+    on_saved: Saved = _quiet,
 ) -> AllocationRun:
     """Solve an uploaded problem (parse.problem_from_upload checked it) and
     store the run for its maker to read: no proposals, nothing to accept."""
+    progress(10, f"Solving (at most {time_limit_s:g} s)", int(time_limit_s * 2) + 120)
     solved = solve_problem(problem, time_limit_s=time_limit_s)
-    return _run_store(actor, data, solved, what_if=True)
+    progress(90, "Saving the result", 120)
+    with transaction.atomic():
+        run = _run_store(actor, data, solved, what_if=True)
+        on_saved(run)
+    return run
 
 
 def _run_store(actor, data: dict, solved, *, what_if: bool) -> AllocationRun:
@@ -173,22 +223,27 @@ def _run_store(actor, data: dict, solved, *, what_if: bool) -> AllocationRun:
 
 
 def _proposals_create(run: AllocationRun, actor) -> None:
+    """Every proposal in a few statements, each with its history row."""
     greedy_start = {a["case"]: a["start"] for a in run.greedy_result["assignments"]}
-    providers = {p.code: p for p in Provider.objects.all()}
-    cases = DischargeCase.objects.in_bulk(
-        [int(a["case"]) for a in run.result["assignments"]]
-    )
+    codes = {a["provider"] for a in run.result["assignments"]}
+    providers = {p.code: p for p in Provider.objects.filter(code__in=codes)}
+    proposals = []
     for assignment in run.result["assignments"]:
         greedy = greedy_start.get(assignment["case"])
-        proposal = AllocationProposal(
-            run=run,
-            case=cases[int(assignment["case"])],
-            provider=providers[assignment["provider"]],
-            start_date=datetime.date.fromisoformat(assignment["start"]),
-            greedy_start_date=datetime.date.fromisoformat(greedy) if greedy else None,
+        proposals.append(
+            AllocationProposal(
+                run=run,
+                case_id=int(assignment["case"]),
+                provider=providers[assignment["provider"]],
+                start_date=datetime.date.fromisoformat(assignment["start"]),
+                greedy_start_date=(
+                    datetime.date.fromisoformat(greedy) if greedy else None
+                ),
+            )
         )
-        proposal._history_user = actor
-        proposal.save()
+    bulk_create_with_history(
+        proposals, AllocationProposal, batch_size=500, default_user=actor
+    )
 
 
 def proposal_accept(*, proposal: AllocationProposal, actor) -> ReablementStart:

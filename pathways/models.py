@@ -130,6 +130,14 @@ class ReablementStart(models.Model):
     agreed_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
+    class Meta:
+        indexes = [  # selectors.booked: a provider's agreed starts by date
+            models.Index(
+                fields=["provider", "status", "start_date"],
+                name="start_provider_status_day",
+            )
+        ]
+
     def __str__(self) -> str:
         return f"{self.provider} from {self.start_date:%d/%m/%Y}"
 

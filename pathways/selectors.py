@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import DateField, Func, Q, QuerySet
 from django.utils import timezone
 
 from cases.models import DischargeCase, Locality, Pathway
@@ -29,19 +29,21 @@ def horizon(today: datetime.date | None = None) -> list[datetime.date]:
     ]
 
 
+_LOOK_UP = object()
+
+
 def case_earliest_start(
-    case: DischargeCase, today: datetime.date | None = None
+    case: DischargeCase, today: datetime.date | None = None, essential=_LOOK_UP
 ) -> datetime.date:
     """The first day reablement can start: the latest of today, the discharge
-    ready date and the delivery (or due date) of essential equipment."""
-    from equipment.selectors import essential_ready_date
+    ready date and the delivery (or due date) of essential equipment
+    (`essential`: that date when already known, as for a whole problem)."""
+    if essential is _LOOK_UP:
+        from equipment.selectors import essential_ready_date
 
-    dates = [
-        today or timezone.localdate(),
-        case.referral.discharge_ready_date,
-        essential_ready_date(case),
-    ]
-    return max(d for d in dates if d is not None)
+        essential = essential_ready_date(case)
+    dates = [today or timezone.localdate(), case.referral.discharge_ready_date]
+    return max(d for d in [*dates, essential] if d is not None)
 
 
 def reablement_start_agreed(case: DischargeCase) -> bool:
@@ -68,14 +70,39 @@ def published(providers, days) -> dict:
     return {(r.provider_id, r.date, r.band): r.minutes for r in rows}
 
 
+class LastDay(Func):
+    """A start's last day, start_date + length_days − 1, in the database."""
+
+    output_field = DateField()
+
+    def _parts(self, compiler):
+        start, length = (compiler.compile(e) for e in self.get_source_expressions())
+        return start[0], length[0], (*start[1], *length[1])
+
+    def as_sql(self, compiler, connection, **extra):  # PostgreSQL: date + integer
+        start, length, params = self._parts(compiler)
+        return f"({start} + {length} - 1)", params
+
+    def as_sqlite(self, compiler, connection, **extra):
+        start, length, params = self._parts(compiler)
+        return f"date({start}, '+' || ({length} - 1) || ' days')", params
+
+
 def booked(providers, days, exclude_case_id=None) -> dict:
-    """{(provider_id, date, band): carer-minutes} taken by agreed starts."""
+    """{(provider_id, date, band): carer-minutes} taken by agreed starts that
+    overlap the days (only those are read, however many starts there were)."""
     first, last = min(days), max(days)
-    starts = ReablementStart.objects.filter(
-        provider__in=providers,
-        status=ReablementStart.Status.AGREED,
-        start_date__lte=last,
-    ).exclude(case_id=exclude_case_id)
+    starts = (
+        ReablementStart.objects.filter(
+            provider__in=providers,
+            status=ReablementStart.Status.AGREED,
+            start_date__lte=last,
+        )
+        .alias(last_day=LastDay("start_date", "length_days"))
+        .filter(last_day__gte=first)
+        .exclude(case_id=exclude_case_id)
+        .only("provider_id", "start_date", "length_days", "visits")
+    )
     load: dict = defaultdict(int)
     for start in starts:
         if start.end_date < first:
@@ -154,20 +181,21 @@ def planning_localities(user) -> QuerySet[Locality]:
 
 def waiting_cases(user=None) -> QuerySet[DischargeCase]:
     """Open pathway-1 cases whose reablement-start step waits, in the user's
-    case scope and planning localities (every one for the scheduler)."""
+    case scope and planning localities (every one for the scheduler), with
+    what a problem reads of each joined in (no query per case)."""
+    from viewflow.workflow.models import Task
+
+    waiting = Task.objects.filter(
+        flow_task__endswith=".reablement_start", status__in=["NEW", "ASSIGNED"]
+    ).values("process_id")
     cases = DischargeCase.objects.filter(
-        outcome=DischargeCase.Outcome.OPEN,
-        pathway=Pathway.REABLEMENT,
-        task__flow_task__endswith=".reablement_start",
-        task__status__in=["NEW", "ASSIGNED"],
+        outcome=DischargeCase.Outcome.OPEN, pathway=Pathway.REABLEMENT, pk__in=waiting
     )
     if user is not None:
         cases = cases.filter(case_scope_q(user), locality__in=planning_localities(user))
-    return (
-        cases.select_related("referral", "locality", "pathway_decision", "risk_screen")
-        .distinct()
-        .order_by("pk")
-    )
+    return cases.select_related(
+        "referral", "locality", "pathway_decision", "risk_screen", "ot_review"
+    ).order_by("pk")
 
 
 def allocation_runs_visible(user) -> QuerySet[AllocationRun]:

@@ -65,7 +65,10 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
+    "background",
     "cases",
     "triage",
     "pathways",
@@ -204,6 +207,18 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+}
+
+# BACKGROUND WORK --------------------------------------------------------------
+# Long work (allocation runs, what-if solves, big exports) leaves the request:
+# pages queue a task in the database (django-tasks' database backend, on
+# SQLite and PostgreSQL alike) and `manage.py db_worker` runs it (README,
+# "Background work"). Each run is followed on a page (background.views).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
 }
 
 # LOCALITY HUB -----------------------------------------------------------------

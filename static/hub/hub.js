@@ -40,3 +40,38 @@ document.addEventListener("click", (event) => {
   event.preventDefault();
   main.focus();
 });
+
+// Background work (<div data-run-poll="status URL">): ask how the run is going
+// every two seconds, show it in the progress bar and the live region (read
+// out only when the words change), and when it ends go to its result.
+function pollRun() {
+  const box = document.querySelector("[data-run-poll]");
+  if (!box || box.dataset.polling) return;
+  box.dataset.polling = "1";
+  const words = document.getElementById("run-words");
+  const bar = document.getElementById("run-progress");
+  const tick = async () => {
+    if (!document.body.contains(box)) return; // the page was left
+    try {
+      const response = await fetch(box.dataset.runPoll, {
+        headers: { Accept: "application/json" },
+        credentials: "same-origin",
+      });
+      if (response.ok) {
+        const run = await response.json();
+        if (words && words.textContent !== run.words) words.textContent = run.words;
+        if (bar) { bar.value = run.progress; bar.textContent = `${run.progress}%`; }
+        if (run.finished) {
+          window.setTimeout(() => window.location.assign(run.next), 1500);
+          return;
+        }
+      }
+    } catch (error) {
+      // Offline for a moment: try again at the next tick.
+    }
+    window.setTimeout(tick, 2000);
+  };
+  window.setTimeout(tick, 1000);
+}
+document.addEventListener("DOMContentLoaded", pollRun);
+document.addEventListener("turbo:load", pollRun);

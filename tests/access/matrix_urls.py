@@ -131,6 +131,15 @@ BY_NAME = {
     },
     "hub:order_status": {"pk": lambda w: w.case_a.pk, "order_pk": lambda w: w.order.pk},
     "hub:allocation_run_detail": {"pk": lambda w: w.run.pk},
+    "hub:allocation_what_if_result": {"pk": lambda w: w.what_if.pk},
+    **{
+        f"hub:{name}": {"pk": lambda w: w.export.pk}
+        for name in (
+            "background_run",
+            "background_run_status",
+            "background_run_download",
+        )
+    },
     "hub:allocation_accept_all": {"pk": lambda w: w.run.pk},
     "hub:proposal_accept": {"pk": lambda w: w.proposal.pk},
     "hub:proposal_reject": {"pk": lambda w: w.proposal.pk},

@@ -319,6 +319,7 @@ def build() -> SimpleNamespace:
 
     Driver(users["lead"]).take(open_task(concern_n, "screening"))
     run = allocator.allocation_run(actor=users["rivercoord"], time_limit_s=1.0)
+    export, what_if = _background_runs(users["rivercoord"], run)
     _sign_in_records(users["manager"])
     return SimpleNamespace(
         totp=manager_device(users),
@@ -331,8 +332,51 @@ def build() -> SimpleNamespace:
         concern_a=concern_a,
         concern_n=concern_n,
         run=run,
+        export=export,
+        what_if=what_if,
         proposal=run.proposals.first(),
         contact=case_a.contacts.first(),
         delay=case_a.delay_records.first(),
         order=case_a.equipment_orders.first(),
     )
+
+
+def _background_runs(owner, run):
+    """A finished export of the owner's (its CSV names Rosalind) and a what-if
+    of theirs: both are the owner's alone."""
+    from background.models import BackgroundFile, BackgroundRun
+    from background.services import run_queue
+    from hub.tasks import case_export_task
+    from pathways.allocation.parse import problem_from_json
+
+    export = BackgroundRun.objects.create(
+        kind="case-export",
+        title="Cases as CSV",
+        started_by=owner,
+        status=BackgroundRun.Status.DONE,
+        progress=100,
+        result={"summary": "1 case.", "file": "cases.csv"},
+    )
+    content = f"Case,Person\nDC-1,{ROSALIND['given_name']} {ROSALIND['family_name']}"
+    BackgroundFile.objects.create(
+        run=export,
+        name="cases.csv",
+        content_type="text/csv",
+        size=len(content),
+        content=content.encode(),
+    )
+    # One still waiting for the worker: its task row is in the task queue.
+    run_queue(
+        kind="case-export",
+        title="Cases as CSV",
+        actor=owner,
+        task=case_export_task,
+        params={"filters": {"status": ["all"]}},
+    )
+    what_if = allocator.what_if_run(
+        actor=owner,
+        data=run.problem,
+        problem=problem_from_json(run.problem),
+        time_limit_s=1.0,
+    )
+    return export, what_if

@@ -37,6 +37,8 @@ def test_coordinator_pages_load_without_script_errors(
         "/hub/capacity/",
         "/hub/allocation/",
         "/hub/huddle/",
+        "/hub/cases/export/?status=all",
+        "/hub/runs/",
         "/discharge/inbox/",
         "/discharge/queue/",
         "/safeguarding/raise/",

@@ -36,3 +36,10 @@ def test_make_demo_serves_on_the_port_given():
 
 def test_make_demo_serves_on_8000_by_default():
     assert "runserver 127.0.0.1:8000" in _dry_run()
+
+
+def test_make_demo_starts_the_background_worker_and_stops_it_with_the_server():
+    out = _dry_run()
+    worker, server = out.index("db_worker --no-reload &"), out.index("runserver")
+    assert worker < server
+    assert "trap 'kill $worker" in out

@@ -42,12 +42,13 @@ def test_problem_built_from_the_database(hub, coordinator, provider):
 
 
 def test_run_proposes_and_accepting_completes_the_step_and_books(
-    client, hub, coordinator, provider
+    client, hub, coordinator, provider, run_tasks
 ):
     first = waiting_case(hub, coordinator, priority="urgent")
     second = waiting_case(hub, coordinator, nhs_number="999 000 0026")
     hub.as_user(coordinator)
     assert client.post("/hub/allocation/run/").status_code == 302
+    run_tasks()
     run = allocator.AllocationRun.objects.get()
     assert run.score == run.bound and run.status == "optimal"
     # 120 free morning minutes: only one of two 90-minute calls fits; urgent wins.
@@ -135,7 +136,7 @@ def test_other_localities_proposals_are_out_of_reach(
     )
 
 
-def test_download_and_what_if_upload(client, hub, coordinator, provider):
+def test_download_and_what_if_upload(client, hub, coordinator, provider, run_tasks):
     waiting_case(hub, coordinator)
     hub.as_user(coordinator)
     problem = json.loads(client.get("/hub/allocation/problem.json").content)
@@ -144,7 +145,10 @@ def test_download_and_what_if_upload(client, hub, coordinator, provider):
 
     upload = SimpleUploadedFile("p.json", json.dumps(problem).encode())
     response = client.post("/hub/allocation/what-if/", {"problem": upload})
-    assert response.status_code == 200
+    assert response.status_code == 302
+    run_tasks()
+    response = client.get(response["Location"], follow=True)
+    response = client.get(response.context["run"].result["url"])
     assert response.context["run"].result["assignments"] == []
     assert not AllocationProposal.objects.exists()  # what-if books nothing
     problem["cases"][0]["visits"][0]["band"] = "night"
@@ -214,10 +218,11 @@ def test_unplaced_reasons_read_in_names_and_uk_dates():
 
 
 def test_allocation_page_names_providers_in_unplaced_reasons(
-    client, hub, coordinator, provider
+    client, hub, coordinator, provider, run_tasks
 ):
     hub.as_user(coordinator).to_reablement_start(morning_minutes=120, carers=2)
     client.post("/hub/allocation/run/")
+    run_tasks()
     page = client.get("/hub/allocation/").context
     ((case, reason),) = page["unplaced"]
     assert "North Reablement" in reason and "north-reablement" not in reason

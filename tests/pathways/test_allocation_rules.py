@@ -78,7 +78,7 @@ def test_the_allocator_plans_over_the_hubs_horizon(hub, coordinator, provider):
 
 @pytest.mark.django_db
 def test_a_far_off_ready_date_leaves_the_case_unplaced_not_the_run_broken(
-    client, hub, coordinator, provider
+    client, hub, coordinator, provider, run_tasks
 ):
     from cases.models import Referral
 
@@ -88,6 +88,7 @@ def test_a_far_off_ready_date_leaves_the_case_unplaced_not_the_run_broken(
         discharge_ready_date=timezone.localdate() + datetime.timedelta(days=300)
     )
     assert client.post("/hub/allocation/run/").status_code == 302
+    run_tasks()
     run = allocator.AllocationRun.objects.get()
     (unplaced,) = run.result["unassigned"]
     assert unplaced["case"] == str(case.pk)

@@ -4,7 +4,6 @@ import datetime
 import json
 
 import pytest
-from django.contrib.messages import get_messages
 from django.utils import timezone
 
 from pathways import allocator
@@ -66,17 +65,19 @@ def test_problem_json_holds_only_the_coordinators_cases_and_providers(
 
 
 def test_a_coordinators_run_plans_their_localities_and_says_so_in_its_counts(
-    client, coordinator, localities, north_case, south_case
+    client, coordinator, localities, north_case, south_case, run_tasks
 ):
     client.force_login(coordinator)
     response = client.post("/hub/allocation/run/")
+    run_tasks()
     run = allocator.AllocationRun.objects.get()
     assert list(run.localities.all()) == [localities[0]]
     assert [c["id"] for c in run.problem["cases"]] == [str(north_case.pk)]
     assert [p.case for p in run.proposals.all()] == [north_case]
-    said = [str(m) for m in get_messages(response.wsgi_request)]
-    assert said[-1] == "Allocation run: 1 proposed, 0 could not be placed."
-    page = client.get(response["Location"])
+    status = client.get(response["Location"] + "status.json").json()
+    assert status["words"] == "Done. 1 proposed, 0 could not be placed."
+    assert status["next"] == f"/hub/allocation/{run.pk}/"
+    page = client.get(status["next"])
     assert page.context["waiting"] == 1
 
 

@@ -79,7 +79,9 @@ def test_an_oversized_file_is_refused_unread(client, problem, monkeypatch):
     ]
 
 
-def test_a_sound_what_if_is_solved_with_a_time_limit(client, problem, monkeypatch):
+def test_a_sound_what_if_is_solved_with_a_time_limit(
+    client, problem, monkeypatch, run_tasks
+):
     limits = []
     solve = allocator.solve_problem
 
@@ -89,8 +91,20 @@ def test_a_sound_what_if_is_solved_with_a_time_limit(client, problem, monkeypatc
 
     monkeypatch.setattr(allocator, "solve_problem", spy)
     response = upload(client, json.dumps(problem).encode())
-    assert response.status_code == 200
-    run = response.context["run"]
+    assert response.status_code == 302
+    run_tasks()
+    run = AllocationRun.objects.get()
     assert run.what_if and run.run_by.username == "cora_north"
     assert limits == [5.0]
     assert not AllocationProposal.objects.exists()
+
+
+def test_too_many_cases_is_a_400_and_nothing_is_queued(client, problem):
+    from background.models import BackgroundRun
+
+    problem["cases"] = [problem["cases"][0]] * 1001
+    response = upload(client, json.dumps(problem).encode())
+    assert response.status_code == 400
+    assert response.context["errors"] == ["cases: 1,001 cases; at most 1,000"]
+    assert "at most 1000 cases" in response.content.decode()  # said beforehand
+    assert not BackgroundRun.objects.exists()

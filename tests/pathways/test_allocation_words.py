@@ -20,11 +20,12 @@ def visible(page: str) -> str:
 
 
 def test_proposals_are_compared_with_the_simple_plan_in_words(
-    client, hub, coordinator, provider
+    client, hub, coordinator, provider, run_tasks
 ):
     hub.as_user(coordinator)
     case = hub.to_reablement_start(priority="urgent", morning_minutes=30)
     assert client.post("/hub/allocation/run/").status_code == 302
+    run_tasks()
     text = visible(client.get("/hub/allocation/").content.decode())
     assert "Compared with the simple plan" in text
     row = text.split(case.reference, 1)[1]

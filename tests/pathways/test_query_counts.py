@@ -1,0 +1,79 @@
+"""Today's problem, the capacity grid, the allocation page and a run take the
+same number of queries however many cases wait (issue 8: no query per case)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cases.validators import nhs_check_digit
+from pathways import allocator
+
+pytestmark = pytest.mark.django_db
+PAGES = ["/hub/allocation/problem.json", "/hub/capacity/", "/hub/allocation/"]
+
+
+def nhs_number(i: int) -> str:
+    first_nine = f"999{i:06d}"
+    while nhs_check_digit(first_nine) is None:
+        i += 1
+        first_nine = f"999{i:06d}"
+    return first_nine + str(nhs_check_digit(first_nine))
+
+
+def add_waiting(hub, coordinator, start: int, count: int) -> None:
+    hub.as_user(coordinator)
+    for i in range(start, start + count):
+        hub.to_reablement_start(
+            nhs_number=nhs_number(100 + i), morning_minutes=(90, 60, 30)[i % 3]
+        )
+
+
+def queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def measure(client, coordinator) -> dict:
+    with CaptureQueriesContext(connection) as captured:
+        allocator.allocation_run(actor=coordinator, time_limit_s=1)
+    return {"run": len(captured)} | {url: queries(client, url) for url in PAGES}
+
+
+def test_pages_and_runs_take_as_many_queries_for_many_cases_as_for_few(
+    client, hub, coordinator, provider
+):
+    add_waiting(hub, coordinator, 0, 2)  # 90 + 60 of 120 minutes: one unplaced
+    few = measure(client, coordinator)
+    add_waiting(hub, coordinator, 2, 3)
+    many = measure(client, coordinator)
+    run = allocator.AllocationRun.objects.first()
+    assert len(run.problem["cases"]) == 5
+    assert run.result["assignments"] and run.result["unassigned"]  # both shown
+    assert many == few
+
+
+def test_booked_reads_only_starts_overlapping_the_days(
+    client, hub, coordinator, provider
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from pathways.models import ReablementStart
+    from pathways.selectors import booked
+
+    add_waiting(hub, coordinator, 0, 1)
+    run = allocator.allocation_run(actor=coordinator, time_limit_s=1)
+    allocator.proposal_accept(proposal=run.proposals.get(), actor=coordinator)
+    today = timezone.localdate()
+    key = (provider.pk, today, "morning")
+    for began, counted in [(41, True), (42, False), (-13, True), (-14, False)]:
+        ReablementStart.objects.update(
+            start_date=today - datetime.timedelta(days=began), length_days=42
+        )
+        days = [today + datetime.timedelta(days=i) for i in range(14)]
+        load = booked([provider], days)
+        assert (sum(load.values()) > 0) is counted, began
+        if began == 41:  # its last day is today, and only today
+            assert load == {key: 90}
