@@ -75,6 +75,7 @@ class Core:
 
     def finish(self):
         """Index the links by task once the tasks are all added."""
+        self.pairs = [(t, p) for t, p in enumerate(self.partner) if p > t]
         self.links_of = [[] for _ in range(self.n_tasks)]
         for k, (i, j, _mn, _mx) in enumerate(self.links):
             self.links_of[i].append(k)
@@ -106,23 +107,28 @@ class Core:
         for r in routes:
             for t in r:
                 on[t] = True
-        pairs = [(t, p) for t, p in enumerate(self.partner) if p > t and on[t] and on[p]]
+        pairs = [(a, b) for a, b in self.pairs if on[a] and on[b]]
         links = [lk for lk in self.links if on[lk[0]] and on[lk[1]]]
         horizon = self.horizon
-        for _ in range(self.n_tasks + 3):
+        opens, bases = self.open, self.base
+        busy = [(v, r) for v, r in enumerate(routes) if r]
+        for sweep in range(self.n_tasks + 3):
             changed = False
-            for v, r in enumerate(routes):
-                clock = self.open[v]
-                here = self.base[v]
+            for v, r in busy:
+                clock = opens[v]
+                here = bases[v]
                 for t in r:
                     lt = location[t]
                     if lt >= 0:
                         clock += travel[here][lt]
                         here = lt
-                    if s[t] < clock:
-                        s[t] = clock
+                    st = s[t]
+                    if st < clock:
+                        s[t] = st = clock
                         changed = True
-                    clock = s[t] + duration[t]
+                    clock = st + duration[t]
+            if not pairs and not links:
+                break
             for a, b in pairs:
                 if s[a] < s[b]:
                     s[a] = s[b]
@@ -139,7 +145,7 @@ class Core:
                     changed = True
             if not changed:
                 break
-            if max(s) > horizon:
+            if sweep > 2 and max(s) > horizon:
                 return None
         else:
             return None

@@ -28,8 +28,8 @@ def optimise(
     deadline = deadline_from(time_limit_s)
     workers = max(1, int(workers))
     if workers == 1 or not search or "fork" not in mp.get_all_start_methods():
-        state, iterations = _work(core, obj, deadline, seed, routes, search)
-        return state, _stats(began, iterations, 1)
+        state, iterations, tried = _work(core, obj, deadline, seed, routes, search)
+        return state, _stats(began, iterations, 1, tried)
     ctx = mp.get_context("fork")
     queue = ctx.Queue()
     procs = [
@@ -40,7 +40,7 @@ def optimise(
     ]
     for proc in procs:
         proc.start()
-    best, iterations = _work(core, obj, deadline, seed, routes, search)
+    best, iterations, tried = _work(core, obj, deadline, seed, routes, search)
     for _ in procs:
         remaining = deadline + 0.4 - time.monotonic()
         try:
@@ -60,23 +60,26 @@ def optimise(
         proc.join(timeout=0.05)
         if proc.is_alive():
             proc.kill()
-    return best, _stats(began, iterations, workers)
+    return best, _stats(began, iterations, workers, tried)
 
 
 def _work(core, obj, deadline, seed, routes, search):
     state = construct(core, obj, deadline, routes=routes)
+    tried = state.tried_all
     if not search:
-        return state, 0
-    return alns(core, obj, state, deadline, seed=seed)
+        return state, 0, tried
+    best, iterations = alns(core, obj, state, deadline, seed=seed)
+    return best, iterations, tried
 
 
 def _child(core, obj, deadline, seed, routes, queue):
-    state, iterations = _work(core, obj, deadline, seed, routes, True)
+    state, iterations, _tried = _work(core, obj, deadline, seed, routes, True)
     queue.put((state.cost, state.routes, iterations))
 
 
-def _stats(began, iterations, workers):
+def _stats(began, iterations, workers, tried_all=True):
     return {
+        "tried_all": tried_all,
         "seconds": round(time.monotonic() - began, 3),
         "iterations": iterations,
         "workers": workers,

@@ -209,3 +209,61 @@ class RotaObjective(Objective):
             done = self.h.worked.get(a.id, 0.0) + work[ai]
             cost += w["fairness"] * abs(done - a.contracted_minutes * self.share)
         return cost
+
+
+def warm_routes(problem: Problem, day: Day, result) -> list[list[int]] | None:
+    """The runs of an earlier result, as task orders on this day's runs (a warm start).
+
+    Stops that no longer fit a run (an assistant who went off sick) are left out, to be
+    planned again; None when the earlier plan cannot be kept at all."""
+    core = day.core
+    visit_index = {v.id: i for i, v in enumerate(problem.visits)}
+    tasks_of: dict[int, list[int]] = {}
+    for t, sl in enumerate(day.slot):
+        if sl is not None:
+            tasks_of.setdefault(sl[0], []).append(t)
+    breaks_of: dict[int, list[int]] = {}
+    for t, sl in enumerate(day.slot):
+        if sl is None:
+            breaks_of.setdefault(core.pinned[t], []).append(t)
+    a_index = {a.id: i for i, a in enumerate(problem.assistants)}
+    placed: dict[int, list[tuple[float, int]]] = {v: [] for v in range(core.n_runs)}
+    used = set()
+    for route in result.get("routes", []):
+        ai = a_index.get(route.get("assistant"))
+        for stop in route.get("stops", []):
+            if stop.get("break"):
+                for v, ts in breaks_of.items():
+                    if core.group[v] != ai:
+                        continue
+                    for t in ts:
+                        if t not in used and core.earliest[t] <= stop["start"] <= core.hard[t]:
+                            used.add(t)
+                            placed[v].append((stop["start"], t))
+                            break
+                continue
+            if "visit" not in stop or stop["visit"] not in visit_index:
+                continue
+            free = [t for t in tasks_of.get(visit_index[stop["visit"]], []) if t not in used]
+            runs = [
+                v
+                for v in range(core.n_runs)
+                if core.group[v] == ai and core.open[v] <= stop["start"] <= core.close[v]
+            ]
+            if not free or not runs:
+                continue
+            t = next((x for x in free if core.pinned[x] == runs[0]), free[0])
+            if core.pinned[t] >= 0 and core.pinned[t] not in runs:
+                continue
+            if core.pinned[t] < 0 and runs[0] not in core.allowed[t]:
+                continue
+            used.add(t)
+            placed[runs[0]].append((stop["start"], t))
+    for t in range(core.n_tasks):  # fixed visits and breaks always ride on their run
+        if core.pinned[t] >= 0 and t not in used:
+            placed[core.pinned[t]].append((core.earliest[t], t))
+    routes = [[t for _s, t in sorted(placed[v])] for v in range(core.n_runs)]
+    for u in core.units:  # a pair kept only by halves is planned again whole
+        if len(u) == 2 and (u[0] in used) != (u[1] in used):
+            routes = [[t for t in r if t not in u or core.pinned[t] >= 0] for r in routes]
+    return routes if core.schedule(routes) is not None else None

@@ -25,6 +25,7 @@ class Objective:
     w_travel = 1.0
     w_late = 1.0
     w_uncovered = 1e6
+    local_exact = True  # a quick price with nothing tied elsewhere is the true change
 
     def prepare(self, core: Core, routes):  # refresh what `bias` reads
         pass
@@ -41,6 +42,7 @@ class Objective:
 
 class State:
     def __init__(self, core: Core, routes, s, unassigned, cost):
+        self.work = None  # minutes per assistant, while inserting
         self.core = core
         self.routes = routes
         self.s = s
@@ -79,8 +81,21 @@ def _lower_bound(core: Core, t, s, where):
     return lb
 
 
-def quick_prices(core: Core, obj: Objective, t, routes, s, where, banned_groups=()):
-    """(price, run, position) of every sensible place for task t, priced on its run alone."""
+def _bound(core, t, where):
+    """Does task t tie its start to a task on another run (pair or link in force)?"""
+    p = core.partner[t]
+    if p >= 0 and where[p] >= 0:
+        return True
+    for k in core.links_of[t]:
+        i, j, _mn, _mx = core.links[k]
+        if where[j if i == t else i] >= 0:
+            return True
+    return False
+
+
+def quick_prices(core: Core, obj: Objective, t, routes, s, where, banned_groups=(), work=None):
+    """(price, run, position, exact) of every sensible place for task t, priced on its run
+    alone; `exact` when nothing tied to another run moves (the price is then the truth)."""
     travel, loc, dur, due, hard = (
         core.travel,
         core.location,
@@ -91,6 +106,7 @@ def quick_prices(core: Core, obj: Objective, t, routes, s, where, banned_groups=
     wl, wt = obj.w_late, obj.w_travel
     lt = loc[t]
     lb = _lower_bound(core, t, s, where)
+    tied = _bound(core, t, where)
     out = []
     for v in core.allowed[t]:
         if core.group[v] in banned_groups:
@@ -101,13 +117,12 @@ def quick_prices(core: Core, obj: Objective, t, routes, s, where, banned_groups=
         n = len(r)
         extra = obj.bias(t, v)
         for p in range(n + 1):
+            if p > 0:  # the place after the task before
+                prev = r[p - 1]
+                clock = s[prev] + dur[prev]
+                if loc[prev] >= 0:
+                    here = loc[prev]
             if p < n and s[r[p]] + dur[r[p]] < core.earliest[t]:
-                nxt = r[p]
-                if loc[nxt] >= 0:
-                    clock = s[nxt] + dur[nxt]
-                    here = loc[nxt]
-                else:
-                    clock = s[nxt] + dur[nxt]
                 continue
             st = max(lb, clock + travel[here][lt])
             if st > hard[t]:
@@ -118,6 +133,7 @@ def quick_prices(core: Core, obj: Objective, t, routes, s, where, banned_groups=
             h2 = lt
             dlate = 0.0
             ok = True
+            exact = not tied
             q = p
             while q < n:
                 tq = r[q]
@@ -134,6 +150,8 @@ def quick_prices(core: Core, obj: Objective, t, routes, s, where, banned_groups=
                 if arr > hard[tq]:
                     ok = False
                     break
+                if exact and _bound(core, tq, where):
+                    exact = False
                 dlate += max(0.0, arr - due[tq]) - max(0.0, s[tq] - due[tq])
                 c2 = arr + dur[tq]
                 q += 1
@@ -150,12 +168,11 @@ def quick_prices(core: Core, obj: Objective, t, routes, s, where, banned_groups=
                 dtravel = travel[core.base[v]][lt] + travel[lt][core.base[v]]
             else:
                 dtravel = travel[here][lt] + travel[lt][nxt_loc] - travel[here][nxt_loc]
-            out.append((wt * dtravel + wl * (late + dlate) + extra, v, p))
-            if p < n:
-                nxt = r[p]
-                clock = s[nxt] + dur[nxt]
-                if loc[nxt] >= 0:
-                    here = loc[nxt]
+            if work is not None:
+                g = core.group[v]
+                if work[g] + dtravel + dur[t] > core.group_cap[g] + 1e-9:
+                    continue
+            out.append((wt * dtravel + wl * (late + dlate) + extra, v, p, exact))
     out.sort()
     return out
 
@@ -171,6 +188,40 @@ def _try(core, obj, state, where, places):
     return routes, s
 
 
+def _apply_local(core: Core, state: State, t, v, p, where):
+    """Insert t at (v, p) and push the rest of run v along (nothing else moves)."""
+    r = state.routes[v]
+    before = core.run_work(v, r) if state.work is not None else 0.0
+    s, loc, dur, travel = state.s, core.location, core.duration, core.travel
+    clock, here = core.open[v], core.base[v]
+    for x in r[:p]:
+        if loc[x] >= 0:
+            here = loc[x]
+        clock = s[x] + dur[x]
+    r.insert(p, t)
+    s[t] = _lower_bound(core, t, s, where)
+    for q in range(p, len(r)):
+        x = r[q]
+        if loc[x] >= 0:
+            clock += travel[here][loc[x]]
+            here = loc[x]
+        if s[x] < clock or x == t:
+            s[x] = max(s[x], clock)
+        elif loc[x] >= 0:
+            break
+        clock = s[x] + dur[x]
+    if state.work is not None:
+        state.work[core.group[v]] += core.run_work(v, r) - before
+
+
+def _work(core: Core, routes):
+    work = [0.0] * len(core.group_cap)
+    for v, r in enumerate(routes):
+        if r:
+            work[core.group[v]] += core.run_work(v, r)
+    return work
+
+
 def insert_unit(core: Core, obj: Objective, state: State, u, deadline) -> bool:
     """Insert unit u at its cheapest feasible place; False when it fits nowhere."""
     members = core.units[u]
@@ -178,9 +229,15 @@ def insert_unit(core: Core, obj: Objective, state: State, u, deadline) -> bool:
     unassigned = state.unassigned - {u}
     best = None
     a = members[0]
-    first = quick_prices(core, obj, a, state.routes, state.s, where)
+    first = quick_prices(core, obj, a, state.routes, state.s, where, work=state.work)
+    if len(members) == 1 and first and first[0][3] and obj.local_exact:
+        _price, v, p, _exact = first[0]
+        _apply_local(core, state, a, v, p, where)
+        state.unassigned = unassigned
+        obj.note(a, v)
+        return True
     tried = 0
-    for attempt, (_price, v, p) in enumerate(first):
+    for attempt, (_price, v, p, _exact) in enumerate(first):
         if tried >= TOP_K or attempt >= 4 * TOP_K or (tried and time.monotonic() > deadline):
             break
         got = _try(core, obj, state, where, [(a, v, p)])
@@ -196,7 +253,7 @@ def insert_unit(core: Core, obj: Objective, state: State, u, deadline) -> bool:
                 core, obj, b, routes, s, w2, banned_groups=(core.group[v],)
             )
             tried_b = 0
-            for attempt_b, (_pb, vb, pb) in enumerate(second):
+            for attempt_b, (_pb, vb, pb, _eb) in enumerate(second):
                 if tried_b >= TOP_K or attempt_b >= 4 * TOP_K:
                     break
                 st = State(core, routes, s, unassigned, 0)
@@ -215,17 +272,25 @@ def insert_unit(core: Core, obj: Objective, state: State, u, deadline) -> bool:
         return False
     state.cost, state.routes, state.s = best[0], best[1], best[2]
     state.unassigned = unassigned
+    if state.work is not None:
+        state.work = _work(core, state.routes)
     for t, v in best[3]:
         obj.note(t, v)
     return True
 
 
 def insert_all(core, obj, state, units, deadline, rng=None):
+    """Insert units in this order; `state.tried_all` is False if the time ran out."""
     obj.prepare(core, state.routes)
+    capped = any(c < INF for c in core.group_cap)
+    state.work = _work(core, state.routes) if capped else None
+    state.tried_all = True
     for u in units:
         if time.monotonic() > deadline:
+            state.tried_all = False
             break
         insert_unit(core, obj, state, u, deadline)
+    state.work = None
     state.cost = obj.total(core, state.routes, state.s, state.unassigned)
     return state
 
@@ -355,7 +420,7 @@ def alns(core: Core, obj: Objective, state: State, deadline, seed=0, on_best=Non
         redo = sorted(trial.unassigned, key=lambda u: rng.random())
         if rng.random() < 0.5:
             redo.sort(key=lambda u: core.earliest[core.units[u][0]])
-        insert_all(core, obj, trial, redo, deadline + 0.5)
+        insert_all(core, obj, trial, redo, deadline)
         frac = 1.0 - (time.monotonic() - begin) / span
         threshold = 0.02 * ref * max(0.0, frac) ** 2
         reward = 0.0

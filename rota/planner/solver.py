@@ -9,14 +9,15 @@ from .engine import optimise
 from .greedy import greedy
 from .model import DAY, Problem
 from .parse import problem_from_json
-from .plan import History, RotaObjective, build_day
+from .plan import History, RotaObjective, build_day, warm_routes
 from .result import day_routes, objective, reason
 
 METHODS = ("alns", "greedy")
 
 
-def solve(problem, time_limit_s=10.0, workers=1, seed=0, method="alns") -> dict:
-    """Plan every day of the horizon; `problem` is the contract's dict (or a parsed Problem)."""
+def solve(problem, time_limit_s=10.0, workers=1, seed=0, method="alns", warm=None) -> dict:
+    """Plan every day of the horizon; `problem` is the contract's dict (or a parsed Problem).
+    `warm`: an earlier result to start from (its runs are kept where they still fit)."""
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}")
     began = time.monotonic()
@@ -36,7 +37,10 @@ def solve(problem, time_limit_s=10.0, workers=1, seed=0, method="alns") -> dict:
         if method == "greedy":
             state, stats = greedy(day.core, obj, share)
         else:
-            state, stats = optimise(day.core, obj, share, workers=workers, seed=seed + d)
+            start = warm_routes(p, day, warm) if warm else None
+            state, stats = optimise(
+                day.core, obj, share, workers=workers, seed=seed + d, routes=start
+            )
         iterations += stats["iterations"]
         tried = stats.get("tried_all", True)
         timed_out = timed_out or not tried
@@ -72,7 +76,15 @@ def solve(problem, time_limit_s=10.0, workers=1, seed=0, method="alns") -> dict:
 
 
 def replan(problem, result, assistant, at, time_limit_s=5.0, workers=1, seed=0) -> dict:
-    """Re-plan the rest of the day after `assistant` goes off sick at minute `at`."""
+    """Re-plan the rest of the day after `assistant` goes off sick at minute `at`.
+    Check the new result against `replan_problem(problem, result, assistant, at)`."""
+    data = replan_problem(problem, result, assistant, at)
+    return solve(data, time_limit_s=time_limit_s, workers=workers, seed=seed, warm=result)
+
+
+def replan_problem(problem, result, assistant, at) -> dict:
+    """The problem a re-plan solves: the sickness as an absence, what started fixed,
+    the earlier plan as `previous`."""
     data = copy.deepcopy(problem if isinstance(problem, dict) else _as_dict(problem))
     p = problem_from_json(data)
     if assistant not in {a.id for a in p.assistants}:
@@ -109,7 +121,7 @@ def replan(problem, result, assistant, at, time_limit_s=5.0, workers=1, seed=0) 
     kept = {f["visit"] for f in data.get("fixed", [])}
     data["fixed"] = list(data.get("fixed", [])) + [f for k, f in started.items() if k not in kept]
     data["previous"] = {k: v for k, v in previous.items() if k not in started}
-    return solve(data, time_limit_s=time_limit_s, workers=workers, seed=seed)
+    return data
 
 
 def _as_dict(problem):
