@@ -39,7 +39,9 @@ def main(argv=None) -> int:
         out = solve(problem, args.time_limit, args.workers, args.seed, args.method)
     elif args.command == "replan":
         try:
-            out = replan(data, result, args.assistant, args.at, args.time_limit, args.workers)
+            out = replan(
+                data, result, args.assistant, args.at, args.time_limit, args.workers
+            )
         except ProblemError as exc:
             for message in exc.errors:
                 print(message, file=sys.stderr)
@@ -50,7 +52,9 @@ def main(argv=None) -> int:
             print(message)
         if not errors:
             o = result["objective"]
-            print(f"ok: {o.get('covered')} of {o.get('visits')} visits covered, total {o.get('total')}")
+            print(
+                f"ok: {o.get('covered')} of {o.get('visits')} visits covered, total {o.get('total')}"
+            )
         return 1 if errors else 0
     print(json.dumps(out, indent=1))
     return 0
@@ -79,7 +83,9 @@ def _hhcrsp(args) -> int:
     from .hhcrsp import HHCRSPObjective, build_core, result_json
 
     core, tasks = build_core(inst)
-    state, stats = optimise(core, HHCRSPObjective(), args.time_limit, args.workers, args.seed)
+    state, stats = optimise(
+        core, HHCRSPObjective(), args.time_limit, args.workers, args.seed
+    )
     out = result_json(core, tasks, state.routes, state.s)
     out["stats"] = stats
     print(json.dumps(out, indent=1))
@@ -112,7 +118,9 @@ def _parser():
     verify.add_argument("result")
     bench = sub.add_parser("hhcrsp", help="solve an HHCRSP benchmark instance")
     bench.add_argument("instance")
-    bench_check = sub.add_parser("hhcrsp-check", help="verify an HHCRSP result, print its cost")
+    bench_check = sub.add_parser(
+        "hhcrsp-check", help="verify an HHCRSP result, print its cost"
+    )
     bench_check.add_argument("instance")
     bench_check.add_argument("result")
     for p in (run, again, bench):

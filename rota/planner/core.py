@@ -33,7 +33,9 @@ class Core:
     duration: list[float] = field(default_factory=list)
     location: list[int] = field(default_factory=list)  # -1: stays where it is (a break)
     partner: list[int] = field(default_factory=list)  # the other slot of a pair, or -1
-    allowed: list[list[int]] = field(default_factory=list)  # runs that may take the task
+    allowed: list[list[int]] = field(
+        default_factory=list
+    )  # runs that may take the task
     pinned: list[int] = field(default_factory=list)  # run it must stay on, or -1
     is_break: list[bool] = field(default_factory=list)
     # links: (i, j, min_gap, max_gap): start[j] - start[i] in [min_gap, max_gap]
@@ -169,7 +171,11 @@ class Core:
 
     def run_end(self, v, r, s):
         last = r[-1]
-        return s[last] + self.duration[last] + self.travel[self.last_place(v, r)][self.base[v]]
+        return (
+            s[last]
+            + self.duration[last]
+            + self.travel[self.last_place(v, r)][self.base[v]]
+        )
 
     def last_place(self, v, r):
         for t in reversed(r):

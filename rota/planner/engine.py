@@ -34,7 +34,9 @@ def optimise(
     queue = ctx.Queue()
     procs = [
         ctx.Process(
-            target=_child, args=(core, obj, deadline, seed + w, routes, queue), daemon=True
+            target=_child,
+            args=(core, obj, deadline, seed + w, routes, queue),
+            daemon=True,
         )
         for w in range(1, workers)
     ]

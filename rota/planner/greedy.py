@@ -16,7 +16,8 @@ def greedy(core: Core, obj, time_limit_s: float):
     deadline = deadline_from(time_limit_s)
     routes = [[] for _ in range(core.n_runs)]
     for t in sorted(
-        (t for t in range(core.n_tasks) if core.pinned[t] >= 0), key=lambda t: core.earliest[t]
+        (t for t in range(core.n_tasks) if core.pinned[t] >= 0),
+        key=lambda t: core.earliest[t],
     ):
         routes[core.pinned[t]].append(t)
     s = core.schedule(routes)
@@ -35,7 +36,9 @@ def greedy(core: Core, obj, time_limit_s: float):
         ok = True
         for t in core.units[u]:
             where = run_of_tasks(trial, core.n_tasks)
-            banned = {core.group[where[m]] for m in core.units[u] if m != t and where[m] >= 0}
+            banned = {
+                core.group[where[m]] for m in core.units[u] if m != t and where[m] >= 0
+            }
             for _key, v, p in _free_assistants(core, t, trial, s, where, banned):
                 trial[v].insert(p, t)
                 s2 = core.schedule(trial)
@@ -52,7 +55,11 @@ def greedy(core: Core, obj, time_limit_s: float):
         else:
             s = core.schedule(routes)
     cost = obj.total(core, routes, s, unassigned)
-    stats = {"seconds": round(time.monotonic() - began, 3), "iterations": 0, "workers": 1}
+    stats = {
+        "seconds": round(time.monotonic() - began, 3),
+        "iterations": 0,
+        "workers": 1,
+    }
     stats["tried_all"] = tried_all
     return State(core, routes, s, unassigned, cost), stats
 

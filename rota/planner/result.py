@@ -35,7 +35,13 @@ def day_routes(problem: Problem, day, state):
         for t in r:
             start = int(round(state.s[t]))
             if day.slot[t] is None:
-                stops.append({"break": True, "start": start, "end": start + int(core.duration[t])})
+                stops.append(
+                    {
+                        "break": True,
+                        "start": start,
+                        "end": start + int(core.duration[t]),
+                    }
+                )
                 continue
             visit = problem.visits[day.slot[t][0]]
             drive = problem.travel[here][visit.location]
@@ -81,7 +87,9 @@ def objective(problem: Problem, routes, uncovered_ids) -> dict:
     relief_ids = {a.id for a in problem.assistants if a.relief}
     for route in routes:
         travel += route["travel"]
-        worked[route["assistant"]] = worked.get(route["assistant"], 0) + route["work_minutes"]
+        worked[route["assistant"]] = (
+            worked.get(route["assistant"], 0) + route["work_minutes"]
+        )
         for stop in route["stops"]:
             if "visit" not in stop:
                 continue
@@ -149,7 +157,9 @@ def reason(problem: Problem, visit, timed_out: bool) -> str:
             needs.append(f"nobody in the team holds the {skill} competency")
         elif not valid:
             names = ", ".join(a.label() for a in holders[:4])
-            needs.append(f"the {skill} competency of {names} has expired by {day:%d/%m/%Y}")
+            needs.append(
+                f"the {skill} competency of {names} has expired by {day:%d/%m/%Y}"
+            )
     if needs:
         return "Cannot be covered: " + "; ".join(needs) + "."
     able = [a for a in problem.assistants if qualified(problem, a, visit)]
@@ -175,8 +185,14 @@ def reason(problem: Problem, visit, timed_out: bool) -> str:
             "a second assistant is needed."
         )
     linked = [lk.visit for lk in visit.links]
-    link_note = f" It must also keep its gap to linked visit(s) {', '.join(linked)}." if linked else ""
-    names = ", ".join(a.label() for a in working[:6]) + (" …" if len(working) > 6 else "")
+    link_note = (
+        f" It must also keep its gap to linked visit(s) {', '.join(linked)}."
+        if linked
+        else ""
+    )
+    names = ", ".join(a.label() for a in working[:6]) + (
+        " …" if len(working) > 6 else ""
+    )
     return (
         f"Every qualified assistant working {on} {span} ({names}) is fully booked: "
         f"no run has room for {visit.duration} minutes there without breaking another visit "

@@ -93,7 +93,9 @@ def _bound(core, t, where):
     return False
 
 
-def quick_prices(core: Core, obj: Objective, t, routes, s, where, banned_groups=(), work=None):
+def quick_prices(
+    core: Core, obj: Objective, t, routes, s, where, banned_groups=(), work=None
+):
     """(price, run, position, exact) of every sensible place for task t, priced on its run
     alone; `exact` when nothing tied to another run moves (the price is then the truth)."""
     travel, loc, dur, due, hard = (
@@ -238,7 +240,11 @@ def insert_unit(core: Core, obj: Objective, state: State, u, deadline) -> bool:
         return True
     tried = 0
     for attempt, (_price, v, p, _exact) in enumerate(first):
-        if tried >= TOP_K or attempt >= 4 * TOP_K or (tried and time.monotonic() > deadline):
+        if (
+            tried >= TOP_K
+            or attempt >= 4 * TOP_K
+            or (tried and time.monotonic() > deadline)
+        ):
             break
         got = _try(core, obj, state, where, [(a, v, p)])
         if got is None:
@@ -372,7 +378,9 @@ def remove_worst(core, state, q, rng):
 
 
 def remove_run(core, state, q, rng):
-    busy = [v for v, r in enumerate(state.routes) if any(core.unit_of[t] >= 0 for t in r)]
+    busy = [
+        v for v, r in enumerate(state.routes) if any(core.unit_of[t] >= 0 for t in r)
+    ]
     if not busy:
         return []
     v = rng.choice(busy)

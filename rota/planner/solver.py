@@ -15,7 +15,9 @@ from .result import day_routes, objective, reason
 METHODS = ("alns", "greedy")
 
 
-def solve(problem, time_limit_s=10.0, workers=1, seed=0, method="alns", warm=None) -> dict:
+def solve(
+    problem, time_limit_s=10.0, workers=1, seed=0, method="alns", warm=None
+) -> dict:
     """Plan every day of the horizon; `problem` is the contract's dict (or a parsed Problem).
     `warm`: an earlier result to start from (its runs are kept where they still fit)."""
     if method not in METHODS:
@@ -79,7 +81,9 @@ def replan(problem, result, assistant, at, time_limit_s=5.0, workers=1, seed=0) 
     """Re-plan the rest of the day after `assistant` goes off sick at minute `at`.
     Check the new result against `replan_problem(problem, result, assistant, at)`."""
     data = replan_problem(problem, result, assistant, at)
-    return solve(data, time_limit_s=time_limit_s, workers=workers, seed=seed, warm=result)
+    return solve(
+        data, time_limit_s=time_limit_s, workers=workers, seed=seed, warm=result
+    )
 
 
 def replan_problem(problem, result, assistant, at) -> dict:
@@ -101,7 +105,9 @@ def replan_problem(problem, result, assistant, at) -> dict:
                 continue
             previous.setdefault(stop["visit"], []).append(route["assistant"])
             if stop["start"] < at or visits[stop["visit"]].day != day:
-                f = started.setdefault(stop["visit"], {"visit": stop["visit"], "assistants": []})
+                f = started.setdefault(
+                    stop["visit"], {"visit": stop["visit"], "assistants": []}
+                )
                 f["assistants"].append(route["assistant"])
                 f["start"] = stop["start"]
     # the sick assistant finishes what is under way and goes home
@@ -112,14 +118,19 @@ def replan_problem(problem, result, assistant, at) -> dict:
             continue
         for stop in route["stops"]:
             if "visit" in stop and stop["start"] < at:
-                free_from = max(free_from, stop["end"] + p.travel[visits[stop["visit"]].location][sick.base])
+                free_from = max(
+                    free_from,
+                    stop["end"] + p.travel[visits[stop["visit"]].location][sick.base],
+                )
     for a in data["assistants"]:
         if a["id"] == assistant:
             a.setdefault("absences", []).append(
                 {"start": free_from, "end": (day + 1) * DAY, "reason": "reported sick"}
             )
     kept = {f["visit"] for f in data.get("fixed", [])}
-    data["fixed"] = list(data.get("fixed", [])) + [f for k, f in started.items() if k not in kept]
+    data["fixed"] = list(data.get("fixed", [])) + [
+        f for k, f in started.items() if k not in kept
+    ]
     data["previous"] = {k: v for k, v in previous.items() if k not in started}
     return data
 
