@@ -26,6 +26,7 @@ class Objective:
     w_late = 1.0
     w_uncovered = 1e6
     local_exact = True  # a quick price with nothing tied elsewhere is the true change
+    top_k = TOP_K  # places priced exactly per task
 
     def prepare(self, core: Core, routes):  # refresh what `bias` reads
         pass
@@ -241,8 +242,8 @@ def insert_unit(core: Core, obj: Objective, state: State, u, deadline) -> bool:
     tried = 0
     for attempt, (_price, v, p, _exact) in enumerate(first):
         if (
-            tried >= TOP_K
-            or attempt >= 4 * TOP_K
+            tried >= obj.top_k
+            or attempt >= 4 * obj.top_k
             or (tried and time.monotonic() > deadline)
         ):
             break
@@ -260,7 +261,7 @@ def insert_unit(core: Core, obj: Objective, state: State, u, deadline) -> bool:
             )
             tried_b = 0
             for attempt_b, (_pb, vb, pb, _eb) in enumerate(second):
-                if tried_b >= TOP_K or attempt_b >= 4 * TOP_K:
+                if tried_b >= obj.top_k or attempt_b >= 4 * obj.top_k:
                     break
                 st = State(core, routes, s, unassigned, 0)
                 got2 = _try(core, obj, st, w2, [(b, vb, pb)])
@@ -393,6 +394,16 @@ OPERATORS = (remove_random, remove_related, remove_worst, remove_run)
 
 
 def take_out(core, state, units):
+    """Remove these units, and the units linked to them (so a linked pair can move
+    together: neither half could move alone past the gap the other holds it to)."""
+    units = set(units)
+    for u in list(units):
+        for t in core.units[u]:
+            for k in core.links_of[t]:
+                i, j, _mn, _mx = core.links[k]
+                other = core.unit_of[j if i == t else i]
+                if other >= 0 and all(core.pinned[m] < 0 for m in core.units[other]):
+                    units.add(other)
     gone = {t for u in units for t in core.units[u]}
     state.routes = [[t for t in r if t not in gone] for r in state.routes]
     state.unassigned |= set(units)
