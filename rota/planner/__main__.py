@@ -87,10 +87,19 @@ def _hhcrsp(args) -> int:
         core, HHCRSPObjective(), args.time_limit, args.workers, args.seed
     )
     out = result_json(core, tasks, state.routes, state.s)
-    out["stats"] = stats
+    out["stats"] = stats | {"peak_mb": _peak_mb()}
     print(json.dumps(out, indent=1))
     print(f"cost {out['cost']:.3f}", file=sys.stderr)
     return 0
+
+
+def _peak_mb() -> float:
+    """Largest resident set of this process or any of its (finished) workers, MB."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, kids) / 1024, 1)
 
 
 def _read(path):
