@@ -18,6 +18,7 @@ infeasible.
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 
 INF = float("inf")
@@ -151,6 +152,99 @@ class Core:
                 return None
         else:
             return None
+        hard = self.hard
+        for v, r in enumerate(routes):
+            if not r:
+                continue
+            for t in r:
+                if s[t] > hard[t] + 1e-9:
+                    return None
+            if self.run_end(v, r, s) > self.close[v] + 1e-9:
+                return None
+        if any(c < INF for c in self.group_cap):
+            work = [0.0] * len(self.group_cap)
+            for v, r in enumerate(routes):
+                if r:
+                    work[self.group[v]] += self.run_work(v, r)
+            if any(w > c + 1e-9 for w, c in zip(work, self.group_cap, strict=True)):
+                return None
+        return s
+
+    def propagate(self, routes, s, seeds):
+        """Raise the starts in `s` (a least schedule of the same runs without the seeds,
+        or just earliest starts) until every constraint holds; touches only what moves.
+        Returns s, or None when infeasible. Longest paths by a work queue (SPFA)."""
+        n = self.n_tasks
+        loc, dur, travel, hard = self.location, self.duration, self.travel, self.hard
+        nxt = {}
+        prv = {}
+        first = {}
+        for v, r in enumerate(routes):
+            if not r:
+                continue
+            here = self.base[v]
+            prev = -1
+            for t in r:
+                lt = loc[t]
+                gap = travel[here][lt] if lt >= 0 else 0.0
+                if lt >= 0:
+                    here = lt
+                if prev < 0:
+                    first[t] = self.open[v] + gap
+                else:
+                    nxt[prev] = (t, dur[prev] + gap)
+                    prv[t] = prev
+                prev = t
+        on = set(nxt) | set(first) | {x for x, _ in nxt.values()}
+        queue = deque()
+        queued = set()
+        partner, links_of, links = self.partner, self.links_of, self.links
+        for t in seeds:  # relax what points at a seed, and the seed itself
+            around = [t, prv.get(t, -1), partner[t]]
+            for k in links_of[t]:
+                around.extend(links[k][:2])
+            for x in around:
+                if x >= 0 and x in on and x not in queued:
+                    queue.append(x)
+                    queued.add(x)
+        for t, at in first.items():
+            if s[t] < at:
+                s[t] = at
+                if t not in queued:
+                    queue.append(t)
+                    queued.add(t)
+        count = [0] * n
+        limit = n + 2
+        while queue:
+            t = queue.popleft()
+            queued.discard(t)
+            st = s[t]
+            if st > hard[t] + 1e-9:
+                return None
+            count[t] += 1
+            if count[t] > limit:
+                return None
+            out = []
+            if t in nxt:
+                out.append((nxt[t][0], st + nxt[t][1]))
+            p = partner[t]
+            if p >= 0 and p in on:
+                out.append((p, st))
+            for k in links_of[t]:
+                i, j, mn, mx = links[k]
+                if i == t and j in on:
+                    out.append((j, st + mn))
+                elif j == t and i in on:
+                    out.append((i, st - mx))
+            for u, need in out:
+                if s[u] < need - 1e-12:
+                    s[u] = need
+                    if u not in queued:
+                        queue.append(u)
+                        queued.add(u)
+        return self._feasible(routes, s)
+
+    def _feasible(self, routes, s):
         hard = self.hard
         for v, r in enumerate(routes):
             if not r:

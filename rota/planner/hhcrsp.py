@@ -135,8 +135,7 @@ def build_core(inst: Instance):
 
 
 class HHCRSPObjective(Objective):
-    local_exact = False  # the largest tardiness is a term of its own
-    top_k = 3
+    w_peak = 1.0  # the largest tardiness is a term of its own
     w_travel = 1.0
     w_late = 1.0
     w_uncovered = 1e6

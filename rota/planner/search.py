@@ -26,6 +26,8 @@ class Objective:
     w_late = 1.0
     w_uncovered = 1e6
     local_exact = True  # a quick price with nothing tied elsewhere is the true change
+    w_peak = 0.0  # weight of the largest single lateness (HHCRSP counts it once more)
+    peak = 0.0  # the largest lateness in the plan being extended
     top_k = TOP_K  # places priced exactly per task
 
     def prepare(self, core: Core, routes):  # refresh what `bias` reads
@@ -131,6 +133,7 @@ def quick_prices(
             if st > hard[t]:
                 break
             late = max(0.0, st - due[t])
+            top = late
             # push the rest of the run along
             c2 = st + dur[t]
             h2 = lt
@@ -155,7 +158,9 @@ def quick_prices(
                     break
                 if exact and _bound(core, tq, where):
                     exact = False
-                dlate += max(0.0, arr - due[tq]) - max(0.0, s[tq] - due[tq])
+                new_late = max(0.0, arr - due[tq])
+                dlate += new_late - max(0.0, s[tq] - due[tq])
+                top = max(top, new_late)
                 c2 = arr + dur[tq]
                 q += 1
             if not ok:
@@ -175,7 +180,10 @@ def quick_prices(
                 g = core.group[v]
                 if work[g] + dtravel + dur[t] > core.group_cap[g] + 1e-9:
                     continue
-            out.append((wt * dtravel + wl * (late + dlate) + extra, v, p, exact))
+            price = wt * dtravel + wl * (late + dlate) + extra
+            if top > obj.peak:
+                price += obj.w_peak * (top - obj.peak)
+            out.append((price, v, p, exact))
     out.sort()
     return out
 
@@ -183,9 +191,11 @@ def quick_prices(
 def _try(core, obj, state, where, places):
     """Put tasks at (task, run, position) places; exact cost, or None if infeasible."""
     routes = [list(r) for r in state.routes]
+    s = list(state.s)
     for t, v, p in places:
         routes[v].insert(p, t)
-    s = core.schedule(routes)
+        s[t] = core.earliest[t]
+    s = core.propagate(routes, s, [t for t, _v, _p in places])
     if s is None:
         return None
     return routes, s
@@ -286,16 +296,24 @@ def insert_unit(core: Core, obj: Objective, state: State, u, deadline) -> bool:
     return True
 
 
+def _peak(core: Core, state: State) -> float:
+    s, due = state.s, core.due
+    return max((s[t] - due[t] for r in state.routes for t in r), default=0.0)
+
+
 def insert_all(core, obj, state, units, deadline, rng=None):
     """Insert units in this order; `state.tried_all` is False if the time ran out."""
     obj.prepare(core, state.routes)
     capped = any(c < INF for c in core.group_cap)
     state.work = _work(core, state.routes) if capped else None
     state.tried_all = True
+    track = obj.w_peak > 0
     for u in units:
         if time.monotonic() > deadline:
             state.tried_all = False
             break
+        if track:
+            obj.peak = _peak(core, state)
         insert_unit(core, obj, state, u, deadline)
     state.work = None
     state.cost = obj.total(core, state.routes, state.s, state.unassigned)
