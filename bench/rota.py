@@ -12,7 +12,8 @@ on average, D–E within 2%, F and H within 3%, all feasible, under 1 GB.
 
 County week (rota/planner/generate.py, seed 1): 250 people, ~900 visits a day over 7
 days, double-handed and linked visits, leave and a sickness, 100 assistants + 8 relief.
-Solved by the greedy baseline and by the planner (--county-seconds in all), both checked;
+Solved by the greedy baseline and by the planner (--county-seconds in all), both
+checked;
 then one assistant goes sick at 10:40 on day 3 and the rest of that day is re-planned.
 """
 
@@ -57,9 +58,11 @@ def hhcrsp(args):
     rows, peaks = [], []
     with (HHCRSP / "known_values.csv").open() as handle:
         known = [r for r in csv.DictReader(handle) if r["name"][0] in args.families]
-    print(f"HHCRSP: {len(known)} instances, {args.time_limit:g} s, {args.workers} workers")
-    print(f"{'name':5} {'cost':>10} {'best':>10} {'gap%':>7} {'mean':>10} {'vs mean%':>8} "
-          f"{'ok':>3} {'sec':>6} {'MB':>6}")  # fmt: skip
+    print(
+        f"HHCRSP: {len(known)} instances, {args.time_limit:g} s, {args.workers} workers"
+    )
+    head = ("name", "cost", "best", "gap%", "mean", "vs mean%", "ok", "sec", "MB")
+    print("{:5} {:>10} {:>10} {:>7} {:>10} {:>8} {:>3} {:>6} {:>6}".format(*head))
     for row in known:
         path = HHCRSP / row["file"]
         result, seconds = run_instance(path, args.time_limit, args.workers)
@@ -69,10 +72,23 @@ def hhcrsp(args):
         best, mean = float(row["brkga_best_of_15"]), float(row["brkga_mean_of_15"])
         gap = 100 * (figures["cost"] - best) / best
         vs_mean = 100 * (figures["cost"] - mean) / mean
-        rows.append((row["name"], figures["cost"], best, gap, vs_mean, not errors, seconds))
-        print(f"{row['name']:5} {figures['cost']:10.3f} {best:10.3f} {gap:7.2f} {mean:10.3f} "
-              f"{vs_mean:8.2f} {'yes' if not errors else 'NO':>3} {seconds:6.1f} "
-              f"{peak:6.0f}", flush=True)  # fmt: skip
+        rows.append(
+            (row["name"], figures["cost"], best, gap, vs_mean, not errors, seconds)
+        )
+        ok = "yes" if not errors else "NO"
+        cells = (
+            row["name"],
+            figures["cost"],
+            best,
+            gap,
+            mean,
+            vs_mean,
+            ok,
+            seconds,
+            peak,
+        )
+        line = "{:5} {:10.3f} {:10.3f} {:7.2f} {:10.3f} {:8.2f} {:>3} {:6.1f} {:6.0f}"
+        print(line.format(*cells), flush=True)
         for e in errors[:3]:
             print("     ", e)
     print("\nfamily  n  mean gap%  worst gap%  target  feasible")
@@ -84,7 +100,9 @@ def hhcrsp(args):
         print(f"{fam:6} {len(got):2} {mean_gap:10.2f} {max(r[3] for r in got):11.2f} "
               f"{TARGET[fam]:6.1f}%  {sum(r[5] for r in got)}/{len(got)}"
               f"{'' if mean_gap <= TARGET[fam] else '  (target missed)'}")  # fmt: skip
-    print(f"peak memory of any instance (largest resident process): {max(peaks):.0f} MB")
+    print(
+        f"peak memory of any instance (largest resident process): {max(peaks):.0f} MB"
+    )
 
 
 def county(args):
@@ -94,11 +112,12 @@ def county(args):
 
     problem = make(people=250, assistants=100, relief=8, days=7, visits_per_day=900)
     n = len(problem["visits"])
-    print(f"\nCounty week: {n} visits ({n / 7:.0f} a day), 250 people, "
-          f"{len(problem['assistants'])} assistants; planner {args.county_seconds:g} s, "
-          f"{args.workers} workers")  # fmt: skip
-    print(f"{'method':8} {'covered':>9} {'late min':>9} {'max late':>8} {'assist/person':>13} "
-          f"{'travel':>8} {'relief':>6} {'sec':>6} checker")  # fmt: skip
+    staff = len(problem["assistants"])
+    print(f"\nCounty week: {n} visits ({n / 7:.0f} a day), 250 people, {staff} staff;")
+    print(f"planner {args.county_seconds:g} s, {args.workers} workers")
+    head = ("method", "covered", "late min", "max late", "assist/person", "travel")
+    head += ("relief", "sec", "checker")
+    print("{:8} {:>9} {:>9} {:>8} {:>13} {:>8} {:>6} {:>6} {}".format(*head))
     results = {}
     for method in ("greedy", "alns"):
         began = time.monotonic()
@@ -108,10 +127,12 @@ def county(args):
         errors = check(problem, r)
         o = r["objective"]
         people = len({v["person"] for v in problem["visits"]})
-        print(f"{method:8} {o['covered']:5}/{o['visits']:<4} {o['lateness']:8} "
-              f"{o['max_lateness']:8} {o['distinct_assistants'] / people:13.2f} "
-              f"{o['travel']:8} {o['relief_visits']:6} {seconds:6.1f} "
-              f"{'ok' if not errors else f'{len(errors)} errors'}")  # fmt: skip
+        verdict = "ok" if not errors else f"{len(errors)} errors"
+        cells = (method, f"{o['covered']}/{o['visits']}", o["lateness"])
+        cells += (o["max_lateness"], o["distinct_assistants"] / people, o["travel"])
+        cells += (o["relief_visits"], seconds, verdict)
+        line = "{:8} {:>9} {:9} {:8} {:13.2f} {:8} {:6} {:6.1f} {}"
+        print(line.format(*cells))
         for e in errors[:3]:
             print("   ", e)
         results[method] = r
@@ -119,7 +140,9 @@ def county(args):
     busiest = {}
     for route in base["routes"]:
         if 3 * 1440 <= route["start"] < 4 * 1440:
-            busiest[route["assistant"]] = busiest.get(route["assistant"], 0) + len(route["stops"])
+            busiest[route["assistant"]] = busiest.get(route["assistant"], 0) + len(
+                route["stops"]
+            )
     sick = max(busiest, key=busiest.get)
     at = 3 * 1440 + 640
     began = time.monotonic()
@@ -127,9 +150,10 @@ def county(args):
     seconds = time.monotonic() - began
     errors = check(replan_problem(problem, base, sick, at), again)
     o, o0 = again["objective"], base["objective"]
-    print(f"\nRe-plan: {sick} sick at 10:40 on day 3: {seconds:.2f} s (limit "
-          f"{args.replan_seconds:g} s), covered {o['covered']} (was {o0['covered']}), "
-          f"moved {o['moved']}, checker {'ok' if not errors else errors[:3]}")  # fmt: skip
+    verdict = "ok" if not errors else errors[:3]
+    print(f"\nRe-plan: {sick} sick at 10:40 on day 3: {seconds:.2f} s", end=" ")
+    print(f"(limit {args.replan_seconds:g} s), covered {o['covered']}", end=" ")
+    print(f"(was {o0['covered']}), moved {o['moved']}, checker {verdict}")
 
 
 def main():

@@ -7,7 +7,8 @@
     python -m rota.planner hhcrsp INSTANCE.txt [--time-limit S] [--workers N] [--seed N]
     python -m rota.planner hhcrsp-check INSTANCE.txt RESULT.json
 
-Exit codes: 0 fine, 1 the result breaks a rule, 2 the input is invalid (every error listed).
+Exit codes: 0 fine, 1 the result breaks a rule, 2 the input is invalid (every error
+listed).
 """
 
 from __future__ import annotations
@@ -53,7 +54,8 @@ def main(argv=None) -> int:
         if not errors:
             o = result["objective"]
             print(
-                f"ok: {o.get('covered')} of {o.get('visits')} visits covered, total {o.get('total')}"
+                f"ok: {o.get('covered')} of {o.get('visits')} visits covered, "
+                f"total {o.get('total')}"
             )
         return 1 if errors else 0
     print(json.dumps(out, indent=1))

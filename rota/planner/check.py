@@ -8,7 +8,8 @@ from .parse import problem_from_json
 
 
 def check(problem, result) -> list[str]:
-    """Every breach in plain words; [] when the result is valid. Invalid problem: ProblemError."""
+    """Every breach in plain words; [] when the result is valid.
+    An invalid problem raises ProblemError."""
     p = problem if isinstance(problem, Problem) else problem_from_json(problem)
     if not isinstance(result, dict) or not isinstance(result.get("routes"), list):
         return ["result: must be an object with a list of routes"]
@@ -27,8 +28,9 @@ def check(problem, result) -> list[str]:
             a = people[aid]
             for s in stops:
                 int(s["start"]), int(s["end"])
-                assert s.get("break") or s["visit"] in visits
-        except (KeyError, TypeError, ValueError, AssertionError):
+                if not s.get("break") and s["visit"] not in visits:
+                    raise KeyError(s["visit"])
+        except (KeyError, TypeError, ValueError):
             errs.append(
                 f"{where}: malformed (assistant, stops with visit/break, start, end)"
             )
@@ -72,7 +74,8 @@ def check(problem, result) -> list[str]:
             given.setdefault(v.id, []).append((aid, s["start"]))
             if s["end"] - s["start"] != v.duration:
                 errs.append(
-                    f"{where}: visit {v.id} lasts {s['end'] - s['start']}, not {v.duration}"
+                    f"{where}: visit {v.id} lasts {s['end'] - s['start']}, "
+                    f"not {v.duration}"
                 )
             if s.get("late") != max(0, s["start"] - v.latest):
                 errs.append(f"{where}: visit {v.id} lateness misreported")
@@ -92,7 +95,8 @@ def check(problem, result) -> list[str]:
             errs.append(f"{where}: travel says {route.get('travel')}, is {travel}")
         if route.get("work_minutes") != busy + travel:
             errs.append(
-                f"{where}: work minutes say {route.get('work_minutes')}, are {busy + travel}"
+                f"{where}: work minutes say {route.get('work_minutes')}, "
+                f"are {busy + travel}"
             )
         worked[aid] = worked.get(aid, 0) + busy + travel
         spans.setdefault(aid, []).append((leave, back))
@@ -114,11 +118,12 @@ def check(problem, result) -> list[str]:
                     )
                     if not ok:
                         errs.append(
-                            f"{where}: no {b.duration}-minute break starting {_hm(b.earliest)}–{_hm(b.latest)}"
+                            f"{where}: no {b.duration}-minute break starting "
+                            f"{_hm(b.earliest)}–{_hm(b.latest)}"
                         )
     for aid, ss in spans.items():
         ss.sort()
-        for (s1, e1), (s2, _e2) in zip(ss, ss[1:], strict=False):
+        for (_s1, e1), (s2, _e2) in zip(ss, ss[1:], strict=False):
             if s2 < e1:
                 errs.append(f"{people[aid].label()}: two runs overlap at {_hm(s2)}")
         cap = people[aid].max_minutes
@@ -136,7 +141,8 @@ def _visit_rules(p, a, v, s, windows, errs):
     day = p.date_of(v.earliest)
     if s["start"] < v.earliest:
         errs.append(
-            f"visit {v.id} starts at {_hm(s['start'])}, before its window {_hm(v.earliest)}"
+            f"visit {v.id} starts at {_hm(s['start'])}, "
+            f"before its window {_hm(v.earliest)}"
         )
     if s["start"] > v.latest + p.max_lateness:
         errs.append(
@@ -147,7 +153,8 @@ def _visit_rules(p, a, v, s, windows, errs):
             errs.append(f"visit {v.id}: {a.label()} does not hold {skill}")
         elif a.skills[skill] is not None and not day < a.skills[skill]:
             errs.append(
-                f"visit {v.id}: {a.label()}'s {skill} competency expired {a.skills[skill]}"
+                f"visit {v.id}: {a.label()}'s {skill} competency "
+                f"expired {a.skills[skill]}"
             )
     if v.gender and a.gender != v.gender:
         errs.append(f"visit {v.id}: needs a {v.gender} assistant, {a.label()} is not")
@@ -180,7 +187,8 @@ def _coverage(p, result, given, errs):
             )
         elif len({s for _, s in got}) != 1:
             errs.append(
-                f"double-handed visit {v.id}: the two assistants start at different times"
+                f"double-handed visit {v.id}: "
+                "the two assistants start at different times"
             )
     return [vid for vid in listed if vid in {v.id for v in p.visits}]
 
@@ -238,7 +246,8 @@ def _objective(p, result, given, worked, uncovered, errs):
         "fairness": fair,
     }
     total = (
-        w["uncovered"] * len(uncovered) + w["relief_visit"] * n_relief + w["moved"] * moved
+        w["uncovered"] * len(uncovered) + w["relief_visit"] * n_relief
+        + w["moved"] * moved
         + w["lateness"] * late + w["continuity"] * excess + w["non_regular"] * non_reg
         + w["travel"] * travel + w["fairness"] * fair
     )  # fmt: skip
@@ -260,4 +269,4 @@ def _hm(minute) -> str:
         return "?"
     m = int(minute)
     day, m = divmod(m, DAY)
-    return f"{'+%d ' % day if day else ''}{m // 60:02d}:{m % 60:02d}"
+    return f"{f'+{day} ' if day else ''}{m // 60:02d}:{m % 60:02d}"

@@ -10,10 +10,10 @@ start of every task is the least solution of a system of difference constraints:
     start[a] == start[b]                      (double-handed pair)
     start[i] + min_gap <= start[j] <= start[i] + max_gap      (linked visits)
 
-found by relaxing until nothing moves. Lateness only grows with the starts, and travel is
-fixed by the order, so the earliest schedule is the best one for that order. A positive
-cycle (two runs waiting for each other) or a start past its hard latest makes the order
-infeasible.
+found by relaxing until nothing moves. Lateness only grows with the starts, and
+travel is fixed by the order, so the earliest schedule is the best one for that
+order. A positive cycle (two runs waiting for each other) or a start past its hard
+latest makes the order infeasible.
 """
 
 from __future__ import annotations

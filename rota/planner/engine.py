@@ -44,7 +44,7 @@ def optimise(
         proc.start()
     best, iterations, tried = _work(core, obj, deadline, seed, routes, search)
     for _ in procs:
-        remaining = deadline + 0.4 - time.monotonic()
+        remaining = deadline + 0.25 - time.monotonic()
         try:
             cost, got_routes, its = queue.get(timeout=max(0.01, remaining))
         except Exception:  # a worker that missed the deadline is simply ignored

@@ -43,7 +43,7 @@ def county(
     speed_kmh=30.0,
     road_factor=1.3,
 ):
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (fictional data, not secrets)
     points = []
     home_of = []
     for _ in range(people):

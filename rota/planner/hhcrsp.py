@@ -1,9 +1,9 @@
-"""The HHCRSP benchmark (Mankowska et al. 2014): read an instance, solve it with the core.
+"""The HHCRSP benchmark (Mankowska et al. 2014): read an instance, solve it.
 
-Format and cost: ../shared/benchmarks/hhcrsp/README.md. Each required (patient, service)
-is a task; a double-service patient with mind = maxd = 0 is a double-handed pair, any other
-is a link (the higher service starts mind..maxd after the lower one). Staff leave the
-depot at time 0 and never have to be back by any time.
+Format and cost: ../shared/benchmarks/hhcrsp/README.md. Each required (patient,
+service) is a task; a double-service patient with mind = maxd = 0 is a double-handed
+pair, any other is a link (the higher service starts mind..maxd after the lower one).
+Staff leave the depot at time 0 and never have to be back by any time.
 
     cost = (travel + total tardiness + largest tardiness) / 3
 """

@@ -45,7 +45,8 @@ def check_result(inst, result) -> tuple[list[str], dict]:
             errors.append(f"staff {k} is not qualified for service {s} (patient {i})")
         if start < inst.e[i] - TOL:
             errors.append(
-                f"patient {i} service {s} starts at {start} before its window {inst.e[i]}"
+                f"patient {i} service {s} starts at {start} "
+                f"before its window {inst.e[i]}"
             )
         row = {"i": i, "s": s, "k": k, "start": start}
         got[(i, s)] = row
@@ -95,7 +96,7 @@ def check_result(inst, result) -> tuple[list[str], dict]:
 def schedule_routes(inst, routes):
     """Earliest starts for fixed routes: a result dict for `check_result`, or None."""
     start = {}
-    for k, route in enumerate(routes):
+    for route in routes:
         for i, s in route:
             start[(i, s)] = inst.e[i]
     for _ in range(10 * len(start) + 10):
@@ -127,7 +128,8 @@ def schedule_routes(inst, routes):
 
 
 def read_route_file(text: str, n_staff: int):
-    """Routes from a gecco2020-brkga `solution-*.txt` file: arcs `origin dest staff service`."""
+    """Routes from a gecco2020-brkga `solution-*.txt` file
+    (arcs `origin dest staff service`)."""
     routes = [[] for _ in range(n_staff)]
     lines = [
         ln.split() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")

@@ -1,8 +1,8 @@
 """A day of a rota problem as a core instance, and what a day's plan costs.
 
-The horizon is planned a day at a time, in order: what earlier days did (which assistants
-each person has already seen, minutes each assistant has worked) is carried forward, so
-continuity and fairness hold over the week.
+The horizon is planned a day at a time, in order: what earlier days did (which
+assistants each person has already seen, minutes each assistant has worked) is
+carried forward, so continuity and fairness hold over the week.
 """
 
 from __future__ import annotations

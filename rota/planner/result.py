@@ -1,4 +1,4 @@
-"""Turn planned days into the result dict: runs, uncovered visits with reasons, objective."""
+"""Planned days -> the result dict: runs, uncovered visits with reasons, objective."""
 
 from __future__ import annotations
 
@@ -165,7 +165,10 @@ def reason(problem: Problem, visit, timed_out: bool) -> str:
     able = [a for a in problem.assistants if qualified(problem, a, visit)]
     if not able:
         who = f"{visit.gender} " if visit.gender else ""
-        return f"Cannot be covered: no {who}assistant has every skill it needs ({', '.join(visit.skills) or 'none'})."
+        needs = ", ".join(visit.skills) or "none"
+        return (
+            f"Cannot be covered: no {who}assistant has every skill it needs ({needs})."
+        )
     working = [a for a in able if any(fits(problem, a, w, visit) for w in a.windows())]
     if not working:
         away = [
@@ -181,7 +184,8 @@ def reason(problem: Problem, visit, timed_out: bool) -> str:
         )
     if visit.double_handed and len(working) < 2:
         return (
-            f"Double-handed: only {working[0].label()} is qualified and working {on} {span}; "
+            f"Double-handed: only {working[0].label()} is qualified and working "
+            f"{on} {span}; "
             "a second assistant is needed."
         )
     linked = [lk.visit for lk in visit.links]
@@ -195,8 +199,8 @@ def reason(problem: Problem, visit, timed_out: bool) -> str:
     )
     return (
         f"Every qualified assistant working {on} {span} ({names}) is fully booked: "
-        f"no run has room for {visit.duration} minutes there without breaking another visit "
-        f"or a shift.{link_note}"
+        f"no run has room for {visit.duration} minutes there without breaking "
+        f"another visit or a shift.{link_note}"
     )
 
 

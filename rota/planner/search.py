@@ -20,7 +20,7 @@ TOP_K = 3
 
 
 class Objective:
-    """What a plan costs. The search needs `total`, `bias`, `prepare` and the weights."""
+    """What a plan costs: the search needs `total`, `bias`, `prepare`, weights."""
 
     w_travel = 1.0
     w_late = 1.0
@@ -99,8 +99,9 @@ def _bound(core, t, where):
 def quick_prices(
     core: Core, obj: Objective, t, routes, s, where, banned_groups=(), work=None
 ):
-    """(price, run, position, exact) of every sensible place for task t, priced on its run
-    alone; `exact` when nothing tied to another run moves (the price is then the truth)."""
+    """(price, run, position, exact) of every sensible place for task t, priced on
+    its run alone; `exact` when nothing tied to another run moves (the price is then
+    the truth)."""
     travel, loc, dur, due, hard = (
         core.travel,
         core.location,
@@ -321,7 +322,7 @@ def insert_all(core, obj, state, units, deadline, rng=None):
 
 
 def construct(core: Core, obj: Objective, deadline, routes=None) -> State:
-    """Start from the pinned tasks (breaks, fixed visits) and insert the rest by time."""
+    """Start from the pinned tasks (breaks, fixed visits), insert the rest by time."""
     if routes is None:
         routes = [[] for _ in range(core.n_runs)]
         pinned = sorted(
@@ -431,7 +432,7 @@ def take_out(core, state, units):
 
 def alns(core: Core, obj: Objective, state: State, deadline, seed=0, on_best=None):
     """Improve `state` until the deadline; return (best state, iterations)."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (search moves, not secrets)
     best = state.copy()
     current = state.copy()
     n_units = len(core.units)
@@ -477,7 +478,7 @@ def alns(core: Core, obj: Objective, state: State, deadline, seed=0, on_best=Non
     return best, iterations
 
 
-def deadline_from(time_limit_s, margin=0.35):
+def deadline_from(time_limit_s, margin=0.5):
     return time.monotonic() + max(0.05, time_limit_s - margin)
 
 

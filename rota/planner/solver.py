@@ -18,7 +18,7 @@ METHODS = ("alns", "greedy")
 def solve(
     problem, time_limit_s=10.0, workers=1, seed=0, method="alns", warm=None
 ) -> dict:
-    """Plan every day of the horizon; `problem` is the contract's dict (or a parsed Problem).
+    """Plan every day of the horizon; `problem` is the contract's dict (or a Problem).
     `warm`: an earlier result to start from (its runs are kept where they still fit)."""
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}")

@@ -1,9 +1,10 @@
-"""The command line: solve, check (0/1), invalid input (2, every error listed), replan."""
+"""The command line: solve, check (0/1), bad input (2, all errors listed), replan."""
 
 import json
 
-from rota.planner.__main__ import main
 from rota_planner_helpers import assistant, problem, visit
+
+from rota.planner.__main__ import main
 
 
 def write(tmp_path, name, data):
@@ -15,7 +16,11 @@ def write(tmp_path, name, data):
 def sample():
     return problem(
         [assistant("a1"), assistant("a2")],
-        [visit("v1", "p1", 0, 480), visit("v2", "p2", 2, 500), visit("v3", "p1", 1, 600)],
+        [
+            visit("v1", "p1", 0, 480),
+            visit("v2", "p2", 2, 500),
+            visit("v3", "p1", 1, 600),
+        ],
     )
 
 
@@ -43,7 +48,10 @@ def test_invalid_input_exits_2_listing_every_error(tmp_path, capsys):
     assert "assistants[1].shifts[0]: end must be after start" in err
     assert main(["solve", write(tmp_path, "x.json", "{not json")]) == 2
     assert "invalid JSON" in capsys.readouterr().err
-    assert main(["check", write(tmp_path, "p2.json", sample()), str(tmp_path / "nope")]) == 2
+    assert (
+        main(["check", write(tmp_path, "p2.json", sample()), str(tmp_path / "nope")])
+        == 2
+    )
 
 
 def test_greedy_method_and_replan(tmp_path, capsys):
@@ -53,7 +61,22 @@ def test_greedy_method_and_replan(tmp_path, capsys):
     assert result["stats"]["method"] == "greedy"
     res = write(tmp_path, "r.json", result)
     sick = result["routes"][0]["assistant"]
-    assert main(["replan", prob, res, "--assistant", sick, "--at", "420", "--time-limit", "1"]) == 0
+    assert (
+        main(
+            [
+                "replan",
+                prob,
+                res,
+                "--assistant",
+                sick,
+                "--at",
+                "420",
+                "--time-limit",
+                "1",
+            ]
+        )
+        == 0
+    )
     again = json.loads(capsys.readouterr().out)
     assert all(r["assistant"] != sick for r in again["routes"])
     assert main(["replan", prob, res, "--assistant", "nobody", "--at", "420"]) == 2

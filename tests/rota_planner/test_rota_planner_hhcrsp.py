@@ -20,11 +20,18 @@ PUBLISHED_BEST = {"10_1": 226.978, "10_2": 246.626, "10_3": 305.860}
 
 @pytest.mark.parametrize(
     ("instance", "routes", "cost"),
-    [("10_1", "solution-10-1-13.txt", 226.978), ("50_1", "solution-50-1-1.txt", 965.154)],
+    [
+        ("10_1", "solution-10-1-13.txt", 226.978),
+        ("50_1", "solution-50-1-1.txt", 965.154),
+    ],
 )
-def test_checker_reproduces_published_cost_from_published_routes(instance, routes, cost):
+def test_checker_reproduces_published_cost_from_published_routes(
+    instance, routes, cost
+):
     inst = read_instance(FIX / f"InstanzCPLEX_HCSRP_{instance}.txt")
-    result = schedule_routes(inst, read_route_file((FIX / routes).read_text(), inst.n_staff))
+    result = schedule_routes(
+        inst, read_route_file((FIX / routes).read_text(), inst.n_staff)
+    )
     errors, figures = check_result(inst, result)
     assert errors == []
     assert round(figures["cost"], 3) == cost

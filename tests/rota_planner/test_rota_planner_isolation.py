@@ -1,4 +1,4 @@
-"""The planner core stays free of Django (the rota app calls it; it never calls back)."""
+"""The planner core stays free of Django (the rota app calls it, never the reverse)."""
 
 import subprocess
 import sys

@@ -6,10 +6,10 @@ import datetime as dt
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rota_planner_helpers import SQUARE
 
 from rota.planner import check, replan, solve
 from rota.planner.solver import replan_problem
-from rota_planner_helpers import SQUARE
 
 START = dt.date(2026, 11, 23)
 SKILLS = ("medication", "hoist")
@@ -31,7 +31,13 @@ def problems(draw):
         absences = []
         if draw(st.booleans()):
             a = draw(st.integers(420, 1200))
-            absences.append({"start": a, "end": a + draw(st.integers(30, 600)), "reason": "sickness"})
+            absences.append(
+                {
+                    "start": a,
+                    "end": a + draw(st.integers(30, 600)),
+                    "reason": "sickness",
+                }
+            )
         breaks = []
         if draw(st.booleans()):
             b = shifts[0]["start"] + 120
@@ -42,7 +48,11 @@ def problems(draw):
                 "base": 4,
                 "gender": draw(st.sampled_from(["female", "male"])),
                 "relief": draw(st.booleans()),
-                "skills": {s: draw(st.sampled_from(EXPIRY)) for s in SKILLS if draw(st.booleans())},
+                "skills": {
+                    s: draw(st.sampled_from(EXPIRY))
+                    for s in SKILLS
+                    if draw(st.booleans())
+                },
                 "shifts": shifts,
                 "absences": absences,
                 "breaks": breaks,
@@ -71,7 +81,10 @@ def problems(draw):
         )
     for i, v in enumerate(visits[:-1]):
         w = visits[i + 1]
-        if w["earliest"] // 1440 == v["earliest"] // 1440 and draw(st.integers(0, 3)) == 0:
+        if (
+            w["earliest"] // 1440 == v["earliest"] // 1440
+            and draw(st.integers(0, 3)) == 0
+        ):
             lo = draw(st.integers(0, 60))
             v["links"].append({"visit": w["id"], "min_gap": lo, "max_gap": lo + 30})
     return {
@@ -105,7 +118,9 @@ def _used_properly(problem, result):
 
 @FAST
 @given(problems(), st.sampled_from(["alns", "greedy"]))
-def test_every_result_passes_the_checker_and_uses_only_qualified_present_staff(p, method):
+def test_every_result_passes_the_checker_and_uses_only_qualified_present_staff(
+    p, method
+):
     result = solve(p, time_limit_s=0.25, method=method)
     assert check(p, result) == []
     _used_properly(p, result)
@@ -123,16 +138,19 @@ def test_replanning_never_moves_a_visit_done_or_under_way(p, who, at):
     again = replan(p, first, sick, at, time_limit_s=0.3)
     assert check(replan_problem(p, first, sick, at), again) == []
     _used_properly(p, again)
+
     def stops(result):
         return {
             (s["visit"], r["assistant"], s["start"])
             for r in result["routes"] for s in r["stops"] if "visit" in s
         }  # fmt: skip
+
     started = {x for x in stops(first) if x[2] < at}
     assert started <= stops(again)
     for r in again["routes"]:
         if r["assistant"] == sick:
             assert all(
                 s["start"] < at or s["start"] >= 1440
-                for s in r["stops"] if "visit" in s and (s["visit"], sick, s["start"]) not in started
+                for s in r["stops"]
+                if "visit" in s and (s["visit"], sick, s["start"]) not in started
             )  # fmt: skip

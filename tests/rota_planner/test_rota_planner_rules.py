@@ -2,10 +2,9 @@
 say why, the objective prefers the person's regulars, relief only when needed."""
 
 import pytest
+from rota_planner_helpers import assistant, problem, stops_of, visit
 
 from rota.planner import ProblemError, check, solve
-
-from rota_planner_helpers import assistant, problem, stops_of, visit
 
 FAST = {"time_limit_s": 0.6}
 
@@ -30,7 +29,13 @@ def test_linked_visit_keeps_its_gap():
     p = problem(
         [assistant("a1"), assistant("a2")],
         [
-            visit("care", "p1", 0, 480, links=[{"visit": "med", "min_gap": 45, "max_gap": 60}]),
+            visit(
+                "care",
+                "p1",
+                0,
+                480,
+                links=[{"visit": "med", "min_gap": 45, "max_gap": 60}],
+            ),
             visit("med", "p1", 0, 480, latest=600, duration=10),
         ],
     )
@@ -60,7 +65,11 @@ def test_competency_valid_until_the_day_before_its_expiry():
 
 def test_absent_assistant_is_not_used_and_the_reason_names_the_absence():
     p = problem(
-        [assistant("a1", absences=[{"start": 420, "end": 900, "reason": "annual leave"}])],
+        [
+            assistant(
+                "a1", absences=[{"start": 420, "end": 900, "reason": "annual leave"}]
+            )
+        ],
         [visit("v1", "p1", 0, 480)],
     )
     result = plan(p)
@@ -77,7 +86,9 @@ def test_gender_preference_is_kept():
 
 
 def test_no_visit_before_its_window_and_lateness_reported():
-    p = problem([assistant("a1")], [visit("v1", "p1", 0, 600), visit("v2", "p2", 2, 600)])
+    p = problem(
+        [assistant("a1")], [visit("v1", "p1", 0, 600), visit("v2", "p2", 2, 600)]
+    )
     result = plan(p)
     got = stops_of(result)
     assert all(s >= 600 for _, s in got["v1"] + got["v2"])
@@ -100,7 +111,10 @@ def test_regular_assistant_preferred_and_relief_only_when_needed():
     assert who == {"a1"}  # the relief bank stays at home
     busy = problem(
         [assistant("a1"), assistant("r1", relief=True)],
-        [visit("v1", "p1", 0, 480, duration=90), visit("v2", "p2", 2, 480, duration=90)],
+        [
+            visit("v1", "p1", 0, 480, duration=90),
+            visit("v2", "p2", 2, 480, duration=90),
+        ],
     )
     who = {a for v in stops_of(plan(busy)).values() for a, _ in v}
     assert who == {"a1", "r1"}  # rather than a visit nearly two hours late
@@ -129,7 +143,16 @@ def test_fixed_visit_stays_put():
 def test_every_field_error_is_listed():
     bad = problem(
         [assistant("a1", base=9), {"id": ""}],
-        [visit("v1", "p1", 0, 480, duration=0, links=[{"visit": "nope", "min_gap": 5, "max_gap": 1}])],
+        [
+            visit(
+                "v1",
+                "p1",
+                0,
+                480,
+                duration=0,
+                links=[{"visit": "nope", "min_gap": 5, "max_gap": 1}],
+            )
+        ],
         days=0,
     )
     with pytest.raises(ProblemError) as caught:
@@ -146,7 +169,9 @@ def test_every_field_error_is_listed():
 
 
 def test_checker_catches_a_tampered_plan():
-    p = problem([assistant("a1")], [visit("v1", "p1", 0, 480), visit("v2", "p2", 2, 540)])
+    p = problem(
+        [assistant("a1")], [visit("v1", "p1", 0, 480), visit("v2", "p2", 2, 540)]
+    )
     result = plan(p)
     result["routes"][0]["stops"][0]["start"] -= 60
     errors = check(p, result)
