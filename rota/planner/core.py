@@ -170,79 +170,88 @@ class Core:
                 return None
         return s
 
-    def propagate(self, routes, s, seeds):
-        """Raise the starts in `s` (a least schedule of the same runs without the seeds,
-        or just earliest starts) until every constraint holds; touches only what moves.
-        Returns s, or None when infeasible. Longest paths by a work queue (SPFA)."""
-        n = self.n_tasks
+    def propagate(self, routes, s, seeds, where, index):
+        """Raise the starts in `s` (the least schedule of the same runs without the
+        seeds) until every constraint holds, touching only what moves; `where[t]` and
+        `index[t]` give each task's run and place. Returns s, or None when infeasible.
+        Longest paths by a work queue (SPFA); a task relaxed more than n times means
+        a positive cycle."""
         loc, dur, travel, hard = self.location, self.duration, self.travel, self.hard
-        nxt = {}
-        prv = {}
-        first = {}
-        for v, r in enumerate(routes):
-            if not r:
-                continue
-            here = self.base[v]
-            prev = -1
-            for t in r:
-                lt = loc[t]
-                gap = travel[here][lt] if lt >= 0 else 0.0
-                if lt >= 0:
-                    here = lt
-                if prev < 0:
-                    first[t] = self.open[v] + gap
-                else:
-                    nxt[prev] = (t, dur[prev] + gap)
-                    prv[t] = prev
-                prev = t
-        on = set(nxt) | set(first) | {x for x, _ in nxt.values()}
+        partner, links_of, links = self.partner, self.links_of, self.links
         queue = deque()
         queued = set()
-        partner, links_of, links = self.partner, self.links_of, self.links
-        for t in seeds:  # relax what points at a seed, and the seed itself
-            around = [t, prv.get(t, -1), partner[t]]
+
+        def push(x):
+            if x >= 0 and where[x] >= 0 and x not in queued:
+                queue.append(x)
+                queued.add(x)
+
+        for t in seeds:  # the seed's own lower bounds, then what points at it
+            v, i = where[t], index[t]
+            r = routes[v]
+            if i == 0:
+                lt = loc[t]
+                out = self.open[v] + (travel[self.base[v]][lt] if lt >= 0 else 0.0)
+                s[t] = max(s[t], out)
+            else:
+                push(r[i - 1])
+            push(t)
+            push(partner[t])
             for k in links_of[t]:
-                around.extend(links[k][:2])
-            for x in around:
-                if x >= 0 and x in on and x not in queued:
-                    queue.append(x)
-                    queued.add(x)
-        for t, at in first.items():
-            if s[t] < at:
-                s[t] = at
-                if t not in queued:
-                    queue.append(t)
-                    queued.add(t)
-        count = [0] * n
-        limit = n + 2
+                push(links[k][0])
+                push(links[k][1])
+        count = {}
+        limit = self.n_tasks + 2
+        touched = set()
         while queue:
             t = queue.popleft()
             queued.discard(t)
             st = s[t]
             if st > hard[t] + 1e-9:
                 return None
-            count[t] += 1
-            if count[t] > limit:
+            c = count.get(t, 0) + 1
+            if c > limit:
                 return None
-            out = []
-            if t in nxt:
-                out.append((nxt[t][0], st + nxt[t][1]))
-            p = partner[t]
-            if p >= 0 and p in on:
-                out.append((p, st))
-            for k in links_of[t]:
-                i, j, mn, mx = links[k]
-                if i == t and j in on:
-                    out.append((j, st + mn))
-                elif j == t and i in on:
-                    out.append((i, st - mx))
-            for u, need in out:
+            count[t] = c
+            touched.add(where[t])
+            v, i = where[t], index[t]
+            r = routes[v]
+            if i + 1 < len(r):
+                u = r[i + 1]
+                lu = loc[u]
+                if lu >= 0:
+                    here = self._place_after(v, r, i)
+                    need = st + dur[t] + travel[here][lu]
+                else:
+                    need = st + dur[t]
                 if s[u] < need - 1e-12:
                     s[u] = need
-                    if u not in queued:
-                        queue.append(u)
-                        queued.add(u)
-        return self._feasible(routes, s)
+                    push(u)
+            p = partner[t]
+            if p >= 0 and where[p] >= 0 and s[p] < st - 1e-12:
+                s[p] = st
+                push(p)
+            for k in links_of[t]:
+                a, b, mn, mx = links[k]
+                if a == t and where[b] >= 0 and s[b] < st + mn - 1e-12:
+                    s[b] = st + mn
+                    push(b)
+                elif b == t and where[a] >= 0 and s[a] < st - mx - 1e-12:
+                    s[a] = st - mx
+                    push(a)
+        for v in touched:
+            r = routes[v]
+            if r and self.run_end(v, r, s) > self.close[v] + 1e-9:
+                return None
+        if any(self.group_cap[self.group[v]] < INF for v in touched):
+            return self._feasible(routes, s)
+        return s
+
+    def _place_after(self, v, r, i):
+        for k in range(i, -1, -1):
+            if self.location[r[k]] >= 0:
+                return self.location[r[k]]
+        return self.base[v]
 
     def _feasible(self, routes, s):
         hard = self.hard

@@ -22,13 +22,18 @@ def optimise(
     seed: int = 0,
     routes=None,
     search: bool = True,
+    max_iterations=None,
 ):
     """Best State found, and stats {seconds, iterations, workers}."""
     began = time.monotonic()
     deadline = deadline_from(time_limit_s)
     workers = max(1, int(workers))
+    if max_iterations is not None:  # repeatable: one process, a fixed amount of work
+        workers = 1
     if workers == 1 or not search or "fork" not in mp.get_all_start_methods():
-        state, iterations, tried = _work(core, obj, deadline, seed, routes, search)
+        state, iterations, tried = _work(
+            core, obj, deadline, seed, routes, search, max_iterations
+        )
         return state, _stats(began, iterations, 1, tried)
     ctx = mp.get_context("fork")
     queue = ctx.Queue()
@@ -65,12 +70,12 @@ def optimise(
     return best, _stats(began, iterations, workers, tried)
 
 
-def _work(core, obj, deadline, seed, routes, search):
+def _work(core, obj, deadline, seed, routes, search, max_iterations=None):
     state = construct(core, obj, deadline, routes=routes)
     tried = state.tried_all
     if not search:
         return state, 0, tried
-    best, iterations = alns(core, obj, state, deadline, seed=seed)
+    best, iterations = alns(core, obj, state, deadline, seed, max_iterations)
     return best, iterations, tried
 
 

@@ -189,17 +189,31 @@ def quick_prices(
     return out
 
 
-def _try(core, obj, state, where, places):
+def _try(core, obj, state, where, places, index=None):
     """Put tasks at (task, run, position) places; exact cost, or None if infeasible."""
     routes = [list(r) for r in state.routes]
     s = list(state.s)
+    w2 = list(where)
+    i2 = list(index) if index is not None else positions(state.routes, core.n_tasks)
     for t, v, p in places:
-        routes[v].insert(p, t)
+        r = routes[v]
+        r.insert(p, t)
+        w2[t] = v
+        for k in range(p, len(r)):
+            i2[r[k]] = k
         s[t] = core.earliest[t]
-    s = core.propagate(routes, s, [t for t, _v, _p in places])
+    s = core.propagate(routes, s, [t for t, _v, _p in places], w2, i2)
     if s is None:
         return None
     return routes, s
+
+
+def positions(routes, n):
+    index = [-1] * n
+    for r in routes:
+        for k, t in enumerate(r):
+            index[t] = k
+    return index
 
 
 def _apply_local(core: Core, state: State, t, v, p, where):
@@ -240,6 +254,7 @@ def insert_unit(core: Core, obj: Objective, state: State, u, deadline) -> bool:
     """Insert unit u at its cheapest feasible place; False when it fits nowhere."""
     members = core.units[u]
     where = run_of_tasks(state.routes, core.n_tasks)
+    index = positions(state.routes, core.n_tasks)
     unassigned = state.unassigned - {u}
     best = None
     a = members[0]
@@ -258,7 +273,7 @@ def insert_unit(core: Core, obj: Objective, state: State, u, deadline) -> bool:
             or (tried and time.monotonic() > deadline)
         ):
             break
-        got = _try(core, obj, state, where, [(a, v, p)])
+        got = _try(core, obj, state, where, [(a, v, p)], index)
         if got is None:
             continue
         tried += 1
@@ -430,8 +445,11 @@ def take_out(core, state, units):
     return state
 
 
-def alns(core: Core, obj: Objective, state: State, deadline, seed=0, on_best=None):
-    """Improve `state` until the deadline; return (best state, iterations)."""
+def alns(
+    core: Core, obj: Objective, state: State, deadline, seed=0, max_iterations=None
+):
+    """Improve `state` until the deadline (or after `max_iterations`, which makes a
+    run repeatable whatever the machine's load); return (best state, iterations)."""
     rng = random.Random(seed)  # noqa: S311 (search moves, not secrets)
     best = state.copy()
     current = state.copy()
@@ -445,6 +463,8 @@ def alns(core: Core, obj: Objective, state: State, deadline, seed=0, on_best=Non
     iterations = 0
     q_max = max(2, min(40, int(0.2 * n_units)))
     while time.monotonic() < deadline:
+        if max_iterations is not None and iterations >= max_iterations:
+            break
         iterations += 1
         k = rng.choices(range(len(OPERATORS)), weights)[0]
         q = rng.randint(min(2, q_max), q_max)
@@ -459,14 +479,15 @@ def alns(core: Core, obj: Objective, state: State, deadline, seed=0, on_best=Non
         if rng.random() < 0.5:
             redo.sort(key=lambda u: core.earliest[core.units[u][0]])
         insert_all(core, obj, trial, redo, deadline)
-        frac = 1.0 - (time.monotonic() - begin) / span
+        if max_iterations is None:
+            frac = 1.0 - (time.monotonic() - begin) / span
+        else:
+            frac = 1.0 - iterations / max_iterations
         threshold = 0.02 * ref * max(0.0, frac) ** 2
         reward = 0.0
         if trial.cost < best.cost - 1e-9:
             best = trial.copy()
             reward = 3.0
-            if on_best:
-                on_best(best)
         if trial.cost < current.cost - 1e-9:
             reward = max(reward, 1.0)
         if trial.cost <= current.cost + threshold:
