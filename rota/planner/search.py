@@ -461,14 +461,18 @@ def alns(
     span = max(deadline - begin, 1e-3)
     ref = max(1.0, best.cost - obj.w_uncovered * len(best.unassigned))
     iterations = 0
-    q_max = max(2, min(40, int(0.2 * n_units)))
+    q_max = max(2, min(30, int(0.2 * n_units)))
+    stale, patience = 0, max(150, 4 * n_units)
     while time.monotonic() < deadline:
         if max_iterations is not None and iterations >= max_iterations:
             break
         iterations += 1
         k = rng.choices(range(len(OPERATORS)), weights)[0]
         q = rng.randint(min(2, q_max), q_max)
-        trial = current.copy()
+        kick = stale >= patience  # stuck: shake the best plan hard, take what comes
+        if kick:
+            stale, k, q = 0, 0, max(q_max, int(0.4 * n_units))
+        trial = (best if kick else current).copy()
         units = OPERATORS[k](core, trial, q, rng)
         if not units:
             continue
@@ -485,9 +489,13 @@ def alns(
             frac = 1.0 - iterations / max_iterations
         threshold = 0.02 * ref * max(0.0, frac) ** 2
         reward = 0.0
+        stale += 1
+        if kick:
+            current = trial
         if trial.cost < best.cost - 1e-9:
             best = trial.copy()
             reward = 3.0
+            stale = 0
         if trial.cost < current.cost - 1e-9:
             reward = max(reward, 1.0)
         if trial.cost <= current.cost + threshold:
