@@ -85,6 +85,9 @@ class Core:
             self.links_of[j].append(k)
         if not self.group_cap:
             self.group_cap = [INF] * (max(self.group, default=-1) + 1)
+        self.runs_of = [[] for _ in self.group_cap]
+        for v, g in enumerate(self.group):
+            self.runs_of[g].append(v)
         # units: what is inserted and removed together (a pair, or one task)
         self.units = []
         self.unit_of = [-1] * self.n_tasks
@@ -203,6 +206,9 @@ class Core:
         count = {}
         limit = self.n_tasks + 2
         touched = set()
+        self.moved = (
+            count  # the tasks this call looked at (their starts may have risen)
+        )
         while queue:
             t = queue.popleft()
             queued.discard(t)
@@ -243,8 +249,15 @@ class Core:
             r = routes[v]
             if r and self.run_end(v, r, s) > self.close[v] + 1e-9:
                 return None
-        if any(self.group_cap[self.group[v]] < INF for v in touched):
-            return self._feasible(routes, s)
+        groups = {self.group[v] for v in touched}
+        for g in groups:
+            cap = self.group_cap[g]
+            if cap < INF:
+                work = sum(
+                    self.run_work(v, routes[v]) for v in self.runs_of[g] if routes[v]
+                )
+                if work > cap + 1e-9:
+                    return None
         return s
 
     def _place_after(self, v, r, i):

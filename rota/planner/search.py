@@ -205,7 +205,7 @@ def _try(core, obj, state, where, places, index=None):
     s = core.propagate(routes, s, [t for t, _v, _p in places], w2, i2)
     if s is None:
         return None
-    return routes, s
+    return routes, s, w2, set(core.moved)
 
 
 def positions(routes, n):
@@ -214,6 +214,33 @@ def positions(routes, n):
         for k, t in enumerate(r):
             index[t] = k
     return index
+
+
+def _delta(core: Core, obj: Objective, state: State, got, placed):
+    """What putting `placed` ((task, run) pairs) costs, given the new runs and starts:
+    exact for travel and lateness (only the runs and tasks that moved are looked at),
+    the objective's rough `bias` for the rest (continuity, relief, ...)."""
+    routes, s, where, moved = got
+    old_s, due = state.s, core.due
+    moved = moved | {t for t, _v in placed}
+    runs = {where[t] for t in moved}
+    cost = 0.0
+    for v in runs:
+        cost += obj.w_travel * (
+            core.run_travel(v, routes[v]) - core.run_travel(v, state.routes[v])
+        )
+    top = 0.0
+    new_ones = {t for t, _v in placed}
+    for t in moved:
+        late = max(0.0, s[t] - due[t])
+        before = 0.0 if t in new_ones else max(0.0, old_s[t] - due[t])
+        cost += obj.w_late * (late - before)
+        top = max(top, late)
+    if obj.w_peak and top > obj.peak:
+        cost += obj.w_peak * (top - obj.peak)
+    for t, v in placed:
+        cost += obj.bias(t, v)
+    return cost - obj.w_uncovered
 
 
 def _apply_local(core: Core, state: State, t, v, p, where):
@@ -277,11 +304,9 @@ def insert_unit(core: Core, obj: Objective, state: State, u, deadline) -> bool:
         if got is None:
             continue
         tried += 1
-        routes, s = got
+        routes, s, w2, moved_a = got
         if len(members) == 2:
             b = members[1]
-            w2 = list(where)
-            w2[a] = v
             second = quick_prices(
                 core, obj, b, routes, s, w2, banned_groups=(core.group[v],)
             )
@@ -294,16 +319,17 @@ def insert_unit(core: Core, obj: Objective, state: State, u, deadline) -> bool:
                 if got2 is None:
                     continue
                 tried_b += 1
-                cost = obj.total(core, got2[0], got2[1], unassigned)
+                both = (got2[0], got2[1], got2[2], got2[3] | moved_a)
+                cost = _delta(core, obj, state, both, ((a, v), (b, vb)))
                 if best is None or cost < best[0]:
                     best = (cost, got2[0], got2[1], ((a, v), (b, vb)))
         else:
-            cost = obj.total(core, routes, s, unassigned)
+            cost = _delta(core, obj, state, got, ((a, v),))
             if best is None or cost < best[0]:
                 best = (cost, routes, s, ((a, v),))
     if best is None:
         return False
-    state.cost, state.routes, state.s = best[0], best[1], best[2]
+    state.cost, state.routes, state.s = state.cost + best[0], best[1], best[2]
     state.unassigned = unassigned
     if state.work is not None:
         state.work = _work(core, state.routes)
