@@ -7,7 +7,7 @@ import time
 
 from .engine import optimise
 from .greedy import greedy
-from .model import DAY, Problem
+from .model import DAY, Problem, ProblemError
 from .parse import problem_from_json
 from .plan import History, RotaObjective, build_day, warm_routes
 from .result import day_routes, objective, reason
@@ -36,13 +36,14 @@ def solve(
         share = left * per_day[d] / max(1, sum(per_day[d:]))
         day = build_day(p, d, history)
         obj = RotaObjective(p, day, history, d)
-        if method == "greedy":
-            state, stats = greedy(day.core, obj, share)
-        else:
-            start = warm_routes(p, day, warm) if warm else None
-            state, stats = optimise(
-                day.core, obj, share, workers=workers, seed=seed + d, routes=start
+        try:
+            state, stats = _plan_day(
+                p, day, obj, share, method, workers, seed + d, warm
             )
+        except ValueError as exc:
+            raise ProblemError(
+                [f"fixed: on day {d} ({p.date_of(d * DAY):%d/%m/%Y}) {exc}"]
+            ) from exc
         iterations += stats["iterations"]
         tried = stats.get("tried_all", True)
         timed_out = timed_out or not tried
@@ -77,6 +78,13 @@ def solve(
     }
 
 
+def _plan_day(p, day, obj, seconds, method, workers, seed, warm):
+    if method == "greedy":
+        return greedy(day.core, obj, seconds)
+    start = warm_routes(p, day, warm) if warm else None
+    return optimise(day.core, obj, seconds, workers=workers, seed=seed, routes=start)
+
+
 def replan(problem, result, assistant, at, time_limit_s=5.0, workers=1, seed=0) -> dict:
     """Re-plan the rest of the day after `assistant` goes off sick at minute `at`.
     Check the new result against `replan_problem(problem, result, assistant, at)`."""
@@ -92,8 +100,6 @@ def replan_problem(problem, result, assistant, at) -> dict:
     data = copy.deepcopy(problem if isinstance(problem, dict) else _as_dict(problem))
     p = problem_from_json(data)
     if assistant not in {a.id for a in p.assistants}:
-        from .model import ProblemError
-
         raise ProblemError([f"assistant: no assistant {assistant!r}"])
     day = at // DAY
     visits = {v.id: v for v in p.visits}

@@ -176,3 +176,17 @@ def test_checker_catches_a_tampered_plan():
     result["routes"][0]["stops"][0]["start"] -= 60
     errors = check(p, result)
     assert any("before its window" in e for e in errors)
+
+
+def test_fixed_visits_that_clash_are_refused_with_a_reason():
+    p = problem(
+        [assistant("a1")],
+        [visit("v1", "p1", 0, 480), visit("v2", "p2", 2, 480)],
+        fixed=[
+            {"visit": "v1", "assistants": ["a1"], "start": 480},
+            {"visit": "v2", "assistants": ["a1"], "start": 490},
+        ],
+    )
+    with pytest.raises(ProblemError) as caught:
+        solve(p, **FAST)
+    assert "fixed: on day 0 (23/11/2026)" in caught.value.errors[0]
