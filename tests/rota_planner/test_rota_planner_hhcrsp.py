@@ -54,7 +54,7 @@ def test_a_family_solved_feasibly_within_half_a_percent_of_published_best(instan
     inst = read_instance(FIX / f"InstanzCPLEX_HCSRP_{instance}.txt")
     core, tasks = build_core(inst)
     # a fixed number of iterations, so the answer does not depend on the machine's load
-    state, stats = optimise(core, HHCRSPObjective(), 60, max_iterations=1500)
+    state, stats = optimise(core, HHCRSPObjective(), 60, max_iterations=800)
     result = result_json(core, tasks, state.routes, state.s)
     errors, figures = check_result(inst, result)
     assert errors == []
