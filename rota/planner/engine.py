@@ -23,6 +23,7 @@ def optimise(
     routes=None,
     search: bool = True,
     max_iterations=None,
+    also=None,
 ):
     """Best State found, and stats {seconds, iterations, workers}."""
     began = time.monotonic()
@@ -32,7 +33,7 @@ def optimise(
         workers = 1
     if workers == 1 or not search or "fork" not in mp.get_all_start_methods():
         state, iterations, tried = _work(
-            core, obj, deadline, seed, routes, search, max_iterations
+            core, obj, deadline, seed, routes, search, max_iterations, also
         )
         return state, _stats(began, iterations, 1, tried)
     ctx = mp.get_context("fork")
@@ -47,7 +48,9 @@ def optimise(
     ]
     for proc in procs:
         proc.start()
-    best, iterations, tried = _work(core, obj, deadline, seed, routes, search)
+    best, iterations, tried = _work(
+        core, obj, deadline, seed, routes, search, None, also
+    )
     for _ in procs:
         remaining = deadline + 0.25 - time.monotonic()
         try:
@@ -70,17 +73,22 @@ def optimise(
     return best, _stats(began, iterations, workers, tried)
 
 
-def _work(core, obj, deadline, seed, routes, search, max_iterations=None):
+def _work(core, obj, deadline, seed, routes, search, max_iterations=None, also=None):
     state = construct(core, obj, deadline, routes=routes)
     tried = state.tried_all
+    if also is not None and also.cost < state.cost:  # a better start (the baseline)
+        state = also.copy()
+        tried = True
     if not search:
         return state, 0, tried
     best, iterations = alns(core, obj, state, deadline, seed, max_iterations)
     return best, iterations, tried
 
 
-def _child(core, obj, deadline, seed, routes, queue):
-    state, iterations, _tried = _work(core, obj, deadline, seed, routes, True)
+def _child(core, obj, deadline, seed, routes, queue, also=None):
+    state, iterations, _tried = _work(
+        core, obj, deadline, seed, routes, True, None, also
+    )
     queue.put((state.cost, state.routes, iterations))
 
 

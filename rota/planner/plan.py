@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .core import INF, Core
 from .model import DAY, Problem
-from .search import Objective
+from .search import Objective, pinned_routes
 
 
 @dataclass
@@ -286,13 +286,19 @@ def warm_routes(problem: Problem, day: Day, result) -> list[list[int]] | None:
                 continue
             used.add(t)
             placed[runs[0]].append((stop["start"], t))
-    for t in range(core.n_tasks):  # fixed visits and breaks always ride on their run
-        if core.pinned[t] >= 0 and t not in used:
-            placed[core.pinned[t]].append((core.earliest[t], t))
-    routes = [[t for _s, t in sorted(placed[v])] for v in range(core.n_runs)]
     for u in core.units:  # a pair kept only by halves is planned again whole
         if len(u) == 2 and (u[0] in used) != (u[1] in used):
-            routes = [
-                [t for t in r if t not in u or core.pinned[t] >= 0] for r in routes
-            ]
-    return routes if core.schedule(routes) is not None else None
+            used -= set(u)
+    # start from the fixed visits and breaks, then take back each run as it was, as
+    # long as everything still fits (a run that no longer fits is planned again)
+    routes = pinned_routes(core)
+    for v in range(core.n_runs):
+        when = {t: at for at, t in placed[v] if t in used}
+        if not when:
+            continue
+        keep = routes[v]
+        mine = [t for t in keep if t not in when] + list(when)
+        routes[v] = sorted(mine, key=lambda t: when.get(t, core.earliest[t]))
+        if core.schedule(routes) is None:
+            routes[v] = keep
+    return routes

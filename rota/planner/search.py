@@ -362,19 +362,39 @@ def insert_all(core, obj, state, units, deadline, rng=None):
     return state
 
 
+def pinned_routes(core: Core):
+    """Runs holding only the pinned tasks: fixed visits in time order, each break put
+    where it fits. Raises ValueError when they cannot all be kept."""
+    routes = [[] for _ in range(core.n_runs)]
+    fixed = [
+        t for t in range(core.n_tasks) if core.pinned[t] >= 0 and not core.is_break[t]
+    ]
+    for t in sorted(fixed, key=lambda t: core.earliest[t]):
+        routes[core.pinned[t]].append(t)
+    breaks = [
+        t for t in range(core.n_tasks) if core.pinned[t] >= 0 and core.is_break[t]
+    ]
+    for t in sorted(breaks, key=lambda t: core.earliest[t]):
+        r = routes[core.pinned[t]]
+        for p in range(len(r) + 1):
+            r.insert(p, t)
+            if core.schedule(routes) is not None:
+                break
+            r.pop(p)
+        else:
+            raise ValueError("the fixed visits leave no room for a break")
+    if core.schedule(routes) is None:
+        raise ValueError("the fixed visits cannot all be kept")
+    return routes
+
+
 def construct(core: Core, obj: Objective, deadline, routes=None) -> State:
     """Start from the pinned tasks (breaks, fixed visits), insert the rest by time."""
     if routes is None:
-        routes = [[] for _ in range(core.n_runs)]
-        pinned = sorted(
-            (t for t in range(core.n_tasks) if core.pinned[t] >= 0),
-            key=lambda t: core.earliest[t],
-        )
-        for t in pinned:
-            routes[core.pinned[t]].append(t)
+        routes = pinned_routes(core)
     s = core.schedule(routes)
     if s is None:
-        raise ValueError("the fixed visits and breaks cannot all be kept")
+        raise ValueError("the fixed visits cannot all be kept")
     placed = {t for r in routes for t in r}
     todo = [u for u, m in enumerate(core.units) if m[0] not in placed]
     state = State(core, routes, s, set(todo), 0.0)
@@ -480,7 +500,7 @@ def alns(
     best = state.copy()
     current = state.copy()
     n_units = len(core.units)
-    if n_units == 0:
+    if not _movable_units(core, state) and not state.unassigned:
         return best, 0
     weights = [1.0] * len(OPERATORS)
     begin = time.monotonic()

@@ -28,9 +28,14 @@ def solve(
     routes, uncovered, iterations = [], [], 0
     timed_out = False
     person_of = {v.id: v.person for v in p.visits}
-    per_day = [sum(1 for v in p.visits if v.day == d) for d in range(p.days)]
+    fixed = {f.visit for f in p.fixed}
+    per_day = [
+        sum(1 for v in p.visits if v.day == d and v.id not in fixed)
+        for d in range(p.days)
+    ]
+    present = {v.day for v in p.visits}
     for d in range(p.days):
-        if not per_day[d]:
+        if d not in present:
             continue
         left = time_limit_s - (time.monotonic() - began)
         share = left * per_day[d] / max(1, sum(per_day[d:]))
@@ -81,8 +86,16 @@ def solve(
 def _plan_day(p, day, obj, seconds, method, workers, seed, warm):
     if method == "greedy":
         return greedy(day.core, obj, seconds)
-    start = warm_routes(p, day, warm) if warm else None
-    return optimise(day.core, obj, seconds, workers=workers, seed=seed, routes=start)
+    if warm:
+        start = warm_routes(p, day, warm)
+        return optimise(
+            day.core, obj, seconds, workers=workers, seed=seed, routes=start
+        )
+    # the baseline's runs are a second start: the search never ends below the baseline
+    began = time.monotonic()
+    base, _ = greedy(day.core, obj, seconds / 4)
+    left = seconds - (time.monotonic() - began)
+    return optimise(day.core, obj, left, workers=workers, seed=seed, also=base)
 
 
 def replan(problem, result, assistant, at, time_limit_s=5.0, workers=1, seed=0) -> dict:
