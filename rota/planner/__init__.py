@@ -2,6 +2,6 @@
 
 from .check import check
 from .model import ProblemError
-from .solver import replan, solve
+from .solver import replan, replan_problem, solve
 
-__all__ = ["ProblemError", "check", "replan", "solve"]
+__all__ = ["ProblemError", "check", "replan", "replan_problem", "solve"]

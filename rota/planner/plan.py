@@ -109,15 +109,26 @@ def build_day(problem: Problem, day: int, history: History) -> Day:
                 core.is_break[t] = True
                 slot.append(None)
     core.group_cap = [
-        INF
-        if a.max_minutes is None
-        else max(0.0, a.max_minutes - history.worked.get(a.id, 0.0))
-        for a in problem.assistants
+        _day_cap(a, day, history, windows[ai])
+        for ai, a in enumerate(problem.assistants)
     ]
     core.horizon = (day + 2) * DAY + problem.max_lateness
     core.finish()
     unit_visit = [slot[m[0]][0] for m in core.units]
     return Day(core, slot, runs, unit_visit)
+
+
+def _day_cap(a, day, history, windows):
+    """Minutes the assistant may work today: what is left of `max_minutes`, spread
+    over the days they still work (a fifth more than an even share), so that a week
+    planned day by day does not use someone up before their last shift."""
+    if a.max_minutes is None:
+        return INF
+    left = max(0.0, a.max_minutes - history.worked.get(a.id, 0.0))
+    days_left = len({w.start // DAY for w in windows if w.start // DAY >= day})
+    if days_left <= 1:
+        return left
+    return min(left, 1.2 * left / days_left)
 
 
 def _run_for_fixed(problem, core, runs, run_of_window, ai, f, v):

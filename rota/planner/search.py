@@ -364,7 +364,21 @@ def insert_all(core, obj, state, units, deadline, rng=None):
 
 def pinned_routes(core: Core):
     """Runs holding only the pinned tasks: fixed visits in time order, each break put
-    where it fits. Raises ValueError when they cannot all be kept."""
+    where it fits. Raises ValueError when they cannot all be kept. A minute cap the
+    fixed visits already pass is raised to what they take (they have happened)."""
+    caps = core.group_cap
+    core.group_cap = [INF] * len(caps)
+    try:
+        routes = _lay_out_pinned(core)
+    finally:
+        core.group_cap = caps
+    for g, runs in enumerate(core.runs_of):
+        done = sum(core.run_work(v, routes[v]) for v in runs if routes[v])
+        caps[g] = max(caps[g], done)
+    return routes
+
+
+def _lay_out_pinned(core: Core):
     routes = [[] for _ in range(core.n_runs)]
     fixed = [
         t for t in range(core.n_tasks) if core.pinned[t] >= 0 and not core.is_break[t]
