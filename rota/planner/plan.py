@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 
 from .core import INF, Core
 from .model import DAY, Problem
-from .search import Objective, pinned_routes
+from .search import Objective, pinned_routes, pinned_routes_caps
 
 
 @dataclass
 class History:
     seen: dict[str, set[str]] = field(default_factory=dict)  # person -> assistants
     worked: dict[str, float] = field(default_factory=dict)  # assistant -> minutes
+    ahead: dict[str, float] = field(default_factory=dict)  # minutes fixed on later days
 
 
 @dataclass
@@ -124,7 +125,8 @@ def _day_cap(a, day, history, windows):
     planned day by day does not use someone up before their last shift."""
     if a.max_minutes is None:
         return INF
-    left = max(0.0, a.max_minutes - history.worked.get(a.id, 0.0))
+    used = history.worked.get(a.id, 0.0) + history.ahead.get(a.id, 0.0)
+    left = max(0.0, a.max_minutes - used)
     days_left = len({w.start // DAY for w in windows if w.start // DAY >= day})
     if days_left <= 1:
         return left
@@ -300,8 +302,21 @@ def warm_routes(problem: Problem, day: Day, result) -> list[list[int]] | None:
     for u in core.units:  # a pair kept only by halves is planned again whole
         if len(u) == 2 and (u[0] in used) != (u[1] in used):
             used -= set(u)
-    # start from the fixed visits and breaks, then take back each run as it was, as
-    # long as everything still fits (a run that no longer fits is planned again)
+    # the whole earlier plan at once (breaks where they were), when it still fits
+    whole = []
+    for v in range(core.n_runs):
+        when = {t: at for at, t in placed[v] if t in used}
+        mine = list(when) + [
+            t for t in range(core.n_tasks) if core.pinned[t] == v and t not in when
+        ]
+        whole.append(
+            sorted(mine, key=lambda t, when=when: when.get(t, core.earliest[t]))
+        )
+    if core.schedule(whole) is not None:
+        pinned_routes_caps(core, whole)
+        return whole
+    # else start from the fixed visits and breaks, then take back each run as it
+    # was, as long as everything still fits (a run that no longer fits is re-planned)
     routes = pinned_routes(core)
     for v in range(core.n_runs):
         when = {t: at for at, t in placed[v] if t in used}

@@ -372,10 +372,19 @@ def pinned_routes(core: Core):
         routes = _lay_out_pinned(core)
     finally:
         core.group_cap = caps
-    for g, runs in enumerate(core.runs_of):
-        done = sum(core.run_work(v, routes[v]) for v in runs if routes[v])
-        caps[g] = max(caps[g], done)
+    pinned_routes_caps(core, routes)
     return routes
+
+
+def pinned_routes_caps(core: Core, routes):
+    """Raise each minute cap to at least what the fixed visits on `routes` take."""
+    for g, runs in enumerate(core.runs_of):
+        done = sum(
+            core.run_work(v, [t for t in routes[v] if core.pinned[t] >= 0])
+            for v in runs
+            if any(core.pinned[t] >= 0 for t in routes[v])
+        )
+        core.group_cap[g] = max(core.group_cap[g], done)
 
 
 def _lay_out_pinned(core: Core):

@@ -39,6 +39,8 @@ def solve(
             continue
         left = time_limit_s - (time.monotonic() - began)
         share = left * per_day[d] / max(1, sum(per_day[d:]))
+        if warm:  # minutes the earlier plan has fixed on later days are spoken for
+            history.ahead = _ahead(warm, d)
         day = build_day(p, d, history)
         obj = RotaObjective(p, day, history, d)
         try:
@@ -81,6 +83,16 @@ def solve(
             "seed": seed,
         },
     }
+
+
+def _ahead(result, day):
+    out: dict[str, float] = {}
+    for route in result.get("routes", []):
+        if route["start"] // DAY > day:
+            out[route["assistant"]] = (
+                out.get(route["assistant"], 0) + route["work_minutes"]
+            )
+    return out
 
 
 def _plan_day(p, day, obj, seconds, method, workers, seed, warm):
