@@ -128,7 +128,7 @@ def _day_cap(a, day, history, windows):
     used = history.worked.get(a.id, 0.0) + history.ahead.get(a.id, 0.0)
     left = max(0.0, a.max_minutes - used)
     days_left = len({w.start // DAY for w in windows if w.start // DAY >= day})
-    if days_left <= 1:
+    if days_left <= 1 or history.ahead:  # later days' minutes are already reserved
         return left
     return min(left, 1.2 * left / days_left)
 

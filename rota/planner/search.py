@@ -404,8 +404,7 @@ def _lay_out_pinned(core: Core):
             if core.schedule(routes) is not None:
                 break
             r.pop(p)
-        else:
-            raise ValueError("the fixed visits leave no room for a break")
+        # else: fixed visits (done or under way) leave no room for it: it is waived
     if core.schedule(routes) is None:
         raise ValueError("the fixed visits cannot all be kept")
     return routes
@@ -415,11 +414,21 @@ def construct(core: Core, obj: Objective, deadline, routes=None) -> State:
     """Start from the pinned tasks (breaks, fixed visits), insert the rest by time."""
     if routes is None:
         routes = pinned_routes(core)
+    placed = {t for r in routes for t in r}
+    halves = {  # a unit only partly on the runs is taken off and inserted whole
+        t
+        for m in core.units
+        if any(x not in placed for x in m)
+        for t in m
+        if t in placed and core.pinned[t] < 0
+    }
+    if halves:
+        routes = [[t for t in r if t not in halves] for r in routes]
+        placed -= halves
     s = core.schedule(routes)
     if s is None:
         raise ValueError("the fixed visits cannot all be kept")
-    placed = {t for r in routes for t in r}
-    todo = [u for u, m in enumerate(core.units) if m[0] not in placed]
+    todo = [u for u, m in enumerate(core.units) if any(x not in placed for x in m)]
     state = State(core, routes, s, set(todo), 0.0)
     todo.sort(key=lambda u: (core.earliest[core.units[u][0]], -len(core.units[u])))
     return insert_all(core, obj, state, todo, deadline)
