@@ -24,6 +24,8 @@ def solve(
         raise ValueError(f"method must be one of {', '.join(METHODS)}")
     began = time.monotonic()
     p = problem if isinstance(problem, Problem) else problem_from_json(problem)
+    # kept back for writing the result and the reasons (about 1 s per 6000 visits)
+    time_limit_s -= min(0.3 * time_limit_s, 0.1 + 0.00016 * len(p.visits))
     history = History()
     routes, uncovered, iterations = [], [], 0
     timed_out = False
@@ -113,7 +115,9 @@ def _plan_day(p, day, obj, seconds, method, workers, seed, warm):
 def replan(problem, result, assistant, at, time_limit_s=5.0, workers=1, seed=0) -> dict:
     """Re-plan the rest of the day after `assistant` goes off sick at minute `at`.
     Check the new result against `replan_problem(problem, result, assistant, at)`."""
+    began = time.monotonic()
     data = replan_problem(problem, result, assistant, at)
+    time_limit_s -= time.monotonic() - began
     return solve(
         data, time_limit_s=time_limit_s, workers=workers, seed=seed, warm=result
     )
