@@ -10,8 +10,9 @@ from __future__ import annotations
 import multiprocessing as mp
 import time
 
+from .alns import alns
 from .core import Core
-from .search import State, alns, construct, deadline_from
+from .search import State, construct, deadline_from
 
 
 def optimise(
