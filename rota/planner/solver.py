@@ -1,0 +1,116 @@
+"""solve() and replan(): plain dict in, plain dict out (CONTRACT.md)."""
+
+from __future__ import annotations
+
+import copy
+import time
+
+from .engine import optimise
+from .greedy import greedy
+from .model import DAY, Problem
+from .parse import problem_from_json
+from .plan import History, RotaObjective, build_day
+from .result import day_routes, objective, reason
+
+METHODS = ("alns", "greedy")
+
+
+def solve(problem, time_limit_s=10.0, workers=1, seed=0, method="alns") -> dict:
+    """Plan every day of the horizon; `problem` is the contract's dict (or a parsed Problem)."""
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}")
+    began = time.monotonic()
+    p = problem if isinstance(problem, Problem) else problem_from_json(problem)
+    history = History()
+    routes, uncovered, iterations = [], [], 0
+    timed_out = False
+    person_of = {v.id: v.person for v in p.visits}
+    per_day = [sum(1 for v in p.visits if v.day == d) for d in range(p.days)]
+    for d in range(p.days):
+        if not per_day[d]:
+            continue
+        left = time_limit_s - (time.monotonic() - began)
+        share = left * per_day[d] / max(1, sum(per_day[d:]))
+        day = build_day(p, d, history)
+        obj = RotaObjective(p, day, history, d)
+        if method == "greedy":
+            state, stats = greedy(day.core, obj, share)
+        else:
+            state, stats = optimise(day.core, obj, share, workers=workers, seed=seed + d)
+        iterations += stats["iterations"]
+        tried = stats.get("tried_all", True)
+        timed_out = timed_out or not tried
+        got = day_routes(p, day, state)
+        routes.extend(got)
+        for u in sorted(state.unassigned):
+            visit = p.visits[day.unit_visit[u]]
+            uncovered.append({"visit": visit.id, "reason": reason(p, visit, not tried)})
+        for route in got:
+            history.worked[route["assistant"]] = (
+                history.worked.get(route["assistant"], 0) + route["work_minutes"]
+            )
+            for stop in route["stops"]:
+                if "visit" in stop:
+                    person = person_of[stop["visit"]]
+                    history.seen.setdefault(person, set()).add(route["assistant"])
+    parts, moved = objective(p, routes, [u["visit"] for u in uncovered])
+    routes.sort(key=lambda r: (r["start"], r["assistant"]))
+    return {
+        "status": "time_limit" if timed_out else "ok",
+        "routes": routes,
+        "uncovered": uncovered,
+        "moved": moved,
+        "objective": parts,
+        "stats": {
+            "method": method,
+            "seconds": round(time.monotonic() - began, 3),
+            "iterations": iterations,
+            "workers": workers,
+            "seed": seed,
+        },
+    }
+
+
+def replan(problem, result, assistant, at, time_limit_s=5.0, workers=1, seed=0) -> dict:
+    """Re-plan the rest of the day after `assistant` goes off sick at minute `at`."""
+    data = copy.deepcopy(problem if isinstance(problem, dict) else _as_dict(problem))
+    p = problem_from_json(data)
+    if assistant not in {a.id for a in p.assistants}:
+        from .model import ProblemError
+
+        raise ProblemError([f"assistant: no assistant {assistant!r}"])
+    day = at // DAY
+    visits = {v.id: v for v in p.visits}
+    started: dict[str, dict] = {}
+    previous: dict[str, list[str]] = {}
+    for route in result.get("routes", []):
+        for stop in route["stops"]:
+            if "visit" not in stop:
+                continue
+            previous.setdefault(stop["visit"], []).append(route["assistant"])
+            if stop["start"] < at or visits[stop["visit"]].day != day:
+                f = started.setdefault(stop["visit"], {"visit": stop["visit"], "assistants": []})
+                f["assistants"].append(route["assistant"])
+                f["start"] = stop["start"]
+    # the sick assistant finishes what is under way and goes home
+    free_from = at
+    sick = next(a for a in p.assistants if a.id == assistant)
+    for route in result.get("routes", []):
+        if route["assistant"] != assistant:
+            continue
+        for stop in route["stops"]:
+            if "visit" in stop and stop["start"] < at:
+                free_from = max(free_from, stop["end"] + p.travel[visits[stop["visit"]].location][sick.base])
+    for a in data["assistants"]:
+        if a["id"] == assistant:
+            a.setdefault("absences", []).append(
+                {"start": free_from, "end": (day + 1) * DAY, "reason": "reported sick"}
+            )
+    kept = {f["visit"] for f in data.get("fixed", [])}
+    data["fixed"] = list(data.get("fixed", [])) + [f for k, f in started.items() if k not in kept]
+    data["previous"] = {k: v for k, v in previous.items() if k not in started}
+    return solve(data, time_limit_s=time_limit_s, workers=workers, seed=seed)
+
+
+def _as_dict(problem):
+    raise TypeError("replan needs the problem as the contract's dict")
