@@ -113,6 +113,17 @@ def rota_apply(*, day_problem: DayProblem, result: dict, actor, reason: str) -> 
             _save(visit, actor=actor, reason=reason)
 
 
+def rota_breaches(day_problem: DayProblem, chosen: dict) -> list[str]:
+    """The rules the assignments `chosen` break, in the planner checker's
+    words (its objective figures aside: the hub's result states none)."""
+    from .planner import check
+
+    result = result_from(day_problem, chosen)
+    return [
+        e for e in check(day_problem.problem, result) if not e.startswith("objective")
+    ]
+
+
 @transaction.atomic
 def visit_reassign(
     *, visit: Visit, actor, assistants: list[Assistant], start: datetime.time
@@ -124,18 +135,16 @@ def visit_reassign(
         raise ValidationError("The visit is recorded: it can no longer move.")
     if len(assistants) != visit.carers or len(set(assistants)) != len(assistants):
         raise ValidationError(
-            {"assistants": f"This visit needs {visit.carers} different assistant(s)."}
+            f"This visit needs {visit.carers} different assistant(s)."
         )
-    from .planner import check
-
     day_problem = problem_build(visit.team, visit.date)
     current = day_problem.current()
-    before = set(check(day_problem.problem, result_from(day_problem, current)))
+    before = set(rota_breaches(day_problem, current))
     current[f"v{visit.pk}"] = ([f"a{a.pk}" for a in assistants], minutes_of(start))
-    result = result_from(day_problem, current)
-    broken = [e for e in check(day_problem.problem, result) if e not in before]
+    broken = [e for e in rota_breaches(day_problem, current) if e not in before]
     if broken:
         raise ValidationError(broken)
+    result = result_from(day_problem, current)
     rota_apply(
         day_problem=day_problem, result=result, actor=actor, reason="Reassigned by hand"
     )

@@ -89,6 +89,7 @@ class Assistant(models.Model):
     )
     working_pattern = models.JSONField(
         default=dict,
+        blank=True,
         validators=[validate_pattern],
         help_text='Shifts by weekday, e.g. {"mon": [["07:00", "14:00"]]}.',
     )

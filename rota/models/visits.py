@@ -87,7 +87,7 @@ class RotaVersion(models.Model):
     date = models.DateField()
     number = models.PositiveSmallIntegerField()
     runs = models.JSONField(help_text="[{visit, assistants, start, travel}]")
-    uncovered = models.JSONField(default=list)
+    uncovered = models.JSONField(default=list, blank=True)
     note = models.TextField(blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
