@@ -10,7 +10,9 @@ with the team, so what it shows free is what the rota leaves free.
 
 import datetime
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from cases.services import _save
 from pathways.models import ProviderCapacity, ReablementStart
@@ -65,6 +67,18 @@ def band_minutes_unbooked(team: Team, day: datetime.date) -> dict[str, int]:
     for v in visits:
         need[v.band] += v.minutes * v.carers
     return need
+
+
+def capacity_days(start: datetime.datetime, end: datetime.datetime) -> list:
+    """The days of [start, end) within the capacity horizon from today."""
+    today = timezone.localdate()
+    last = today + datetime.timedelta(days=settings.HUB_CAPACITY_HORIZON_DAYS - 1)
+    first_day = max(timezone.localtime(start).date(), today)
+    last_day = min(timezone.localtime(end).date(), last)
+    return [
+        first_day + datetime.timedelta(days=i)
+        for i in range((last_day - first_day).days + 1)
+    ]
 
 
 @transaction.atomic

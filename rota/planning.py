@@ -18,28 +18,44 @@ from .problem import DayProblem, minutes_of, problem_build, result_from, time_of
 from .services import absence_record, visits_generate
 
 
-def rota_plan_run(day_problem: DayProblem, *, sick: tuple[str, int] | None = None):
+def rota_plan_run(
+    day_problem: DayProblem,
+    *,
+    sick: tuple[str, int] | None = None,
+    seconds: float | None = None,
+):
     """The planner's result for the problem; with `sick` (assistant id,
     minute), the re-plan after that assistant went off sick then."""
-    from .planner import replan, solve
+    from .planner import ProblemError, replan, solve
 
-    seconds = settings.HUB_ROTA_PLAN_SECONDS
-    if sick is None:
-        return solve(day_problem.problem, time_limit_s=seconds, workers=1)
-    previous = result_from(day_problem, day_problem.current())
-    assistant, at = sick
-    return replan(
-        day_problem.problem, previous, assistant=assistant, at=at, time_limit_s=seconds
-    )
+    seconds = seconds or settings.HUB_ROTA_PLAN_SECONDS
+    try:
+        if sick is None:
+            return solve(day_problem.problem, time_limit_s=seconds, workers=1)
+        previous = result_from(day_problem, day_problem.current())
+        assistant, at = sick
+        return replan(
+            day_problem.problem,
+            previous,
+            assistant=assistant,
+            at=at,
+            time_limit_s=seconds,
+        )
+    except ProblemError as exc:
+        raise ValidationError(
+            ["The rota's data cannot be planned as it stands:", *exc.errors]
+        ) from exc
 
 
 @transaction.atomic
-def rota_plan(*, team: Team, day: datetime.date, actor) -> dict:
+def rota_plan(
+    *, team: Team, day: datetime.date, actor, seconds: float | None = None
+) -> dict:
     """Plan the team's day: visits made from the plans, then every visit not
     yet recorded given to assistants by the planner."""
     visits_generate(team=team, day=day, actor=actor)
     day_problem = problem_build(team, day)
-    result = rota_plan_run(day_problem)
+    result = rota_plan_run(day_problem, seconds=seconds)
     rota_apply(day_problem=day_problem, result=result, actor=actor, reason="Planned")
     return result
 

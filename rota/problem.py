@@ -63,7 +63,7 @@ def problem_build(team: Team, day: datetime.date) -> DayProblem:
             "travel": travel,
             "assistants": [_assistant(a, day, where, absences) for a in assistants],
             "visits": [_visit(v, where, regulars) for v in visits],
-            "fixed": [_fixed(v) for v in visits if hasattr(v, "record") and v.start],
+            "fixed": [_fixed(v) for v in visits if _happened(v)],
         },
         visits={f"v{v.pk}": v for v in visits},
         assistants={f"a{a.pk}": a for a in assistants},
@@ -72,6 +72,11 @@ def problem_build(team: Team, day: datetime.date) -> DayProblem:
     current = day_problem.current()
     day_problem.problem["previous"] = {vid: ids for vid, (ids, _) in current.items()}
     return day_problem
+
+
+def _happened(visit: Visit) -> bool:
+    """Recorded with its assistants and time: the plan keeps it as it was."""
+    return hasattr(visit, "record") and bool(visit.start and visit.assistants)
 
 
 def _off(visit: Visit) -> bool:

@@ -82,7 +82,11 @@ def plan_day(request, pk):
     team = _team(request, pk)
     day = day_from(request)
     visit_plans_sync(team=team, actor=request.user)
-    result = planning.rota_plan(team=team, day=day, actor=request.user)
+    try:
+        result = planning.rota_plan(team=team, day=day, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(board_url(team, day))
     team_capacity_update(team=team, days=[day], actor=request.user)
     covered = result["objective"].get("covered", 0)
     messages.success(

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .. import services
+from ..capacity import capacity_days, team_capacity_update
 from ..forms import AbsenceForm, CallForm, PlanForm, ReasonForm
 from ..models import Absence, PlannedCall, VisitPlan
 from ..rules import PLAN
@@ -34,10 +35,11 @@ def absences(request, pk):
     form = AbsenceForm(request.POST or None, team=team)
     if request.method == "POST" and form.is_valid():
         try:
-            services.absence_record(actor=request.user, **form.cleaned_data)
+            absence = services.absence_record(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            _capacity(team, absence, request.user)
             messages.success(request, "Absence recorded.")
             return redirect(f"{request.path}?from={first.isoformat()}")
     assistants = list(team.assistants.filter(active=True))
@@ -63,6 +65,12 @@ def absences(request, pk):
         },
         status=400 if form.errors else 200,
     )
+
+
+def _capacity(team, absence, actor) -> None:
+    """The team's published capacity follows its absences."""
+    days = capacity_days(absence.starts_at, absence.ends_at)
+    team_capacity_update(team=team, days=days, actor=actor)
 
 
 def _on(absences, day):
@@ -91,6 +99,7 @@ def absence_cancel(request, pk):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            _capacity(team, absence, request.user)
             messages.success(request, "Absence cancelled.")
             return redirect("rota:absences", team.pk)
     return render(
