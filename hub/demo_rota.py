@@ -153,7 +153,7 @@ def _week(rng, team, coordinator) -> None:
     today = timezone.localdate()
     days = [today + datetime.timedelta(d) for d in range(-DAYS_BACK, DAYS_AHEAD + 1)]
     for day in days:
-        planning.rota_plan(team=team, day=day, actor=coordinator, seconds=1.0)
+        planning.rota_plan(team=team, day=day, actor=coordinator, seconds=0.3)
         if day < today:
             _record(rng, team, day, coordinator)
     team_capacity_update(team=team, days=days, actor=coordinator)
