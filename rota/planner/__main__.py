@@ -7,7 +7,8 @@
     python -m rota.planner hhcrsp INSTANCE.txt [--time-limit S] [--workers N] [--seed N]
     python -m rota.planner hhcrsp-check INSTANCE.txt RESULT.json
 
-Exit codes: 0 fine, 1 the result breaks a rule, 2 the input is invalid (every error listed).
+Exit codes: 0 fine, 1 the result breaks a rule, 2 the input is invalid (every error
+listed).
 """
 
 from __future__ import annotations
@@ -39,7 +40,9 @@ def main(argv=None) -> int:
         out = solve(problem, args.time_limit, args.workers, args.seed, args.method)
     elif args.command == "replan":
         try:
-            out = replan(data, result, args.assistant, args.at, args.time_limit, args.workers)
+            out = replan(
+                data, result, args.assistant, args.at, args.time_limit, args.workers
+            )
         except ProblemError as exc:
             for message in exc.errors:
                 print(message, file=sys.stderr)
@@ -50,7 +53,10 @@ def main(argv=None) -> int:
             print(message)
         if not errors:
             o = result["objective"]
-            print(f"ok: {o.get('covered')} of {o.get('visits')} visits covered, total {o.get('total')}")
+            print(
+                f"ok: {o.get('covered')} of {o.get('visits')} visits covered, "
+                f"total {o.get('total')}"
+            )
         return 1 if errors else 0
     print(json.dumps(out, indent=1))
     return 0
@@ -79,12 +85,23 @@ def _hhcrsp(args) -> int:
     from .hhcrsp import HHCRSPObjective, build_core, result_json
 
     core, tasks = build_core(inst)
-    state, stats = optimise(core, HHCRSPObjective(), args.time_limit, args.workers, args.seed)
+    state, stats = optimise(
+        core, HHCRSPObjective(), args.time_limit, args.workers, args.seed
+    )
     out = result_json(core, tasks, state.routes, state.s)
-    out["stats"] = stats
+    out["stats"] = stats | {"peak_mb": _peak_mb()}
     print(json.dumps(out, indent=1))
     print(f"cost {out['cost']:.3f}", file=sys.stderr)
     return 0
+
+
+def _peak_mb() -> float:
+    """Largest resident set of this process or any of its (finished) workers, MB."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, kids) / 1024, 1)
 
 
 def _read(path):
@@ -112,7 +129,9 @@ def _parser():
     verify.add_argument("result")
     bench = sub.add_parser("hhcrsp", help="solve an HHCRSP benchmark instance")
     bench.add_argument("instance")
-    bench_check = sub.add_parser("hhcrsp-check", help="verify an HHCRSP result, print its cost")
+    bench_check = sub.add_parser(
+        "hhcrsp-check", help="verify an HHCRSP result, print its cost"
+    )
     bench_check.add_argument("instance")
     bench_check.add_argument("result")
     for p in (run, again, bench):

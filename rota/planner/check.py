@@ -8,7 +8,8 @@ from .parse import problem_from_json
 
 
 def check(problem, result) -> list[str]:
-    """Every breach in plain words; [] when the result is valid. Invalid problem: ProblemError."""
+    """Every breach in plain words; [] when the result is valid.
+    An invalid problem raises ProblemError."""
     p = problem if isinstance(problem, Problem) else problem_from_json(problem)
     if not isinstance(result, dict) or not isinstance(result.get("routes"), list):
         return ["result: must be an object with a list of routes"]
@@ -27,9 +28,12 @@ def check(problem, result) -> list[str]:
             a = people[aid]
             for s in stops:
                 int(s["start"]), int(s["end"])
-                assert s.get("break") or s["visit"] in visits
-        except (KeyError, TypeError, ValueError, AssertionError):
-            errs.append(f"{where}: malformed (assistant, stops with visit/break, start, end)")
+                if not s.get("break") and s["visit"] not in visits:
+                    raise KeyError(s["visit"])
+        except (KeyError, TypeError, ValueError):
+            errs.append(
+                f"{where}: malformed (assistant, stops with visit/break, start, end)"
+            )
             continue
         where = f"{a.label()}'s run {n}"
         if not stops:
@@ -43,7 +47,9 @@ def check(problem, result) -> list[str]:
                 errs.append(f"{where}: a stop ends before it starts")
             if s.get("break"):
                 if free is not None and s["start"] < free:
-                    errs.append(f"{where}: break at {_hm(s['start'])} overlaps the visit before")
+                    errs.append(
+                        f"{where}: break at {_hm(s['start'])} overlaps the visit before"
+                    )
                 if leave is None:
                     leave = s["start"]
                 free = s["end"]
@@ -61,18 +67,25 @@ def check(problem, result) -> list[str]:
                     f"(free at {_hm(free)}, {drive} min drive)"
                 )
             if s.get("travel") != drive:
-                errs.append(f"{where}: visit {v.id} travel says {s.get('travel')}, is {drive}")
+                errs.append(
+                    f"{where}: visit {v.id} travel says {s.get('travel')}, is {drive}"
+                )
             free = s["end"]
             given.setdefault(v.id, []).append((aid, s["start"]))
             if s["end"] - s["start"] != v.duration:
-                errs.append(f"{where}: visit {v.id} lasts {s['end'] - s['start']}, not {v.duration}")
+                errs.append(
+                    f"{where}: visit {v.id} lasts {s['end'] - s['start']}, "
+                    f"not {v.duration}"
+                )
             if s.get("late") != max(0, s["start"] - v.latest):
                 errs.append(f"{where}: visit {v.id} lateness misreported")
             f = fixed.get(v.id)
             if f is not None:
                 has_fixed = True
                 if aid not in f.assistants or s["start"] != f.start:
-                    errs.append(f"visit {v.id} is fixed to {f.assistants} at {_hm(f.start)}")
+                    errs.append(
+                        f"visit {v.id} is fixed to {f.assistants} at {_hm(f.start)}"
+                    )
                 continue
             _visit_rules(p, a, v, s, windows[aid], errs)
         home = p.travel[here][a.base]
@@ -81,12 +94,19 @@ def check(problem, result) -> list[str]:
         if route.get("travel") != travel:
             errs.append(f"{where}: travel says {route.get('travel')}, is {travel}")
         if route.get("work_minutes") != busy + travel:
-            errs.append(f"{where}: work minutes say {route.get('work_minutes')}, are {busy + travel}")
+            errs.append(
+                f"{where}: work minutes say {route.get('work_minutes')}, "
+                f"are {busy + travel}"
+            )
         worked[aid] = worked.get(aid, 0) + busy + travel
         spans.setdefault(aid, []).append((leave, back))
-        window = next((w for w in windows[aid] if w.start <= leave and back <= w.end), None)
+        window = next(
+            (w for w in windows[aid] if w.start <= leave and back <= w.end), None
+        )
         if window is None and not has_fixed:
-            errs.append(f"{where}: {_hm(leave)}–{_hm(back)} is not within one of their shifts")
+            errs.append(
+                f"{where}: {_hm(leave)}–{_hm(back)} is not within one of their shifts"
+            )
         if window is not None:
             for b in a.breaks:
                 if b.earliest >= window.start and b.latest + b.duration <= window.end:
@@ -97,15 +117,20 @@ def check(problem, result) -> list[str]:
                         for s in stops
                     )
                     if not ok:
-                        errs.append(f"{where}: no {b.duration}-minute break starting {_hm(b.earliest)}–{_hm(b.latest)}")
+                        errs.append(
+                            f"{where}: no {b.duration}-minute break starting "
+                            f"{_hm(b.earliest)}–{_hm(b.latest)}"
+                        )
     for aid, ss in spans.items():
         ss.sort()
-        for (s1, e1), (s2, _e2) in zip(ss, ss[1:], strict=False):
+        for (_s1, e1), (s2, _e2) in zip(ss, ss[1:], strict=False):
             if s2 < e1:
                 errs.append(f"{people[aid].label()}: two runs overlap at {_hm(s2)}")
         cap = people[aid].max_minutes
         if cap is not None and worked[aid] > cap:
-            errs.append(f"{people[aid].label()}: works {worked[aid]} minutes, more than {cap}")
+            errs.append(
+                f"{people[aid].label()}: works {worked[aid]} minutes, more than {cap}"
+            )
     uncovered = _coverage(p, result, given, errs)
     _links(p, given, errs)
     _objective(p, result, given, worked, uncovered, errs)
@@ -115,14 +140,22 @@ def check(problem, result) -> list[str]:
 def _visit_rules(p, a, v, s, windows, errs):
     day = p.date_of(v.earliest)
     if s["start"] < v.earliest:
-        errs.append(f"visit {v.id} starts at {_hm(s['start'])}, before its window {_hm(v.earliest)}")
+        errs.append(
+            f"visit {v.id} starts at {_hm(s['start'])}, "
+            f"before its window {_hm(v.earliest)}"
+        )
     if s["start"] > v.latest + p.max_lateness:
-        errs.append(f"visit {v.id} starts more than {p.max_lateness} minutes after its window")
+        errs.append(
+            f"visit {v.id} starts more than {p.max_lateness} minutes after its window"
+        )
     for skill in v.skills:
         if skill not in a.skills:
             errs.append(f"visit {v.id}: {a.label()} does not hold {skill}")
         elif a.skills[skill] is not None and not day < a.skills[skill]:
-            errs.append(f"visit {v.id}: {a.label()}'s {skill} competency expired {a.skills[skill]}")
+            errs.append(
+                f"visit {v.id}: {a.label()}'s {skill} competency "
+                f"expired {a.skills[skill]}"
+            )
     if v.gender and a.gender != v.gender:
         errs.append(f"visit {v.id}: needs a {v.gender} assistant, {a.label()} is not")
     for start, end, why in a.absences:
@@ -149,9 +182,14 @@ def _coverage(p, result, given, errs):
             errs.append(f"visit {v.id} is planned and also listed as uncovered")
         who = {a for a, _ in got}
         if len(got) != v.slots or len(who) != v.slots:
-            errs.append(f"visit {v.id} needs {v.slots} different assistant(s), has {len(got)}")
+            errs.append(
+                f"visit {v.id} needs {v.slots} different assistant(s), has {len(got)}"
+            )
         elif len({s for _, s in got}) != 1:
-            errs.append(f"double-handed visit {v.id}: the two assistants start at different times")
+            errs.append(
+                f"double-handed visit {v.id}: "
+                "the two assistants start at different times"
+            )
     return [vid for vid in listed if vid in {v.id for v in p.visits}]
 
 
@@ -185,7 +223,9 @@ def _objective(p, result, given, worked, uncovered, errs):
             non_reg += bool(regs[v.person]) and aid not in regs[v.person]
             seen.setdefault(v.person, set()).add(aid)
     moved = sum(
-        1 for vid, prev in p.previous.items() if vid in given and {a for a, _ in given[vid]} != set(prev)
+        1
+        for vid, prev in p.previous.items()
+        if vid in given and {a for a, _ in given[vid]} != set(prev)
     )
     travel = sum(r.get("travel", 0) for r in result["routes"] if isinstance(r, dict))
     fair = sum(
@@ -206,7 +246,8 @@ def _objective(p, result, given, worked, uncovered, errs):
         "fairness": fair,
     }
     total = (
-        w["uncovered"] * len(uncovered) + w["relief_visit"] * n_relief + w["moved"] * moved
+        w["uncovered"] * len(uncovered) + w["relief_visit"] * n_relief
+        + w["moved"] * moved
         + w["lateness"] * late + w["continuity"] * excess + w["non_regular"] * non_reg
         + w["travel"] * travel + w["fairness"] * fair
     )  # fmt: skip
@@ -214,8 +255,13 @@ def _objective(p, result, given, worked, uncovered, errs):
     for key, value in expect.items():
         if said.get(key) != value:
             errs.append(f"objective.{key} says {said.get(key)}, recomputed {value}")
-    if not isinstance(said.get("total"), int | float) or abs(said["total"] - total) > 0.01:
-        errs.append(f"objective.total says {said.get('total')}, recomputed {round(total, 3)}")
+    if (
+        not isinstance(said.get("total"), int | float)
+        or abs(said["total"] - total) > 0.01
+    ):
+        errs.append(
+            f"objective.total says {said.get('total')}, recomputed {round(total, 3)}"
+        )
 
 
 def _hm(minute) -> str:
@@ -223,4 +269,4 @@ def _hm(minute) -> str:
         return "?"
     m = int(minute)
     day, m = divmod(m, DAY)
-    return f"{'+%d ' % day if day else ''}{m // 60:02d}:{m % 60:02d}"
+    return f"{f'+{day} ' if day else ''}{m // 60:02d}:{m % 60:02d}"

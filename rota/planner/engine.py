@@ -22,27 +22,37 @@ def optimise(
     seed: int = 0,
     routes=None,
     search: bool = True,
+    max_iterations=None,
+    also=None,
 ):
     """Best State found, and stats {seconds, iterations, workers}."""
     began = time.monotonic()
     deadline = deadline_from(time_limit_s)
     workers = max(1, int(workers))
+    if max_iterations is not None:  # repeatable: one process, a fixed amount of work
+        workers = 1
     if workers == 1 or not search or "fork" not in mp.get_all_start_methods():
-        state, iterations = _work(core, obj, deadline, seed, routes, search)
-        return state, _stats(began, iterations, 1)
+        state, iterations, tried = _work(
+            core, obj, deadline, seed, routes, search, max_iterations, also
+        )
+        return state, _stats(began, iterations, 1, tried)
     ctx = mp.get_context("fork")
     queue = ctx.Queue()
     procs = [
         ctx.Process(
-            target=_child, args=(core, obj, deadline, seed + w, routes, queue), daemon=True
+            target=_child,
+            args=(core, obj, deadline, seed + w, routes, queue),
+            daemon=True,
         )
         for w in range(1, workers)
     ]
     for proc in procs:
         proc.start()
-    best, iterations = _work(core, obj, deadline, seed, routes, search)
+    best, iterations, tried = _work(
+        core, obj, deadline, seed, routes, search, None, also
+    )
     for _ in procs:
-        remaining = deadline + 0.4 - time.monotonic()
+        remaining = deadline + 0.25 - time.monotonic()
         try:
             cost, got_routes, its = queue.get(timeout=max(0.01, remaining))
         except Exception:  # a worker that missed the deadline is simply ignored
@@ -60,23 +70,31 @@ def optimise(
         proc.join(timeout=0.05)
         if proc.is_alive():
             proc.kill()
-    return best, _stats(began, iterations, workers)
+    return best, _stats(began, iterations, workers, tried)
 
 
-def _work(core, obj, deadline, seed, routes, search):
+def _work(core, obj, deadline, seed, routes, search, max_iterations=None, also=None):
     state = construct(core, obj, deadline, routes=routes)
+    tried = state.tried_all
+    if also is not None and also.cost < state.cost:  # a better start (the baseline)
+        state = also.copy()
+        tried = True
     if not search:
-        return state, 0
-    return alns(core, obj, state, deadline, seed=seed)
+        return state, 0, tried
+    best, iterations = alns(core, obj, state, deadline, seed, max_iterations)
+    return best, iterations, tried
 
 
-def _child(core, obj, deadline, seed, routes, queue):
-    state, iterations = _work(core, obj, deadline, seed, routes, True)
+def _child(core, obj, deadline, seed, routes, queue, also=None):
+    state, iterations, _tried = _work(
+        core, obj, deadline, seed, routes, True, None, also
+    )
     queue.put((state.cost, state.routes, iterations))
 
 
-def _stats(began, iterations, workers):
+def _stats(began, iterations, workers, tried_all=True):
     return {
+        "tried_all": tried_all,
         "seconds": round(time.monotonic() - began, 3),
         "iterations": iterations,
         "workers": workers,

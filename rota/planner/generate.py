@@ -15,7 +15,13 @@ import math
 import random
 
 SKILLS = ("medication", "hoist", "dementia", "catheter", "peg")
-SKILL_SHARE = {"medication": 0.75, "hoist": 0.55, "dementia": 0.4, "catheter": 0.25, "peg": 0.1}
+SKILL_SHARE = {
+    "medication": 0.75,
+    "hoist": 0.55,
+    "dementia": 0.4,
+    "catheter": 0.25,
+    "peg": 0.1,
+}
 BANDS = ((420, 570), (720, 810), (990, 1080), (1170, 1290))  # morning, lunch, tea, bed
 SHIFTS = {
     "early": [(420, 870)],
@@ -37,7 +43,7 @@ def county(
     speed_kmh=30.0,
     road_factor=1.3,
 ):
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (fictional data, not secrets)
     points = []
     home_of = []
     for _ in range(people):
@@ -62,7 +68,9 @@ def county(
         skills = {}
         for s in SKILLS:
             if rng.random() < SKILL_SHARE[s]:
-                expiry = start + dt.timedelta(days=rng.choice([2, 4, 60, 200, 400, 400]))
+                expiry = start + dt.timedelta(
+                    days=rng.choice([2, 4, 60, 200, 400, 400])
+                )
                 skills[s] = expiry.isoformat()
         pattern = rng.choice(list(SHIFTS))
         work_days = sorted(rng.sample(range(days), min(days, 3 if is_relief else 5)))
@@ -88,16 +96,28 @@ def county(
                 "breaks": breaks,
                 "absences": [],
                 "max_minutes": 48 * 60,
-                "contracted_minutes": 0 if is_relief else rng.choice([1350, 1800, 2250]),
+                "contracted_minutes": 0
+                if is_relief
+                else rng.choice([1350, 1800, 2250]),
             }
         )
     for k in rng.sample(range(assistants), max(1, assistants // 20)):
         d = rng.randrange(days)
         staff[k]["absences"].append(
-            {"start": d * 1440, "end": min(days, d + 3) * 1440, "reason": "annual leave"}
+            {
+                "start": d * 1440,
+                "end": min(days, d + 3) * 1440,
+                "reason": "annual leave",
+            }
         )
     sick = rng.randrange(assistants)
-    staff[sick]["absences"].append({"start": 1440 * (days // 2), "end": 1440 * (days // 2 + 1), "reason": "sickness"})
+    staff[sick]["absences"].append(
+        {
+            "start": 1440 * (days // 2),
+            "end": 1440 * (days // 2 + 1),
+            "reason": "sickness",
+        }
+    )
     visits = []
     per_person = visits_per_day / people
     for i in range(people):
@@ -107,8 +127,14 @@ def county(
         meds = rng.random() < 0.25
         dementia = rng.random() < 0.15
         female = rng.random() < 0.1
-        locality = min(range(len(CENTRES)), key=lambda c: math.dist(points[loc], CENTRES[c]))
-        team = [s["id"] for k, s in enumerate(staff[:assistants]) if k % len(CENTRES) == locality]
+        locality = min(
+            range(len(CENTRES)), key=lambda c: math.dist(points[loc], CENTRES[c])
+        )
+        team = [
+            s["id"]
+            for k, s in enumerate(staff[:assistants])
+            if k % len(CENTRES) == locality
+        ]
         regulars = rng.sample(team, min(3, len(team))) if team else []
         count = max(1, min(4, round(rng.gauss(per_person - (0.5 if meds else 0), 0.6))))
         bands = sorted(rng.sample(range(4), count))
@@ -122,8 +148,11 @@ def county(
                     "location": loc,
                     "earliest": e,
                     "latest": e + rng.choice([30, 45, 60]),
-                    "duration": rng.choice([15, 30, 30, 30, 45, 60]) if b == 0 else rng.choice([15, 30, 30]),
-                    "skills": (["hoist"] if hoist else []) + (["dementia"] if dementia else []),
+                    "duration": rng.choice([15, 30, 30, 30, 45, 60])
+                    if b == 0
+                    else rng.choice([15, 30, 30]),
+                    "skills": (["hoist"] if hoist else [])
+                    + (["dementia"] if dementia else []),
                     "double_handed": hoist,
                     "gender": "female" if female else None,
                     "regulars": regulars,
@@ -144,7 +173,9 @@ def county(
                         "regulars": regulars,
                         "links": [],
                     }
-                    v["links"].append({"visit": prompt["id"], "min_gap": 30, "max_gap": 90})
+                    v["links"].append(
+                        {"visit": prompt["id"], "min_gap": 30, "max_gap": 90}
+                    )
                     visits.append(prompt)
     return {
         "start_date": start.isoformat(),

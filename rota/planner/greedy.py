@@ -8,20 +8,21 @@ from __future__ import annotations
 import time
 
 from .core import Core
-from .search import State, _lower_bound, deadline_from, run_of_tasks
+from .search import (
+    State,
+    _lower_bound,
+    _try,
+    deadline_from,
+    pinned_routes,
+    run_of_tasks,
+)
 
 
 def greedy(core: Core, obj, time_limit_s: float):
     began = time.monotonic()
     deadline = deadline_from(time_limit_s)
-    routes = [[] for _ in range(core.n_runs)]
-    for t in sorted(
-        (t for t in range(core.n_tasks) if core.pinned[t] >= 0), key=lambda t: core.earliest[t]
-    ):
-        routes[core.pinned[t]].append(t)
+    routes = pinned_routes(core)
     s = core.schedule(routes)
-    if s is None:
-        raise ValueError("the fixed visits and breaks cannot all be kept")
     placed = {t for r in routes for t in r}
     todo = [u for u, m in enumerate(core.units) if m[0] not in placed]
     todo.sort(key=lambda u: core.earliest[core.units[u][0]])
@@ -31,28 +32,29 @@ def greedy(core: Core, obj, time_limit_s: float):
         if time.monotonic() > deadline:
             tried_all = False
             break
-        trial = [list(r) for r in routes]
-        ok = True
+        state = State(core, routes, s, unassigned, 0.0)
         for t in core.units[u]:
-            where = run_of_tasks(trial, core.n_tasks)
-            banned = {core.group[where[m]] for m in core.units[u] if m != t and where[m] >= 0}
-            for _key, v, p in _free_assistants(core, t, trial, s, where, banned):
-                trial[v].insert(p, t)
-                s2 = core.schedule(trial)
-                if s2 is not None:
-                    s = s2
+            where = run_of_tasks(state.routes, core.n_tasks)
+            banned = {
+                core.group[where[m]] for m in core.units[u] if m != t and where[m] >= 0
+            }
+            free = _free_assistants(core, t, state.routes, state.s, where, banned)
+            for _key, v, p in free:
+                got = _try(core, obj, state, where, [(t, v, p)])
+                if got is not None:
+                    state = State(core, got[0], got[1], unassigned, 0.0)
                     break
-                trial[v].pop(p)
             else:
-                ok = False
                 break
-        if ok:
-            routes = trial
-            unassigned.discard(u)
         else:
-            s = core.schedule(routes)
+            routes, s = state.routes, state.s
+            unassigned.discard(u)
     cost = obj.total(core, routes, s, unassigned)
-    stats = {"seconds": round(time.monotonic() - began, 3), "iterations": 0, "workers": 1}
+    stats = {
+        "seconds": round(time.monotonic() - began, 3),
+        "iterations": 0,
+        "workers": 1,
+    }
     stats["tried_all"] = tried_all
     return State(core, routes, s, unassigned, cost), stats
 

@@ -1,9 +1,9 @@
-"""The HHCRSP benchmark (Mankowska et al. 2014): read an instance, solve it with the core.
+"""The HHCRSP benchmark (Mankowska et al. 2014): read an instance, solve it.
 
-Format and cost: ../shared/benchmarks/hhcrsp/README.md. Each required (patient, service)
-is a task; a double-service patient with mind = maxd = 0 is a double-handed pair, any other
-is a link (the higher service starts mind..maxd after the lower one). Staff leave the
-depot at time 0 and never have to be back by any time.
+Format and cost: ../shared/benchmarks/hhcrsp/README.md. Each required (patient,
+service) is a task; a double-service patient with mind = maxd = 0 is a double-handed
+pair, any other is a link (the higher service starts mind..maxd after the lower one).
+Staff leave the depot at time 0 and never have to be back by any time.
 
     cost = (travel + total tardiness + largest tardiness) / 3
 """
@@ -82,7 +82,9 @@ def parse_instance(text: str, name: str = "instance") -> Instance:
     def grid(key, rows, cols):
         vals = num[key]
         if len(vals) != rows * cols:
-            raise InstanceError([f"{name}: section {key} has {len(vals)} numbers, not {rows * cols}"])
+            raise InstanceError(
+                [f"{name}: section {key} has {len(vals)} numbers, not {rows * cols}"]
+            )
         return [vals[r * cols : (r + 1) * cols] for r in range(rows)]
 
     need = [[int(x) for x in row] for row in grid("r", n, s)]
@@ -133,6 +135,7 @@ def build_core(inst: Instance):
 
 
 class HHCRSPObjective(Objective):
+    w_peak = 1.0  # the largest tardiness is a term of its own
     w_travel = 1.0
     w_late = 1.0
     w_uncovered = 1e6
@@ -140,7 +143,12 @@ class HHCRSPObjective(Objective):
     def total(self, core, routes, s, unassigned):
         travel = sum(core.run_travel(v, r) for v, r in enumerate(routes))
         tard = [max(0.0, s[t] - core.due[t]) for r in routes for t in r]
-        return travel + sum(tard) + max(tard, default=0.0) + self.w_uncovered * len(unassigned)
+        return (
+            travel
+            + sum(tard)
+            + max(tard, default=0.0)
+            + self.w_uncovered * len(unassigned)
+        )
 
 
 def parts(core, routes, s):
@@ -154,7 +162,9 @@ def result_json(core, tasks, routes, s):
     for v, r in enumerate(routes):
         for t in r:
             i, sv = tasks[t]
-            visits.append({"patient": i, "service": sv, "staff": v, "start": round(s[t], 6)})
+            visits.append(
+                {"patient": i, "service": sv, "staff": v, "start": round(s[t], 6)}
+            )
     visits.sort(key=lambda x: (x["staff"], x["start"]))
     travel, tard, tmax = parts(core, routes, s)
     return {

@@ -20,9 +20,16 @@ def check_result(inst, result) -> tuple[list[str], dict]:
     by_staff: dict[int, list[dict]] = {}
     for n, v in enumerate(visits):
         try:
-            i, s, k, start = int(v["patient"]), int(v["service"]), int(v["staff"]), float(v["start"])
+            i, s, k, start = (
+                int(v["patient"]),
+                int(v["service"]),
+                int(v["staff"]),
+                float(v["start"]),
+            )
         except (KeyError, TypeError, ValueError):
-            errors.append(f"visits[{n}]: needs patient, service, staff and start numbers")
+            errors.append(
+                f"visits[{n}]: needs patient, service, staff and start numbers"
+            )
             continue
         if not (1 <= i <= inst.n_nodes - 2) or not (0 <= s < inst.n_services):
             errors.append(f"visits[{n}]: no patient {i} / service {s} in this instance")
@@ -37,7 +44,10 @@ def check_result(inst, result) -> tuple[list[str], dict]:
         if not inst.qualified[k][s]:
             errors.append(f"staff {k} is not qualified for service {s} (patient {i})")
         if start < inst.e[i] - TOL:
-            errors.append(f"patient {i} service {s} starts at {start} before its window {inst.e[i]}")
+            errors.append(
+                f"patient {i} service {s} starts at {start} "
+                f"before its window {inst.e[i]}"
+            )
         row = {"i": i, "s": s, "k": k, "start": start}
         got[(i, s)] = row
         by_staff.setdefault(k, []).append(row)
@@ -86,7 +96,7 @@ def check_result(inst, result) -> tuple[list[str], dict]:
 def schedule_routes(inst, routes):
     """Earliest starts for fixed routes: a result dict for `check_result`, or None."""
     start = {}
-    for k, route in enumerate(routes):
+    for route in routes:
         for i, s in route:
             start[(i, s)] = inst.e[i]
     for _ in range(10 * len(start) + 10):
@@ -118,9 +128,12 @@ def schedule_routes(inst, routes):
 
 
 def read_route_file(text: str, n_staff: int):
-    """Routes from a gecco2020-brkga `solution-*.txt` file: arcs `origin dest staff service`."""
+    """Routes from a gecco2020-brkga `solution-*.txt` file
+    (arcs `origin dest staff service`)."""
     routes = [[] for _ in range(n_staff)]
-    lines = [ln.split() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    lines = [
+        ln.split() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")
+    ]
     for parts in lines:
         if len(parts) == 4:
             _o, dest, k, s = (int(x) for x in parts)

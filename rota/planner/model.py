@@ -160,7 +160,9 @@ class _Reader:
             return default
         v = obj[key]
         if isinstance(v, bool) or not isinstance(v, int | float) or v != int(v):
-            self.err(f"{path}.{key}" if path else key, f"must be a whole number, not {v!r}")
+            self.err(
+                f"{path}.{key}" if path else key, f"must be a whole number, not {v!r}"
+            )
             return default
         v = int(v)
         if minimum is not None and v < minimum:

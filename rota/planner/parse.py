@@ -54,9 +54,15 @@ def problem_from_json(data) -> Problem:
             if other is None:
                 rd.err(f"visits[{i}].links[{k}].visit", f"no visit {lk.visit!r}")
             elif other.id == v.id:
-                rd.err(f"visits[{i}].links[{k}].visit", "a visit cannot be linked to itself")
+                rd.err(
+                    f"visits[{i}].links[{k}].visit",
+                    "a visit cannot be linked to itself",
+                )
             elif other.day != v.day:
-                rd.err(f"visits[{i}].links[{k}].visit", "linked visits must be on the same day")
+                rd.err(
+                    f"visits[{i}].links[{k}].visit",
+                    "linked visits must be on the same day",
+                )
     fixed = _fixed(rd, data, v_by_id, a_ids)
     previous = _previous(rd, data, v_by_id, a_ids)
     weights = dict(DEFAULT_WEIGHTS)
@@ -66,15 +72,22 @@ def problem_from_json(data) -> Problem:
         given = {}
     for key, value in given.items():
         if key not in DEFAULT_WEIGHTS:
-            rd.err(f"weights.{key}", f"unknown weight (known: {', '.join(DEFAULT_WEIGHTS)})")
+            rd.err(
+                f"weights.{key}",
+                f"unknown weight (known: {', '.join(DEFAULT_WEIGHTS)})",
+            )
         elif isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
             rd.err(f"weights.{key}", "must be a number ≥ 0")
         else:
             weights[key] = float(value)
-    max_late = rd.int_(data, "max_lateness", "", default=DEFAULT_MAX_LATENESS, minimum=0)
+    max_late = rd.int_(
+        data, "max_lateness", "", default=DEFAULT_MAX_LATENESS, minimum=0
+    )
     if rd.errors:
         raise ProblemError(rd.errors)
-    return Problem(start, days, n, travel, assistants, visits, fixed, previous, weights, max_late)
+    return Problem(
+        start, days, n, travel, assistants, visits, fixed, previous, weights, max_late
+    )
 
 
 def _travel(rd, m, n):
@@ -86,7 +99,12 @@ def _travel(rd, m, n):
             rd.err(f"travel[{i}]", f"must be a list of {n} numbers")
             continue
         for j, x in enumerate(row):
-            if isinstance(x, bool) or not isinstance(x, int | float) or x < 0 or x != int(x):
+            if (
+                isinstance(x, bool)
+                or not isinstance(x, int | float)
+                or x < 0
+                or x != int(x)
+            ):
                 rd.err(f"travel[{i}][{j}]", "must be a whole number of minutes ≥ 0")
     return m
 
@@ -133,9 +151,12 @@ def _assistant(rd, a, path, n, days):
     skills = {}
     raw = a.get("skills", {})
     if isinstance(raw, list):
-        raw = {s: None for s in raw}
+        raw = dict.fromkeys(raw)
     if not isinstance(raw, dict):
-        rd.err(f"{path}.skills", "must be an object skill -> expiry date (or null), or a list")
+        rd.err(
+            f"{path}.skills",
+            "must be an object skill -> expiry date (or null), or a list",
+        )
         raw = {}
     for skill, exp in raw.items():
         skills[skill] = None if exp is None else rd.date(exp, f"{path}.skills.{skill}")
@@ -188,7 +209,11 @@ def _visit(rd, v, path, n):
     links = []
     for k, lk in enumerate(rd.list_(v, "links", path)):
         p = f"{path}.links[{k}]"
-        other = rd.str_(lk, "visit", p) if isinstance(lk, dict) else rd.err(p, "must be an object")
+        other = (
+            rd.str_(lk, "visit", p)
+            if isinstance(lk, dict)
+            else rd.err(p, "must be an object")
+        )
         mn = rd.int_(lk, "min_gap", p, minimum=0) if isinstance(lk, dict) else None
         mx = rd.int_(lk, "max_gap", p, minimum=0) if isinstance(lk, dict) else None
         if mn is not None and mx is not None and mx < mn:

@@ -1,8 +1,8 @@
 """A day of a rota problem as a core instance, and what a day's plan costs.
 
-The horizon is planned a day at a time, in order: what earlier days did (which assistants
-each person has already seen, minutes each assistant has worked) is carried forward, so
-continuity and fairness hold over the week.
+The horizon is planned a day at a time, in order: what earlier days did (which
+assistants each person has already seen, minutes each assistant has worked) is
+carried forward, so continuity and fairness hold over the week.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .core import INF, Core
 from .model import DAY, Problem
-from .search import Objective
+from .search import Objective, pinned_routes
 
 
 @dataclass
@@ -39,7 +39,10 @@ def fits(problem: Problem, a, w, visit) -> bool:
     t_out = problem.travel[a.base][visit.location]
     t_back = problem.travel[visit.location][a.base]
     start = max(visit.earliest, w.start + t_out)
-    return start <= visit.latest + problem.max_lateness and start + visit.duration + t_back <= w.end
+    return (
+        start <= visit.latest + problem.max_lateness
+        and start + visit.duration + t_back <= w.end
+    )
 
 
 def build_day(problem: Problem, day: int, history: History) -> Day:
@@ -65,7 +68,9 @@ def build_day(problem: Problem, day: int, history: History) -> Day:
             if f is not None:
                 ai = a_index[f.assistants[k]]
                 v_run = _run_for_fixed(problem, core, runs, run_of_window, ai, f, v)
-                t = core.add_task(f.start, v.latest, v.duration, v.location, [v_run], f.start)
+                t = core.add_task(
+                    f.start, v.latest, v.duration, v.location, [v_run], f.start
+                )
                 core.pinned[t] = v_run
             else:
                 allowed = [
@@ -76,7 +81,9 @@ def build_day(problem: Problem, day: int, history: History) -> Day:
                     and fits(problem, problem.assistants[ai], windows[ai][wi], v)
                 ]
                 hard = v.latest + problem.max_lateness
-                t = core.add_task(v.earliest, v.latest, v.duration, v.location, allowed, hard)
+                t = core.add_task(
+                    v.earliest, v.latest, v.duration, v.location, allowed, hard
+                )
             slot.append((vi, k))
             made.append(t)
         if len(made) == 2:
@@ -87,7 +94,9 @@ def build_day(problem: Problem, day: int, history: History) -> Day:
             continue
         for lk in v.links:
             if lk.visit in first_task:
-                core.links.append((first_task[v.id], first_task[lk.visit], lk.min_gap, lk.max_gap))
+                core.links.append(
+                    (first_task[v.id], first_task[lk.visit], lk.min_gap, lk.max_gap)
+                )
     for r, (ai, wi, extra) in enumerate(runs):
         if extra:
             continue
@@ -100,7 +109,9 @@ def build_day(problem: Problem, day: int, history: History) -> Day:
                 core.is_break[t] = True
                 slot.append(None)
     core.group_cap = [
-        INF if a.max_minutes is None else max(0.0, a.max_minutes - history.worked.get(a.id, 0.0))
+        INF
+        if a.max_minutes is None
+        else max(0.0, a.max_minutes - history.worked.get(a.id, 0.0))
         for a in problem.assistants
     ]
     core.horizon = (day + 2) * DAY + problem.max_lateness
@@ -112,11 +123,17 @@ def build_day(problem: Problem, day: int, history: History) -> Day:
 def _run_for_fixed(problem, core, runs, run_of_window, ai, f, v):
     a = problem.assistants[ai]
     for wi, w in enumerate(a.windows()):
-        if w.start <= f.start and f.start + v.duration <= w.end and (ai, wi) in run_of_window:
+        if (
+            w.start <= f.start
+            and f.start + v.duration <= w.end
+            and (ai, wi) in run_of_window
+        ):
             return run_of_window[(ai, wi)]
     for r, (aj, _wi, extra) in enumerate(runs):  # one extra run per assistant and day
         if extra and aj == ai:
-            core.open[r] = min(core.open[r], f.start - problem.travel[a.base][v.location])
+            core.open[r] = min(
+                core.open[r], f.start - problem.travel[a.base][v.location]
+            )
             core.close[r] = max(
                 core.close[r], f.start + v.duration + problem.travel[v.location][a.base]
             )
@@ -135,7 +152,11 @@ class RotaObjective(Objective):
     def __init__(self, problem: Problem, day: Day, history: History, day_index: int):
         w = problem.weights
         self.p, self.d, self.h, self.w = problem, day, history, w
-        self.w_travel, self.w_late, self.w_uncovered = w["travel"], w["lateness"], w["uncovered"]
+        self.w_travel, self.w_late, self.w_uncovered = (
+            w["travel"],
+            w["lateness"],
+            w["uncovered"],
+        )
         self.regulars = problem.regulars_of()
         self.share = (day_index + 1) / problem.days
         self.seen: dict[str, set[str]] = {}
@@ -209,3 +230,75 @@ class RotaObjective(Objective):
             done = self.h.worked.get(a.id, 0.0) + work[ai]
             cost += w["fairness"] * abs(done - a.contracted_minutes * self.share)
         return cost
+
+
+def warm_routes(problem: Problem, day: Day, result) -> list[list[int]] | None:
+    """The runs of an earlier result, as task orders on this day's runs (a warm start).
+
+    Stops that no longer fit a run (an assistant who went off sick) are left out, to be
+    planned again; None when the earlier plan cannot be kept at all."""
+    core = day.core
+    visit_index = {v.id: i for i, v in enumerate(problem.visits)}
+    tasks_of: dict[int, list[int]] = {}
+    for t, sl in enumerate(day.slot):
+        if sl is not None:
+            tasks_of.setdefault(sl[0], []).append(t)
+    breaks_of: dict[int, list[int]] = {}
+    for t, sl in enumerate(day.slot):
+        if sl is None:
+            breaks_of.setdefault(core.pinned[t], []).append(t)
+    a_index = {a.id: i for i, a in enumerate(problem.assistants)}
+    placed: dict[int, list[tuple[float, int]]] = {v: [] for v in range(core.n_runs)}
+    used = set()
+    for route in result.get("routes", []):
+        ai = a_index.get(route.get("assistant"))
+        for stop in route.get("stops", []):
+            if stop.get("break"):
+                for v, ts in breaks_of.items():
+                    if core.group[v] != ai:
+                        continue
+                    for t in ts:
+                        if (
+                            t not in used
+                            and core.earliest[t] <= stop["start"] <= core.hard[t]
+                        ):
+                            used.add(t)
+                            placed[v].append((stop["start"], t))
+                            break
+                continue
+            if "visit" not in stop or stop["visit"] not in visit_index:
+                continue
+            free = [
+                t for t in tasks_of.get(visit_index[stop["visit"]], []) if t not in used
+            ]
+            runs = [
+                v
+                for v in range(core.n_runs)
+                if core.group[v] == ai
+                and core.open[v] <= stop["start"] <= core.close[v]
+            ]
+            if not free or not runs:
+                continue
+            t = next((x for x in free if core.pinned[x] == runs[0]), free[0])
+            if core.pinned[t] >= 0 and core.pinned[t] not in runs:
+                continue
+            if core.pinned[t] < 0 and runs[0] not in core.allowed[t]:
+                continue
+            used.add(t)
+            placed[runs[0]].append((stop["start"], t))
+    for u in core.units:  # a pair kept only by halves is planned again whole
+        if len(u) == 2 and (u[0] in used) != (u[1] in used):
+            used -= set(u)
+    # start from the fixed visits and breaks, then take back each run as it was, as
+    # long as everything still fits (a run that no longer fits is planned again)
+    routes = pinned_routes(core)
+    for v in range(core.n_runs):
+        when = {t: at for at, t in placed[v] if t in used}
+        if not when:
+            continue
+        keep = routes[v]
+        mine = [t for t in keep if t not in when] + list(when)
+        routes[v] = sorted(mine, key=lambda t: when.get(t, core.earliest[t]))
+        if core.schedule(routes) is None:
+            routes[v] = keep
+    return routes

@@ -1,4 +1,4 @@
-"""Turn planned days into the result dict: runs, uncovered visits with reasons, objective."""
+"""Planned days -> the result dict: runs, uncovered visits with reasons, objective."""
 
 from __future__ import annotations
 
@@ -35,7 +35,13 @@ def day_routes(problem: Problem, day, state):
         for t in r:
             start = int(round(state.s[t]))
             if day.slot[t] is None:
-                stops.append({"break": True, "start": start, "end": start + int(core.duration[t])})
+                stops.append(
+                    {
+                        "break": True,
+                        "start": start,
+                        "end": start + int(core.duration[t]),
+                    }
+                )
                 continue
             visit = problem.visits[day.slot[t][0]]
             drive = problem.travel[here][visit.location]
@@ -81,7 +87,9 @@ def objective(problem: Problem, routes, uncovered_ids) -> dict:
     relief_ids = {a.id for a in problem.assistants if a.relief}
     for route in routes:
         travel += route["travel"]
-        worked[route["assistant"]] = worked.get(route["assistant"], 0) + route["work_minutes"]
+        worked[route["assistant"]] = (
+            worked.get(route["assistant"], 0) + route["work_minutes"]
+        )
         for stop in route["stops"]:
             if "visit" not in stop:
                 continue
@@ -149,13 +157,18 @@ def reason(problem: Problem, visit, timed_out: bool) -> str:
             needs.append(f"nobody in the team holds the {skill} competency")
         elif not valid:
             names = ", ".join(a.label() for a in holders[:4])
-            needs.append(f"the {skill} competency of {names} has expired by {day:%d/%m/%Y}")
+            needs.append(
+                f"the {skill} competency of {names} has expired by {day:%d/%m/%Y}"
+            )
     if needs:
         return "Cannot be covered: " + "; ".join(needs) + "."
     able = [a for a in problem.assistants if qualified(problem, a, visit)]
     if not able:
         who = f"{visit.gender} " if visit.gender else ""
-        return f"Cannot be covered: no {who}assistant has every skill it needs ({', '.join(visit.skills) or 'none'})."
+        needs = ", ".join(visit.skills) or "none"
+        return (
+            f"Cannot be covered: no {who}assistant has every skill it needs ({needs})."
+        )
     working = [a for a in able if any(fits(problem, a, w, visit) for w in a.windows())]
     if not working:
         away = [
@@ -171,16 +184,23 @@ def reason(problem: Problem, visit, timed_out: bool) -> str:
         )
     if visit.double_handed and len(working) < 2:
         return (
-            f"Double-handed: only {working[0].label()} is qualified and working {on} {span}; "
+            f"Double-handed: only {working[0].label()} is qualified and working "
+            f"{on} {span}; "
             "a second assistant is needed."
         )
     linked = [lk.visit for lk in visit.links]
-    link_note = f" It must also keep its gap to linked visit(s) {', '.join(linked)}." if linked else ""
-    names = ", ".join(a.label() for a in working[:6]) + (" …" if len(working) > 6 else "")
+    link_note = (
+        f" It must also keep its gap to linked visit(s) {', '.join(linked)}."
+        if linked
+        else ""
+    )
+    names = ", ".join(a.label() for a in working[:6]) + (
+        " …" if len(working) > 6 else ""
+    )
     return (
         f"Every qualified assistant working {on} {span} ({names}) is fully booked: "
-        f"no run has room for {visit.duration} minutes there without breaking another visit "
-        f"or a shift.{link_note}"
+        f"no run has room for {visit.duration} minutes there without breaking "
+        f"another visit or a shift.{link_note}"
     )
 
 
