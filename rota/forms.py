@@ -88,7 +88,30 @@ class CallForm(forms.Form):
     skills = forms.MultipleChoiceField(
         choices=Skill.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    active = forms.BooleanField(label="Still needed", required=False)
+    follows = forms.ModelChoiceField(
+        label="Linked: starts after this call",
+        queryset=None,
+        required=False,
+        help_text="E.g. a medication prompt 30 to 60 minutes after personal care.",
+    )
+    gap_min = forms.IntegerField(
+        label="Shortest gap after it ends (minutes)",
+        min_value=0,
+        max_value=240,
+        initial=0,
+    )
+    gap_max = forms.IntegerField(
+        label="Longest gap after it ends (minutes)",
+        min_value=0,
+        max_value=240,
+        initial=0,
+    )
+    active = forms.BooleanField(label="Still needed", required=False, initial=True)
+
+    def __init__(self, *args, plan, call=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = plan.calls.filter(active=True, follows__isnull=True)
+        self.fields["follows"].queryset = others.exclude(pk=getattr(call, "pk", None))
 
 
 class PlanForm(forms.Form):

@@ -32,6 +32,7 @@ class RotaApp(Application):
         path("visits/<int:pk>/reassign/", board.reassign, name="reassign"),
         path("visits/<int:pk>/record/", work.record, name="record"),
         path("plans/<int:pk>/", people.plan_detail, name="plan"),
+        path("plans/<int:pk>/calls/new/", people.call_add, name="call_add"),
         path("calls/<int:pk>/", people.call_edit, name="call"),
         path("timesheets/<int:pk>/sign-off/", work.sign_off, name="sign_off"),
     ]

@@ -162,6 +162,20 @@ def plan_detail(request, pk):
     )
 
 
+CALL_FIELDS = (
+    "band",
+    "window_start",
+    "window_end",
+    "minutes",
+    "carers",
+    "skills",
+    "follows",
+    "gap_min",
+    "gap_max",
+    "active",
+)
+
+
 @rota_page
 def call_edit(request, pk):
     try:
@@ -169,27 +183,30 @@ def call_edit(request, pk):
     except PlannedCall.DoesNotExist:
         raise Http404("No such call") from None
     plan = _plan(request, call.plan_id)
-    fields = (
-        "band",
-        "window_start",
-        "window_end",
-        "minutes",
-        "carers",
-        "skills",
-        "active",
-    )
-    form = CallForm(
-        request.POST or None, initial={name: getattr(call, name) for name in fields}
-    )
+    initial = {name: getattr(call, name) for name in CALL_FIELDS}
+    return _call_page(request, plan, call, initial, f"Change the call: {call}")
+
+
+@rota_page
+def call_add(request, pk):
+    plan = _plan(request, pk)
+    return _call_page(request, plan, None, {"active": True}, "Add a call")
+
+
+def _call_page(request, plan, call, initial, title):
+    form = CallForm(request.POST or None, plan=plan, call=call, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.planned_call_save(
-                call=call, actor=request.user, **form.cleaned_data
+                call=call or PlannedCall(plan=plan),
+                actor=request.user,
+                reason="Planned call added" if call is None else "",
+                **form.cleaned_data,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "Call changed: days not yet planned follow it.")
+            messages.success(request, "Call saved: days not yet planned follow it.")
             return redirect("rota:plan", plan.pk)
     return render(
         request,
@@ -198,7 +215,7 @@ def call_edit(request, pk):
             "plan": plan,
             "call": call,
             "form": form,
-            "title": f"Change the call: {call}",
+            "title": title,
             "button": "Save the call",
             "back": reverse("rota:plan", args=[plan.pk]),
         },

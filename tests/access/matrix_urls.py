@@ -156,6 +156,7 @@ BY_NAME = {
             ("reassign", "visit"),
             ("record", "visit"),
             ("plan", "plan"),
+            ("call_add", "plan"),
             ("call", "call"),
             ("sign_off", "sheet"),
         )

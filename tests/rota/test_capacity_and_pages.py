@@ -85,3 +85,37 @@ def test_access_notes_change_with_history(client, coordinator, team, people):
     assert plan.gender_preference == "female"
     assert plan.history.first().history_user == coordinator
     assert "Key safe 1234" in client.get(f"/rota/plans/{plan.pk}/").content.decode()
+
+
+def test_a_linked_call_is_added_and_the_next_days_visits_follow_it(
+    client, coordinator, team, people
+):
+    plan = team.plans.get(case=people[1])
+    morning = plan.calls.get()
+    client.force_login(coordinator)
+    url = f"/rota/plans/{plan.pk}/calls/new/"
+    assert client.get(url).status_code == 200
+    data = {
+        "band": "morning",
+        "window_start": "08:30",
+        "window_end": "10:30",
+        "minutes": 15,
+        "carers": 1,
+        "skills": ["medication"],
+        "follows": morning.pk,
+        "gap_min": 30,
+        "gap_max": 20,
+        "active": "on",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "longest gap" in response.content.decode().lower()
+    assert plan.calls.count() == 1
+    assert client.post(url, {**data, "gap_max": 60}).status_code == 302
+    day = TODAY() + datetime.timedelta(days=1)
+    services.visits_generate(team=team, day=day, actor=coordinator)
+    prompt = Visit.objects.get(plan=plan, date=day, skills=["medication"])
+    assert prompt.follows.call == morning and (prompt.gap_min, prompt.gap_max) == (
+        30,
+        60,
+    )
