@@ -155,6 +155,34 @@ class Person(models.Model):
             )
 
 
+class UsualResidence(models.TextChoices):
+    OWN_HOME = "own_home", "Own home (owned or rented)"
+    FAMILY_HOME = "family_home", "With family or a friend"
+    SUPPORTED_HOUSING = "supported", "Supported or extra-care housing"
+    CARE_HOME = "care_home", "Care home (residential)"
+    NURSING_HOME = "nursing_home", "Care home with nursing"
+    NO_FIXED_ABODE = "no_fixed_abode", "No fixed abode"
+
+
+CARE_HOME_RESIDENCES = (UsualResidence.CARE_HOME, UsualResidence.NURSING_HOME)
+
+
+class ExistingSupport(models.TextChoices):
+    NONE = "none", "None"
+    HOME_CARE = "home_care", "Home care visits"
+    LIVE_IN = "live_in", "Live-in or 24-hour care at home"
+    REABLEMENT = "reablement", "Reablement or intermediate care"
+    INFORMAL = "informal", "Family or unpaid carer only"
+
+
+# Packages a council or the NHS arranged, which the hub may restart (pathway 1).
+FORMAL_SUPPORT = (
+    ExistingSupport.HOME_CARE,
+    ExistingSupport.LIVE_IN,
+    ExistingSupport.REABLEMENT,
+)
+
+
 class Referral(models.Model):
     class Source(models.TextChoices):
         ACUTE_WARD = "acute_ward", "Acute hospital ward"
@@ -180,6 +208,32 @@ class Referral(models.Model):
         null=True,
         blank=True,
         help_text="The day the ward agreed the person no longer needs a hospital bed.",
+    )
+    meets_criteria_to_reside = models.BooleanField(
+        "meets the criteria to reside",
+        default=False,
+        help_text="Yes while the person still needs a hospital bed (Annex D of the "
+        "hospital discharge guidance); the discharge ready date is then cleared.",
+    )
+    usual_residence = models.CharField(
+        "usual place of residence",
+        max_length=20,
+        choices=UsualResidence.choices,
+        blank=True,
+        help_text="Where the person lived before admission. A care home can be the "
+        "usual place of residence: going back there is pathway 0.",
+    )
+    existing_support = models.CharField(
+        "existing package of care",
+        max_length=20,
+        choices=ExistingSupport.choices,
+        blank=True,
+        help_text="Care the person had before admission, which may be restarted.",
+    )
+    existing_support_details = models.TextField(
+        "existing care: who and how much",
+        blank=True,
+        help_text="E.g. the agency and the calls a day.",
     )
     reason_for_admission = models.TextField(blank=True)
     presenting_needs = models.TextField()
@@ -253,10 +307,28 @@ class Priority(models.TextChoices):
 
 
 class Pathway(models.IntegerChoices):
-    HOME = 0, "0 – home, no new support"
-    REABLEMENT = 1, "1 – home with reablement"
-    BED_BASED = 2, "2 – bed-based rehabilitation"
-    CARE_HOME = 3, "3 – long-term care placement"
+    """Discharge to assess pathways, as the DHSC "Hospital discharge and
+    community support guidance" defines them (PATHWAY_DEFINITIONS)."""
+
+    HOME = 0, "0 – home, no new or additional support"
+    REABLEMENT = 1, "1 – home with new, additional or restarted support"
+    BED_BASED = 2, "2 – short-term bed-based rehabilitation or recovery"
+    CARE_HOME = 3, "3 – care home, likely long-term care"
+
+
+PATHWAY_DEFINITIONS = {
+    Pathway.HOME: "Home, to the usual place of residence (which may be a care "
+    "home), with no new or additional health or social care support. Equipment, "
+    "voluntary-sector help or advice may still be given.",
+    Pathway.REABLEMENT: "Home, to the usual place of residence, with new, "
+    "additional or restarted support from health and/or social care: "
+    "reablement, rehabilitation, home care or therapy, up to 24-hour care at home.",
+    Pathway.BED_BASED: "A short-term stay in a bed-based setting for "
+    "rehabilitation, reablement or recovery, before going home.",
+    Pathway.CARE_HOME: "A care home placement for people likely to need "
+    "long-term residential or nursing care, with their long-term needs assessed "
+    "after discharge.",
+}
 
 
 class DischargeCase(Process):
@@ -359,7 +431,18 @@ class DischargeCase(Process):
         return self.outcome == self.Outcome.OPEN
 
     def delay_days(self, today: datetime.date | None = None) -> int | None:
-        """Days in hospital after the discharge ready date (the delay clock)."""
+        """Days in hospital after the CURRENT discharge ready date: the delay
+        clock, as NHS England's discharge ready date measure counts it.
+
+        NHS England, "Discharge Ready Date guidance, examples and frequently
+        asked questions": the DRD is the date a patient no longer met the
+        criteria to reside; the measure is the time from it to the actual
+        discharge date. When a patient again meets the criteria to reside,
+        the DRD of an unfinished episode is the start of the *current* period
+        of not meeting them, so a moved or reset DRD restarts this clock
+        (cases.delays). None while there is no DRD (still meets the criteria
+        to reside, or not yet agreed) and for cases closed without discharge.
+        """
         drd = self.referral.discharge_ready_date
         if drd is None:
             return None
@@ -521,3 +604,34 @@ class Discharge(models.Model):
         title = f"Discharge confirmed: home {when:%d/%m/%Y %H:%M}, {self.transport}"
         override = self.gate_override_reason
         return title, f"Gates overridden: {override}" if override else ""
+
+
+# Delays as NHS England measures them live beside the case (cases.delay_models).
+from .delay_models import (  # noqa: E402
+    DelayReason,
+    DelayRecord,
+    DischargeReadyDateChange,
+)
+
+__all__ = [
+    "CARE_HOME_RESIDENCES",
+    "FORMAL_SUPPORT",
+    "PATHWAY_DEFINITIONS",
+    "Contact",
+    "DelayReason",
+    "DelayRecord",
+    "Discharge",
+    "DischargeCase",
+    "DischargeReadyDateChange",
+    "EligibilityOutcome",
+    "ExistingSupport",
+    "Locality",
+    "Pathway",
+    "Person",
+    "Priority",
+    "Referral",
+    "Staff",
+    "SupportPlan",
+    "SupportPlanNeed",
+    "UsualResidence",
+]

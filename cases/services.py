@@ -386,3 +386,13 @@ def _as_free(task):
     free = copy.copy(task)
     free.owner, free.owner_id, free.status = None, None, "NEW"
     return free
+
+
+# Delays as NHS England measures them (cases.delays): the referral API and the
+# case page call the same services.
+from .delays import (  # noqa: E402, F401
+    criteria_to_reside_record,
+    delay_action_update,
+    delay_reason_record,
+    discharge_ready_date_change,
+)
