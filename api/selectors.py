@@ -54,6 +54,7 @@ def referral_status(case: DischargeCase) -> dict:
         "delay_days": case.delay_days(),
         "expected_start": _expected_start(case),
         "closed_because": case.closed_because,
+        "meets_criteria_to_reside": referral.meets_criteria_to_reside,
     }
 
 

@@ -5,8 +5,20 @@ and the API refuse the same things with the same messages."""
 from rest_framework import serializers
 
 from cases.forms import PERSON_FIELDS, REFERRAL_FIELDS
-from cases.models import DischargeCase, Locality, Person, Referral, Pathway
+from cases.models import DischargeCase, Locality, Pathway, Person, Referral
 from cases.validators import nhs_number_normalise, postcode_normalise
+
+# The form's fields, and where the person lived and the care they had.
+REFERRAL_API_FIELDS = list(
+    dict.fromkeys(
+        [
+            *REFERRAL_FIELDS,
+            "usual_residence",
+            "existing_support",
+            "existing_support_details",
+        ]
+    )
+)
 
 
 class NhsNumberField(serializers.CharField):
@@ -40,7 +52,7 @@ class PersonSerializer(serializers.ModelSerializer):
 class ReferralSerializer(serializers.ModelSerializer):
     class Meta:
         model = Referral
-        fields = REFERRAL_FIELDS
+        fields = REFERRAL_API_FIELDS
 
 
 class ReferralCreateSerializer(serializers.Serializer):
@@ -73,6 +85,7 @@ class ReferralStatusSerializer(serializers.Serializer):
         "once agreed.",
     )
     closed_because = serializers.CharField(allow_blank=True)
+    meets_criteria_to_reside = serializers.BooleanField()
 
 
 class WithdrawSerializer(serializers.Serializer):

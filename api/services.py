@@ -12,13 +12,13 @@ from rest_framework.exceptions import ValidationError as ParseError
 from rest_framework.fields import SkipField
 
 from cases.driver import referral_start
-from cases.forms import PERSON_FIELDS, REFERRAL_FIELDS
+from cases.forms import PERSON_FIELDS
 from cases.models import DischargeCase
 from cases.services import referral_validate
 
 from .models import ApiCall, ApiClient, ApiReferral
 from .selectors import referral_status
-from .serializers import PersonSerializer, ReferralSerializer
+from .serializers import REFERRAL_API_FIELDS, PersonSerializer, ReferralSerializer
 
 
 @dataclass
@@ -38,7 +38,7 @@ class Errors:
     def add(self, name: str, messages) -> None:
         if name in PERSON_FIELDS:
             where = self.tree.setdefault("person", {})
-        elif name in REFERRAL_FIELDS:
+        elif name in REFERRAL_API_FIELDS:
             where = self.tree.setdefault("referral", {})
         else:
             where, name = self.tree, "non_field_errors"
