@@ -88,5 +88,15 @@ class FhirReferralView(ClientApiView):
         return response
 
 
+    def handle_exception(self, exc):
+        # A body that is not JSON at all is refused as FHIR refuses things.
+        response = super().handle_exception(exc)
+        data = response.data
+        if response.status_code == 400 and isinstance(data, dict) and "resourceType" not in data:
+            detail = data.get("detail", "The request is not valid JSON.")
+            response.data = operation_outcome([("Bundle", str(detail))])
+        return response
+
+
 def _outcome(issues, status: int) -> Response:
     return Response(operation_outcome(issues), status=status)
