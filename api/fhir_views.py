@@ -1,6 +1,6 @@
 """POST /api/v1/fhir/referrals: a referral as a FHIR R4 Bundle."""
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
@@ -87,12 +87,15 @@ class FhirReferralView(ClientApiView):
             response["Idempotent-Replayed"] = "true"
         return response
 
-
     def handle_exception(self, exc):
         # A body that is not JSON at all is refused as FHIR refuses things.
         response = super().handle_exception(exc)
         data = response.data
-        if response.status_code == 400 and isinstance(data, dict) and "resourceType" not in data:
+        if (
+            response.status_code == 400
+            and isinstance(data, dict)
+            and "resourceType" not in data
+        ):
             detail = data.get("detail", "The request is not valid JSON.")
             response.data = operation_outcome([("Bundle", str(detail))])
         return response

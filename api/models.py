@@ -58,7 +58,9 @@ class ApiToken(models.Model):
     """A client's bearer token, kept only as its SHA-256 digest: the token is
     shown once, when issued. Tokens are revoked, never deleted."""
 
-    client = models.ForeignKey(ApiClient, on_delete=models.PROTECT, related_name="tokens")
+    client = models.ForeignKey(
+        ApiClient, on_delete=models.PROTECT, related_name="tokens"
+    )
     prefix = models.CharField(max_length=16, unique=True, editable=False)
     digest = models.CharField(max_length=64, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)

@@ -10,6 +10,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from rest_framework.exceptions import ValidationError as ParseError
 from rest_framework.fields import SkipField
+from rest_framework.renderers import JSONRenderer
 
 from cases.driver import referral_start
 from cases.forms import PERSON_FIELDS
@@ -93,7 +94,7 @@ def referral_submit(
                 case=case,
                 idempotency_key=idempotency_key,
                 request_digest=digest,
-                response=json.loads(json.dumps(body, default=str)),
+                response=json.loads(JSONRenderer().render(body)),
             )
     except ValidationError as error:
         errors.add_all(error)
@@ -129,7 +130,10 @@ def _parse(data, errors: Errors) -> tuple[dict, dict]:
         errors.add(NON_FIELD_ERRORS, ["Send a JSON object with person and referral."])
         return {}, {}
     parts = []
-    for name, serializer in (("person", PersonSerializer), ("referral", ReferralSerializer)):
+    for name, serializer in (
+        ("person", PersonSerializer),
+        ("referral", ReferralSerializer),
+    ):
         given = data.get(name)
         if not isinstance(given, dict):
             errors.tree[name] = {"non_field_errors": ["Send an object."]}
@@ -161,11 +165,9 @@ def _check_scope(client: ApiClient, person: dict, referral: dict, errors) -> Non
         errors.add("locality", [f"This client may not refer for {locality.name}."])
     hospitals = client.hospital_list()
     hospital = referral.get("hospital", "")
-    if hospitals and "hospital" not in errors.tree.get("referral", {}):
-        if hospital not in hospitals:
-            errors.add(
-                "hospital", [f"This client refers from: {', '.join(hospitals)}."]
-            )
+    parsed = "hospital" not in errors.tree.get("referral", {})
+    if hospitals and parsed and hospital not in hospitals:
+        errors.add("hospital", [f"This client refers from: {', '.join(hospitals)}."])
 
 
 def api_call_record(*, client, method: str, path: str, status: int, case=None) -> None:

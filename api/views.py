@@ -88,6 +88,11 @@ class ClientApiView(APIView):
         self.audit_case = case_get_for_client(client=request.auth, pk=pk)
         return self.audit_case
 
+    def status(self, request, pk) -> Response:
+        """The referral's status as it is now, after a change."""
+        case = case_get_for_client(client=request.auth, pk=pk)
+        return Response(referral_status(case))
+
     def parsed(self, serializer_class, request):
         serializer = serializer_class(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -197,7 +202,7 @@ class DischargeReadyDateView(ClientApiView):
             )
         except ValidationError as error:
             return _refused(error)
-        return Response(referral_status(case_get_for_client(client=request.auth, pk=pk)))
+        return self.status(request, pk)
 
 
 class CriteriaToResideView(ClientApiView):
@@ -229,7 +234,7 @@ class CriteriaToResideView(ClientApiView):
             )
         except ValidationError as error:
             return _refused(error)
-        return Response(referral_status(case_get_for_client(client=request.auth, pk=pk)))
+        return self.status(request, pk)
 
 
 class WithdrawView(ClientApiView):
@@ -261,4 +266,4 @@ class WithdrawView(ClientApiView):
             )
         except ValidationError as error:
             return _refused(error)
-        return Response(referral_status(case_get_for_client(client=request.auth, pk=pk)))
+        return self.status(request, pk)

@@ -39,9 +39,7 @@ CHECKS = [
 
 @pytest.fixture
 def fuzz_token(localities):
-    client = api_client_create(
-        name="Fuzz PAS", actor=None, requests_per_minute=100_000
-    )
+    client = api_client_create(name="Fuzz PAS", actor=None, requests_per_minute=100_000)
     client.localities.set(localities)
     return api_token_issue(client=client, actor=None)
 
