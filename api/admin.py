@@ -120,15 +120,24 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.display(description="referral")
+def case_reference(record) -> str:
+    """The hub's reference only: the admin role sees no one's name."""
+    return record.case.reference if record.case_id else ""
+
+
 @admin.register(ApiCall)
 class ApiCallAdmin(ReadOnlyAdmin):
-    list_display = ["at", "client", "method", "path", "status"]
+    list_display = ["at", "client", "method", "path", "status", case_reference]
     list_filter = ["status", "method", "client"]
     date_hierarchy = "at"
+    fields = ["at", "client", "method", "path", "status", case_reference]
+    readonly_fields = fields
 
 
 @admin.register(ApiReferral)
 class ApiReferralAdmin(ReadOnlyAdmin):
-    list_display = ["case", "client", "received_at"]
+    list_display = [case_reference, "client", "received_at", "idempotency_key"]
     list_filter = ["client"]
-    exclude = ["response", "request_digest"]
+    fields = [case_reference, "client", "received_at", "idempotency_key"]
+    readonly_fields = fields

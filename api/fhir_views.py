@@ -1,6 +1,6 @@
 """POST /api/v1/fhir/referrals: a referral as a FHIR R4 Bundle."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
@@ -53,12 +53,20 @@ class FhirReferralView(ClientApiView):
                 OpenApiParameter.HEADER,
                 required=False,
                 pattern=r"^[\x21-\x7e]{1,255}$",
+                description="Up to 255 printable ASCII characters, e.g. a UUID.",
             )
         ],
         responses={
-            201: ReferralStatusSerializer,
-            400: OperationOutcomeSerializer,
-            422: OperationOutcomeSerializer,
+            201: OpenApiResponse(
+                ReferralStatusSerializer, description="Received: its status."
+            ),
+            400: OpenApiResponse(
+                OperationOutcomeSerializer, description="Each problem, and where."
+            ),
+            422: OpenApiResponse(
+                OperationOutcomeSerializer,
+                description="The Idempotency-Key was used for another referral.",
+            ),
             **COMMON_ERRORS,
         },
     )

@@ -38,6 +38,9 @@ COMMON_ERRORS = {
     403: OpenApiResponse(ErrorSerializer, description="The client is not active."),
     429: OpenApiResponse(ErrorSerializer, description="Too many calls: retry later."),
 }
+STATUS = OpenApiResponse(
+    ReferralStatusSerializer, description="The referral's status, as it is now."
+)
 NOT_FOUND = {
     404: OpenApiResponse(
         ErrorSerializer, description="No such referral in the client's scope."
@@ -132,7 +135,9 @@ class ReferralCreateView(ClientApiView):
             )
         ],
         responses={
-            201: ReferralStatusSerializer,
+            201: OpenApiResponse(
+                ReferralStatusSerializer, description="Received: its status."
+            ),
             400: FieldErrorsSerializer,
             422: ErrorSerializer,
             **COMMON_ERRORS,
@@ -166,8 +171,10 @@ class ReferralDetailView(ClientApiView):
     @extend_schema(
         operation_id="referral_status",
         summary="A referral's status",
+        description="Its stage, pathway, discharge ready date, days delayed "
+        "and expected start.",
         parameters=[REFERRAL_ID],
-        responses={200: ReferralStatusSerializer, **NOT_FOUND, **COMMON_ERRORS},
+        responses={200: STATUS, **NOT_FOUND, **COMMON_ERRORS},
     )
     def get(self, request, pk):
         return Response(referral_status(self.case(request, pk)))
@@ -182,7 +189,7 @@ class DischargeReadyDateView(ClientApiView):
         parameters=[REFERRAL_ID],
         request=DischargeReadyDateSerializer,
         responses={
-            200: ReferralStatusSerializer,
+            200: STATUS,
             400: OpenApiResponse(description="Every field at fault."),
             409: ErrorSerializer,
             **NOT_FOUND,
@@ -214,7 +221,7 @@ class CriteriaToResideView(ClientApiView):
         parameters=[REFERRAL_ID],
         request=CriteriaToResideSerializer,
         responses={
-            200: ReferralStatusSerializer,
+            200: STATUS,
             400: OpenApiResponse(description="Every field at fault."),
             409: ErrorSerializer,
             **NOT_FOUND,
@@ -247,7 +254,7 @@ class WithdrawView(ClientApiView):
         parameters=[REFERRAL_ID],
         request=WithdrawSerializer,
         responses={
-            200: ReferralStatusSerializer,
+            200: STATUS,
             400: OpenApiResponse(description="Every field at fault."),
             409: ErrorSerializer,
             **NOT_FOUND,
