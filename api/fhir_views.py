@@ -63,6 +63,10 @@ class FhirReferralView(ClientApiView):
             400: OpenApiResponse(
                 OperationOutcomeSerializer, description="Each problem, and where."
             ),
+            409: OpenApiResponse(
+                OperationOutcomeSerializer,
+                description="Another was saved at that moment: send it again.",
+            ),
             422: OpenApiResponse(
                 OperationOutcomeSerializer,
                 description="The Idempotency-Key was used for another referral.",

@@ -21,6 +21,11 @@ from .models import ApiCall, ApiClient, ApiReferral
 from .selectors import referral_status
 from .serializers import REFERRAL_API_FIELDS, PersonSerializer, ReferralSerializer
 
+CONCURRENT = (
+    "Another referral for this person was being saved at the same moment: "
+    "send this one again (with an Idempotency-Key, a retry is always safe)."
+)
+
 
 @dataclass
 class Answer:
@@ -100,10 +105,11 @@ def referral_submit(
         errors.add_all(error)
         return Answer(400, errors.tree)
     except IntegrityError:
-        # The same key, sent again while the first was being saved.
+        # Sent again while the first was being saved: the same key gets the
+        # first answer; without one, the sender is told to try again.
         earlier = _earlier(client, idempotency_key) if idempotency_key else None
         if earlier is None:
-            raise
+            return Answer(409, {"detail": CONCURRENT})
         return _replay(earlier, digest)
     return Answer(201, body, case)
 

@@ -139,6 +139,9 @@ class ReferralCreateView(ClientApiView):
                 ReferralStatusSerializer, description="Received: its status."
             ),
             400: FieldErrorsSerializer,
+            409: OpenApiResponse(
+                ErrorSerializer, description="Another was saved at that moment."
+            ),
             422: ErrorSerializer,
             **COMMON_ERRORS,
         },
