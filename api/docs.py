@@ -8,6 +8,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.views import SpectacularJSONAPIView
+
+from .views import KeepsTheSessionUser
 
 METHODS = ("get", "post", "put", "patch", "delete")
 
@@ -22,6 +25,10 @@ class ApiDocsView(TemplateView):
         context["info"] = schema["info"]
         context["operations"] = list(_operations(schema))
         return context
+
+
+class SchemaView(KeepsTheSessionUser, SpectacularJSONAPIView):
+    """The OpenAPI schema, for anyone: it holds no one's data."""
 
 
 def _operations(schema: dict):

@@ -1,5 +1,4 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularJSONAPIView
 
 from . import docs, fhir_views, views
 
@@ -28,6 +27,6 @@ urlpatterns = [
         fhir_views.FhirReferralView.as_view(),
         name="fhir_referral_create",
     ),
-    path("schema/", SpectacularJSONAPIView.as_view(), name="schema"),
+    path("schema/", docs.SchemaView.as_view(), name="schema"),
     path("docs/", docs.ApiDocsView.as_view(), name="docs"),
 ]

@@ -48,7 +48,22 @@ NOT_FOUND = {
 }
 
 
-class ClientApiView(APIView):
+class KeepsTheSessionUser:
+    """The API ignores the hub's sessions, but a signed-in member of staff
+    stays signed in: DRF would leave Django's request.user anonymous."""
+
+    def initialize_request(self, request, *args, **kwargs):
+        self.session_user = getattr(request, "user", None)
+        return super().initialize_request(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if not isinstance(request.__dict__.get("_auth"), ApiClient):
+            request._request.user = self.session_user
+        return response
+
+
+class ClientApiView(KeepsTheSessionUser, APIView):
     """Token-only: the hub's own sessions are not accepted here."""
 
     authentication_classes = [BearerTokenAuthentication]
@@ -63,16 +78,6 @@ class ClientApiView(APIView):
         # Not in the request's transaction: the audit of a refused call must
         # stay; each service is atomic on its own.
         return transaction.non_atomic_requests(super().as_view(**initkwargs))
-
-    def perform_authentication(self, request) -> None:
-        # A signed-in member of staff stays signed in: the API ignores sessions
-        # rather than replacing the request's user with an anonymous one.
-        session_user = request._request.user
-        try:
-            request.user  # noqa: B018  (authenticates)
-        finally:
-            if not isinstance(request.__dict__.get("_auth"), ApiClient):
-                request._request.user = session_user
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
