@@ -5,6 +5,8 @@ bounded so the run stays well under a minute."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -38,7 +40,18 @@ CHECKS = [
 
 
 @pytest.fixture
-def fuzz_token(localities):
+def in_process():
+    """Calls go straight to the WSGI application, in the test's transaction:
+    as Django's test client does, the connection is not closed after each."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def fuzz_token(localities, in_process):
     client = api_client_create(name="Fuzz PAS", actor=None, requests_per_minute=100_000)
     client.localities.set(localities)
     return api_token_issue(client=client, actor=None)
