@@ -99,10 +99,16 @@ class ApiTokenAdmin(HistoryAdmin):
     def has_add_permission(self, request) -> bool:
         return False  # issued from the client, so it can be shown once
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # nothing to edit: a token is only revoked (the action)
+
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
-    @admin.action(description="Revoke the selected tokens")
+    def has_revoke_permission(self, request) -> bool:
+        return request.user.has_perm("api.change_apitoken")
+
+    @admin.action(description="Revoke the selected tokens", permissions=["revoke"])
     def revoke(self, request, queryset):
         for token in queryset:
             api_token_revoke(token=token, actor=request.user)
