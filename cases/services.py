@@ -269,13 +269,26 @@ def case_close(
 ) -> list[str]:
     """Close or withdraw an open case before discharge, with a reason.
 
+    Only managers and the locality's coordinators may (cases.closing)."""
+    if not case_may_close(actor, case):
+        raise PermissionDenied("Only managers and the locality's coordinators.")
+    return case_withdraw(
+        case=case, actor=actor, closed_because=closed_because, reason=reason
+    )
+
+
+@transaction.atomic
+def case_withdraw(
+    *, case: DischargeCase, actor, closed_because: str, reason: str
+) -> list[str]:
+    """Close an open case before discharge; the caller has decided that the
+    actor may (case_close for staff, the referral API for a client in scope).
+
     Under the flow's lock: the case records why, by whom and when; what was
     held for it is released (cases.closing); Viewflow cancels the open tasks
     and the process. Returns what was released, one line each."""
     from viewflow.workflow.exceptions import FlowLockFailed, FlowRuntimeError
 
-    if not case_may_close(actor, case):
-        raise PermissionDenied("Only managers and the locality's coordinators.")
     if closed_because not in DischargeCase.ClosedBecause.values:
         raise ValidationError({"closed_because": "Choose why the case is closed."})
     if not reason.strip():

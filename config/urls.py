@@ -27,6 +27,7 @@ urlpatterns = [
     path("accounts/mfa/", include("accounts.urls")),
     path("accounts/", AuthViewset(with_profile_view=False).urls),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
     path("", landing, name="landing"),
     path("", site.urls),
 ]

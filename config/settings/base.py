@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "safeguarding",
     "rota",
     "hub",
+    "rest_framework",
+    "drf_spectacular",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -220,6 +223,32 @@ TASKS = {
         "BACKEND": "django_tasks_db.DatabaseBackend",
         "QUEUES": ["default"],
     }
+}
+
+# REFERRAL API -----------------------------------------------------------------
+# Hospital systems call /api/v1/ with a bearer token (api app; README,
+# "Referral API"). Each client's own rate limit is counted in the default
+# cache: with several server processes, configure a shared cache (CACHES).
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.auth.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.auth.IsApiClient"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Locality Hub referral API",
+    "DESCRIPTION": "Electronic referrals from hospital systems to the Locality "
+    "Hub: send a referral (JSON or a FHIR R4 Bundle), read its status, move "
+    "its discharge ready date, record the criteria to reside, withdraw it.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
 }
 
 # LOCALITY HUB -----------------------------------------------------------------

@@ -121,6 +121,15 @@ BY_NAME = {
         "record_pk": lambda w: w.delay.pk,
     },
     "hub:support_plan_pdf": {"pk": lambda w: w.case_b.pk},
+    **{
+        f"api:{name}": {"pk": lambda w: w.case_a.pk}
+        for name in (
+            "referral",
+            "referral_drd",
+            "referral_ctr",
+            "referral_withdraw",
+        )
+    },
     "hub:contact_error": {
         "pk": lambda w: w.case_a.pk,
         "contact_pk": lambda w: w.contact.pk,

@@ -371,6 +371,22 @@ def manager_device(users):
     return TOTPDevice.objects.get(user=users["manager"])
 
 
+def _api_records(river, case) -> None:
+    """A hospital system referring for Riverside: its token, a call, and the
+    other locality's case as sent by it (for the admin's API pages)."""
+    from api.models import ApiReferral
+    from api.services import api_call_record
+    from api.tokens import api_client_create, api_token_issue
+
+    client = api_client_create(name="Riverside PAS", actor=None)
+    client.localities.set([river])
+    api_token_issue(client=client, actor=None)
+    ApiReferral.objects.create(client=client, case=case)
+    api_call_record(
+        client=client, method="GET", path=f"/api/v1/referrals/{case.pk}", status=200
+    )
+
+
 def build() -> SimpleNamespace:
     north = Locality.objects.create(
         name="Northfield", code="northfield", postcode_districts="NF1 NF2"
@@ -395,6 +411,7 @@ def build() -> SimpleNamespace:
     export, what_if = _background_runs(users["rivercoord"], run)
     _sign_in_records(users["manager"])
     rota = _rota(users, river, ref, case_a)
+    _api_records(river, case_a)
     return SimpleNamespace(
         rota=rota,
         totp=manager_device(users),
