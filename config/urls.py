@@ -6,6 +6,7 @@ from cases.scoping import ScopedFlowAppViewset
 from hub.flows import DischargeFlow
 from hub.urls import HubApp, HubSite
 from hub.views import landing
+from pathways.provider_urls import ProviderApp
 from safeguarding.flows import Section42Flow
 from safeguarding.urls import SafeguardingApp, Section42Viewset
 
@@ -16,6 +17,7 @@ site = HubSite(
         ScopedFlowAppViewset(DischargeFlow, icon="assignment", title="Discharges"),
         SafeguardingApp(),
         Section42Viewset(Section42Flow, icon="policy", title="Section 42 tasks"),
+        ProviderApp(),
     ],
 )
 
