@@ -14,8 +14,9 @@ OT = "ot"
 MANAGER = "manager"
 ADMIN = "admin"
 SAFEGUARDING_LEAD = "safeguarding_lead"
+PROVIDER = "provider"  # staff of a care provider: their own organisation only
 
-ALL = (COORDINATOR, OT, MANAGER, ADMIN, SAFEGUARDING_LEAD)
+ALL = (COORDINATOR, OT, MANAGER, ADMIN, SAFEGUARDING_LEAD, PROVIDER)
 
 
 def user_roles(user) -> set[str]:
@@ -42,6 +43,7 @@ is_ot = holds(OT)
 is_manager = holds(MANAGER)
 is_lead = holds(SAFEGUARDING_LEAD)
 is_admin = holds(ADMIN)
+is_provider = holds(PROVIDER)
 
 
 def users_with_role(*roles: str) -> QuerySet:

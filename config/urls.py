@@ -6,6 +6,7 @@ from cases.scoping import ScopedFlowAppViewset
 from hub.flows import DischargeFlow
 from hub.urls import HubApp, HubSite
 from hub.views import landing
+from pathways.provider_urls import ProviderApp
 from rota.urls import RotaApp
 from safeguarding.flows import Section42Flow
 from safeguarding.urls import SafeguardingApp, Section42Viewset
@@ -18,6 +19,7 @@ site = HubSite(
         RotaApp(),
         SafeguardingApp(),
         Section42Viewset(Section42Flow, icon="policy", title="Section 42 tasks"),
+        ProviderApp(),
     ],
 )
 

@@ -17,7 +17,7 @@ from cases.models import Locality, Staff
 from cases.roles import ensure_groups
 from cases.validators import nhs_check_digit
 from equipment.models import EquipmentItem
-from pathways.models import Band, Provider, ProviderCapacity
+from pathways.models import Band, Provider, ProviderCapacity, ProviderStaff
 
 DEMO_PASSWORD = "hub-demo-2026"  # noqa: S105 - printed for the demo, fictional users
 LOCALITIES = [
@@ -252,6 +252,15 @@ def seed_reference(rng: random.Random) -> dict:
         )
         if created:
             provider.localities.set([localities[c] for c in codes])
+        staff = _staff(
+            f"provider.{provider.code}",
+            "provider",
+            "Provider staff",
+            [],
+            first=f"{name} Staff",
+        )
+        ProviderStaff.objects.get_or_create(user=staff, defaults={"provider": provider})
+        users[("provider", provider.code)] = staff
         size = rng.uniform(0.5, 1.1)
         rows = []
         for offset in range(21):

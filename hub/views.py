@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.shortcuts import redirect, render
 
 from cases.rules import USE_HUB
+from pathways.provider_rules import USE_PORTAL
 from safeguarding.rules import VIEW as VIEW_CONCERNS
 
 
@@ -13,6 +14,8 @@ def landing(request):
         return redirect("hub:index")
     if user.has_perm(VIEW_CONCERNS):
         return redirect("safeguarding:index")
+    if user.has_perm(USE_PORTAL):
+        return redirect("provider:capacity")
     if admin.site.has_permission(request) and user.get_all_permissions():
         return redirect("admin:index")
     return render(request, "cases/no_role.html", status=403)

@@ -8,4 +8,5 @@ class PathwaysConfig(AppConfig):
         from . import (
             closing,  # noqa: F401  (releases the start on closure)
             gates,  # noqa: F401  (registers the discharge gate)
+            provider_rules,  # noqa: F401  (the provider portal's permission)
         )

@@ -288,3 +288,6 @@ class AllocationProposal(models.Model):
         if self.greedy_start_date is None:
             return None
         return (self.greedy_start_date - self.start_date).days
+
+
+from .provider_models import ProviderStaff  # noqa: E402, F401  (a model of this app)

@@ -19,7 +19,7 @@ from cases.roles import ensure_groups
 from conftest import PLAN_DETERMINATION
 from equipment.models import EquipmentItem
 from pathways import allocator
-from pathways.models import Band, Provider, ProviderCapacity
+from pathways.models import Band, Provider, ProviderCapacity, ProviderStaff
 from safeguarding.models import Concern, RiskTypeCode
 
 TODAY = timezone.localdate
@@ -142,6 +142,7 @@ def _users(north, river) -> dict:
         ("mona_manager", "manager", [north, river]),
         ("lena_lead", "safeguarding_lead", [north]),
         ("adam_admin", "admin", []),
+        ("percy_provider", "provider", []),  # Rosalind's reablement provider
         ("nemo_norole", None, [north]),
     ]:
         first, last = name.split("_")
@@ -396,6 +397,7 @@ def build() -> SimpleNamespace:
     )
     users = _users(north, river)
     ref = _reference(river)
+    ProviderStaff.objects.create(user=users["provider"], provider=ref.provider)
     case_a, case_b = _case_a(users, ref), _case_b(users)
     concern_a = Concern.objects.get(case=case_a)
     # A Northfield coordinator raises a concern about Rosalind by NHS number.

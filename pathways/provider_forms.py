@@ -1,0 +1,45 @@
+from django import forms
+
+from .models import Band
+
+
+def _name(day, band: str) -> str:
+    return f"m_{day:%Y%m%d}_{band}"
+
+
+class CapacityGridForm(forms.Form):
+    """Carer-minutes per day and band, one small box each, prefilled."""
+
+    def __init__(self, *args, rows: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            for cell in row["cells"]:
+                label = f"{Band(cell['band']).label} {row['day']:%a %d/%m}"
+                self.fields[_name(row["day"], cell["band"])] = forms.IntegerField(
+                    label=f"{label} (carer-minutes)",
+                    min_value=0,
+                    max_value=100_000,
+                    initial=cell["minutes"],
+                    error_messages={
+                        "required": f"Enter the carer-minutes for {label} (0: none).",
+                        "invalid": f"{label}: enter a whole number of minutes.",
+                        "min_value": f"{label}: minutes cannot be negative.",
+                        "max_value": f"{label}: at most 100,000 minutes.",
+                    },
+                )
+
+    def grid(self):
+        """Rows of (day, [(bound field, cell)]) for the template."""
+        for row in self.rows:
+            yield (
+                row["day"],
+                [(self[_name(row["day"], c["band"])], c) for c in row["cells"]],
+            )
+
+    def cleaned_minutes(self) -> dict:
+        return {
+            (row["day"], c["band"]): self.cleaned_data[_name(row["day"], c["band"])]
+            for row in self.rows
+            for c in row["cells"]
+        }

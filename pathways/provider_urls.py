@@ -1,0 +1,22 @@
+"""The provider portal, mounted in Viewflow's site (config/urls.py) for the
+staff of care providers; the hub's own pages stay closed to them."""
+
+from django.urls import path
+from django.views.generic import RedirectView
+from viewflow.urls import Application
+
+from . import provider_views
+from .provider_rules import USE_PORTAL
+
+
+class ProviderApp(Application):
+    title = "Provider"
+    icon = "home_work"
+    app_name = "provider"
+    menu_template_name = None  # the site's menu (hub.urls.HubSite)
+    permission = USE_PORTAL
+
+    urlpatterns = [
+        path("", RedirectView.as_view(pattern_name="provider:capacity"), name="index"),
+        path("capacity/", provider_views.capacity, name="capacity"),
+    ]
