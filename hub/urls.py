@@ -6,6 +6,7 @@ from viewflow.urls import Application, Site
 from cases import delay_views, views
 from cases.rules import USE_HUB
 from equipment import views as equipment_views
+from mi import views as mi_views
 from pathways import allocation_views
 from pathways import views as pathway_views
 
@@ -102,6 +103,9 @@ class HubApp(Application):
         path("huddle/", delay_views.huddle, name="huddle"),
         path("huddle/sitrep.csv", delay_views.sitrep, name="sitrep"),
         path("capacity/", pathway_views.capacity, name="capacity"),
+        path("figures/", mi_views.figures, name="mi"),
+        path("figures/table.csv", mi_views.table_csv, name="mi_csv"),
+        path("figures/pack.pdf", mi_views.pack_pdf, name="mi_pdf"),
         path("allocation/", allocation_views.allocation, name="allocation"),
         path("allocation/run/", allocation_views.allocation_run, name="allocation_run"),
         path(

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "pathways",
     "equipment",
     "safeguarding",
+    "mi",
     "hub",
 ]
 
