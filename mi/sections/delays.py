@@ -21,7 +21,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Cast, Coalesce, TruncDate
 
 from cases.huddle import BANDS
 from cases.models import DelayRecord, DischargeCase, Pathway
@@ -46,9 +46,13 @@ def _end(scope: Scope, prefix: str = ""):
 
 
 def _first_delayed(prefix: str = ""):
-    return ExpressionWrapper(
-        F(f"{prefix}referral__discharge_ready_date") + ONE_DAY,
-        output_field=DateField(),
+    # Cast: PostgreSQL's date + interval is a timestamp.
+    return Cast(
+        ExpressionWrapper(
+            F(f"{prefix}referral__discharge_ready_date") + ONE_DAY,
+            output_field=DateField(),
+        ),
+        DateField(),
     )
 
 
