@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from cases.selectors import localities_to_filter
 
@@ -37,6 +38,7 @@ def _scope(request):
     return form, scope
 
 
+@require_GET
 def figures(request):
     form, scope = _scope(request)
     sections = export.with_charts(scope) if scope else []
@@ -61,6 +63,7 @@ def _refused(form) -> HttpResponse:
     )
 
 
+@require_GET
 def table_csv(request):
     form, scope = _scope(request)
     if scope is None:
@@ -78,6 +81,7 @@ def table_csv(request):
     raise Http404("No such table.")
 
 
+@require_GET
 def pack_pdf(request):
     form, scope = _scope(request)
     if scope is None:
