@@ -145,8 +145,10 @@ def test_export_command_writes_every_table(tmp_path, localities, manager, world)
         str(tmp_path),
     )
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert "delay_days_by_reason.csv" in names and "triage_time.csv" in names
-    assert len(names) == 12
+    assert (
+        "delay_days_by_reason.csv" in names and "safeguarding_timeliness.csv" in names
+    )
+    assert len(names) == 13  # every table of every section
     text = (tmp_path / "delay_days_by_locality.csv").read_text()
     assert text.splitlines() == [
         "Locality,People delayed,Delay days",
