@@ -161,11 +161,11 @@ def main() -> None:
             ("year, all localities", today - 364 * DAY, today, everywhere),
         ]
         print(
-            f"{'view (every section, charts drawn)':38} {'seconds':>8} {'queries':>8}"
+            f"{'every section':24} {'figures s':>10} {'+charts s':>10} {'queries':>8}"
         )
         for label, start, end, places in rows:
-            seconds, queries = measure(Scope(start, end, places, today))
-            print(f"{label:38} {seconds:8.2f} {queries:8d}")
+            figures, charts, queries = measure(Scope(start, end, places, today))
+            print(f"{label:24} {figures:10.2f} {charts:10.2f} {queries:8d}")
     finally:
         connection.creation.destroy_test_db(name, verbosity=0)
 
