@@ -10,7 +10,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(VENV)-tools/bin/uv)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: install system-deps browser-deps demo worker run test lint format check bench bench-allocation bench-pages bench-pathways bench-rota clean
+.PHONY: install system-deps browser-deps demo worker run test lint format check bench bench-allocation bench-pages bench-pathways bench-rota bench-mi clean
 
 # WeasyPrint needs Pango and fonts from the system; install them when missing.
 system-deps:
@@ -87,6 +87,10 @@ bench-allocation: install
 # "--sizes 1000,10000" measures smaller ones.
 bench-pages: install
 	$(PY) bench/pages.py $(BENCH_ARGS)
+
+# Every management-information section at a year's volume (BENCH_ARGS: cases).
+bench-mi: install
+	$(PY) bench/mi.py $(BENCH_ARGS)
 
 # The pathway mix the rules recommend on a documented synthetic population.
 bench-pathways: install

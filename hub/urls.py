@@ -7,6 +7,7 @@ from background import views as background_views
 from cases import delay_views, views
 from cases.rules import USE_HUB
 from equipment import views as equipment_views
+from mi import views as mi_views
 from pathways import allocation_views
 from pathways import views as pathway_views
 
@@ -105,6 +106,9 @@ class HubApp(Application):
         path("huddle/", delay_views.huddle, name="huddle"),
         path("huddle/sitrep.csv", delay_views.sitrep, name="sitrep"),
         path("capacity/", pathway_views.capacity, name="capacity"),
+        path("figures/", mi_views.figures, name="mi"),
+        path("figures/table.csv", mi_views.table_csv, name="mi_csv"),
+        path("figures/pack.pdf", mi_views.pack_pdf, name="mi_pdf"),
         path("allocation/", allocation_views.allocation, name="allocation"),
         path("allocation/run/", allocation_views.allocation_run, name="allocation_run"),
         path(

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "equipment",
     "safeguarding",
     "rota",
+    "mi",
     "hub",
     "rest_framework",
     "drf_spectacular",

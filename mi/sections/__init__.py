@@ -1,0 +1,9 @@
+"""The sections of the management information, in the order shown."""
+
+from . import (  # noqa: F401  (each registers itself)
+    delays,
+    equipment,
+    pathways,
+    referrals,
+    safeguarding,
+)
