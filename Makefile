@@ -10,7 +10,8 @@ UV := $(shell command -v uv 2>/dev/null || echo $(VENV)-tools/bin/uv)
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 
-.PHONY: install system-deps browser-deps demo run test lint format check bench bench-allocation bench-pages bench-pathways clean
+.PHONY: install system-deps browser-deps demo run test lint format check bench bench-allocation bench-pages bench-pathways bench-rota clean
+
 
 # WeasyPrint needs Pango and fonts from the system; install them when missing.
 system-deps:
@@ -83,6 +84,11 @@ bench-pages: install
 # The pathway mix the rules recommend on a documented synthetic population.
 bench-pathways: install
 	$(PY) bench/pathway_mix.py $(BENCH_ARGS)
+
+# Every HHCRSP instance at 60 s on 2 workers (about an hour) and a county week;
+# e.g. BENCH_ARGS="--families ABC --time-limit 20" for a shorter run.
+bench-rota: install
+	$(PY) bench/rota.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(VENV)-tools node_modules db.sqlite3 staticfiles .pytest_cache .ruff_cache

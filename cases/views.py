@@ -166,6 +166,7 @@ def home(request):
             "held_count": held.count(),
             "waiting": worklist.work_items(waiting[:shown]),
             "waiting_count": waiting.count(),
+            "panels": worklist.my_day_panels(request.user),
         },
     )
 

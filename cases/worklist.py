@@ -138,3 +138,21 @@ def delay_text(days: int | None) -> str:
     if days == 0:
         return "none"
     return f"{days} day{'' if days == 1 else 's'}"
+
+
+# Panels other apps add to My day (registered from their AppConfig.ready(),
+# so this core imports none of them): each takes the user and returns
+# (template name, context) to show, or None.
+_MY_DAY_PANELS: list = []
+
+
+def my_day_panel(panel):
+    """Register a panel for My day."""
+    if panel not in _MY_DAY_PANELS:
+        _MY_DAY_PANELS.append(panel)
+    return panel
+
+
+def my_day_panels(user) -> list[tuple[str, dict]]:
+    """The panels that have something to show this user, in order."""
+    return [shown for panel in _MY_DAY_PANELS if (shown := panel(user)) is not None]

@@ -6,6 +6,7 @@ from cases.scoping import ScopedFlowAppViewset
 from hub.flows import DischargeFlow
 from hub.urls import HubApp, HubSite
 from hub.views import landing
+from rota.urls import RotaApp
 from safeguarding.flows import Section42Flow
 from safeguarding.urls import SafeguardingApp, Section42Viewset
 
@@ -14,6 +15,7 @@ site = HubSite(
     viewsets=[
         HubApp(),
         ScopedFlowAppViewset(DischargeFlow, icon="assignment", title="Discharges"),
+        RotaApp(),
         SafeguardingApp(),
         Section42Viewset(Section42Flow, icon="policy", title="Section 42 tasks"),
     ],

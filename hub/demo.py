@@ -304,4 +304,7 @@ def seed_demo(*, people: int = 150, seed: int = 2026) -> dict:
     from .demo_safeguarding import seed_safeguarding
 
     seed_safeguarding(rng, reference)  # leads always; concerns only once
+    from .demo_rota import seed_rota
+
+    seed_rota(rng, reference)  # once: an in-house team per locality
     return {"cases": created, "users": reference["users"]}

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "pathways",
     "equipment",
     "safeguarding",
+    "rota",
     "hub",
 ]
 
@@ -209,3 +210,12 @@ LOGGING = {
 # LOCALITY HUB -----------------------------------------------------------------
 # How many days of reablement capacity the hub plans over.
 HUB_CAPACITY_HORIZON_DAYS = env.int("HUB_CAPACITY_HORIZON_DAYS", default=14)
+
+# The rota (rota/travel.py): travel between visits. Offline by default:
+# straight line × road factor at this speed; or an OSRM server's table service.
+HUB_ROTA_OSRM_URL = env("HUB_ROTA_OSRM_URL", default="")
+HUB_ROTA_OSRM_TIMEOUT = env.float("HUB_ROTA_OSRM_TIMEOUT", default=5.0)
+HUB_ROTA_SPEED_KMH = env.float("HUB_ROTA_SPEED_KMH", default=30.0)
+HUB_ROTA_ROAD_FACTOR = env.float("HUB_ROTA_ROAD_FACTOR", default=1.3)
+HUB_ROTA_UNKNOWN_MINUTES = env.int("HUB_ROTA_UNKNOWN_MINUTES", default=20)
+HUB_ROTA_PLAN_SECONDS = env.float("HUB_ROTA_PLAN_SECONDS", default=5.0)

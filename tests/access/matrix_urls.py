@@ -148,6 +148,26 @@ BY_NAME = {
         "pk": lambda w: w.concern_a.pk,
         "task_pk": lambda w: _open_task(w.concern_a).pk,
     },
+    **{
+        f"rota:{name}": {"pk": lambda w, attr=attr: getattr(w.rota, attr).pk}
+        for name, attr in (
+            ("board", "team"),
+            ("plan_day", "team"),
+            ("sickness", "team"),
+            ("publish", "team"),
+            ("absences", "team"),
+            ("timesheets", "team"),
+            ("timesheets_csv", "team"),
+            ("absence_cancel", "absence"),
+            ("day_sheet", "assistant"),
+            ("reassign", "visit"),
+            ("record", "visit"),
+            ("plan", "plan"),
+            ("call_add", "plan"),
+            ("call", "call"),
+            ("sign_off", "sheet"),
+        )
+    },
     "password_reset_confirm": {"uidb64": lambda w: "Mg", "token": lambda w: "x-y"},
     "admin:auth_user_password_change": {"id": _manager},
     "admin:view_on_site": {

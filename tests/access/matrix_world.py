@@ -40,6 +40,7 @@ BARNABY = {
     "presenting_needs": "Needs prompting with tablets and meals",
 }
 CONTACT_SUMMARY = "Niece Marguerite keeps the spare key"
+ACCESS_NOTES = "Key safe 4071 behind the water butt"
 DESCRIPTION = "Nephew keeps her bank card and she goes without food"
 NORTH_RAISED = "Heard shouting through the wall at the day centre"
 
@@ -55,7 +56,12 @@ CASE_SECRETS = [
     *_nhs_formats(ROSALIND["nhs_number"]),
     *_nhs_formats(BARNABY["nhs_number"]),
 ]
-CASE_ONLY = [ROSALIND["presenting_needs"], BARNABY["presenting_needs"], CONTACT_SUMMARY]
+CASE_ONLY = [
+    ROSALIND["presenting_needs"],
+    BARNABY["presenting_needs"],
+    CONTACT_SUMMARY,
+    ACCESS_NOTES,
+]
 CONCERN_ONLY = [DESCRIPTION]
 # A manager's authenticator key (RFC 6238's test key), hex and base32: no one
 # but a superuser may ever be shown it.
@@ -292,6 +298,73 @@ def _sign_in_records(manager) -> None:
     TOTPDevice.objects.create(user=manager, name="phone", key=TOTP_KEY, confirmed=True)
 
 
+def _rota(users, river, ref, case) -> SimpleNamespace:
+    """Riverside's in-house team: Rosalind's visit plan (its access notes
+    are sensitive), today's visit, an absence and a timesheet."""
+    from rota import services
+    from rota.models import Assistant, PlannedCall, Team, Timesheet, VisitPlan
+
+    coord = users["rivercoord"]
+    team = Team.objects.create(
+        name="Riverside in-house",
+        locality=river,
+        provider=ref.provider,
+        base_postcode="RV1 1AA",
+    )
+    assistant = Assistant.objects.create(
+        given_name="Wendeline",
+        family_name="Rotaworth",
+        gender="female",
+        team=team,
+        base_postcode="RV1 2AA",
+        contracted_hours=30,
+        working_pattern={
+            d: [["07:00", "15:00"]]
+            for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+        },
+    )
+    assistant.competencies.create(
+        skill="medication",
+        obtained_on=TODAY() - datetime.timedelta(days=100),
+        expires_on=TODAY() + datetime.timedelta(days=20),
+    )
+    plan = VisitPlan.objects.create(
+        case=case,
+        team=team,
+        start_date=TODAY(),
+        end_date=TODAY(),
+        access_notes=ACCESS_NOTES,
+        updated_by=coord,
+    )
+    call = PlannedCall.objects.create(
+        plan=plan,
+        band="morning",
+        window_start=datetime.time(8),
+        window_end=datetime.time(9),
+        minutes=30,
+    )
+    services.visits_generate(team=team, day=TODAY(), actor=coord)
+    absence = services.absence_record(
+        assistant=assistant,
+        actor=coord,
+        kind="training",
+        starts_at=timezone.now() + datetime.timedelta(days=2),
+        ends_at=timezone.now() + datetime.timedelta(days=2, hours=3),
+    )
+    sheet = Timesheet.objects.create(
+        assistant=assistant, week_start=TODAY() - datetime.timedelta(days=7)
+    )
+    return SimpleNamespace(
+        team=team,
+        assistant=assistant,
+        plan=plan,
+        call=call,
+        visit=plan.visits.get(),
+        absence=absence,
+        sheet=sheet,
+    )
+
+
 def manager_device(users):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -320,7 +393,9 @@ def build() -> SimpleNamespace:
     Driver(users["lead"]).take(open_task(concern_n, "screening"))
     run = allocator.allocation_run(actor=users["rivercoord"], time_limit_s=1.0)
     _sign_in_records(users["manager"])
+    rota = _rota(users, river, ref, case_a)
     return SimpleNamespace(
+        rota=rota,
         totp=manager_device(users),
         north=north,
         river=river,

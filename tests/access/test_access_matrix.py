@@ -24,6 +24,7 @@ from django.dispatch import receiver
 from django.test import Client
 from matrix_urls import Unfillable, url_for, url_patterns
 from matrix_world import (
+    ACCESS_NOTES,
     BARNABY,
     CASE_ONLY,
     CASE_SECRETS,
@@ -63,7 +64,11 @@ IDENTITIES = {
 }
 # What each reader must find somewhere (the matrix's own proof that it sees).
 CONTROLS = {
-    "rivercoord": [ROSALIND["family_name"], ROSALIND["presenting_needs"]],
+    "rivercoord": [
+        ROSALIND["family_name"],
+        ROSALIND["presenting_needs"],
+        ACCESS_NOTES,  # the rota's visit plan
+    ],
     "lead": [DESCRIPTION, ROSALIND["family_name"]],
     "manager": [DESCRIPTION, BARNABY["family_name"], ROSALIND["presenting_needs"]],
 }

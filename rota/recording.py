@@ -1,0 +1,71 @@
+"""What happened at each visit, and the visits late or missed: no record
+30 minutes after their window closed."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from cases.services import _save
+
+from .models import Visit, VisitRecord
+from .selectors import team_scope
+
+LATE_AFTER = datetime.timedelta(minutes=30)
+
+
+@transaction.atomic
+def visit_record(
+    *,
+    visit: Visit,
+    actor,
+    outcome: str,
+    actual_start: datetime.time | None,
+    actual_end: datetime.time | None,
+    notes: str = "",
+) -> VisitRecord:
+    """Record (or correct) what happened; a visit done has its times."""
+    errors = {}
+    if outcome == VisitRecord.Outcome.DONE:
+        if actual_start is None:
+            errors["actual_start"] = "Give the time the visit started."
+        if actual_end is None:
+            errors["actual_end"] = "Give the time the visit ended."
+        elif actual_start and actual_end <= actual_start:
+            errors["actual_end"] = "The visit ends after it starts."
+    if outcome != VisitRecord.Outcome.DONE and not notes.strip():
+        errors["notes"] = "Say what happened."
+    if visit.date > timezone.localdate():
+        errors["outcome"] = "A visit is recorded on its day or later."
+    if errors:
+        raise ValidationError(errors)
+    record = VisitRecord.objects.filter(visit=visit).first() or VisitRecord(visit=visit)
+    record.outcome, record.notes, record.recorded_by = outcome, notes, actor
+    record.actual_start, record.actual_end = actual_start, actual_end
+    _save(record, actor=actor, reason=f"Visit recorded: {record.get_outcome_display()}")
+    return record
+
+
+def visits_late_or_missed(user, now: datetime.datetime | None = None):
+    """Today's visits in the user's teams with no record 30 minutes after
+    their window closed, the longest overdue first."""
+    now = timezone.localtime(now)
+    cutoff = (
+        (now - LATE_AFTER).time() if (now - LATE_AFTER).date() == now.date() else None
+    )
+    if cutoff is None:
+        return Visit.objects.none()
+    return (
+        Visit.objects.filter(
+            team__in=team_scope(user),
+            date=now.date(),
+            cancelled=False,
+            record__isnull=True,
+            window_end__lt=cutoff,
+        )
+        .select_related(
+            "team", "assistant", "second_assistant", "plan__case__referral__person"
+        )
+        .order_by("window_end", "pk")
+    )
