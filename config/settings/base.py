@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "equipment",
     "safeguarding",
     "rota",
+    "reablement",
     "hub",
 ]
 
