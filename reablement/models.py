@@ -205,6 +205,9 @@ class GoalScore(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.goal}: {self.score:+d}"
+
 
 class Readmission(models.Model):
     """A readmission to hospital during the episode.
