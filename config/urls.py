@@ -6,6 +6,8 @@ from cases.scoping import ScopedFlowAppViewset
 from hub.flows import DischargeFlow
 from hub.urls import HubApp, HubSite
 from hub.views import landing
+from reablement.flows import ReablementFlow
+from reablement.urls import ReablementApp
 from rota.urls import RotaApp
 from safeguarding.flows import Section42Flow
 from safeguarding.urls import SafeguardingApp, Section42Viewset
@@ -16,6 +18,10 @@ site = HubSite(
         HubApp(),
         ScopedFlowAppViewset(DischargeFlow, icon="assignment", title="Discharges"),
         RotaApp(),
+        ReablementApp(),
+        ScopedFlowAppViewset(
+            ReablementFlow, icon="directions_walk", title="Reablement tasks"
+        ),
         SafeguardingApp(),
         Section42Viewset(Section42Flow, icon="policy", title="Section 42 tasks"),
     ],

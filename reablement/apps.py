@@ -6,4 +6,8 @@ class ReablementConfig(AppConfig):
     verbose_name = "Reablement episodes"
 
     def ready(self) -> None:
-        from . import rules  # noqa: F401
+        from . import (
+            hooks,  # noqa: F401  (episode starts on discharge; case timeline)
+            myday,  # noqa: F401  (overdue reviews and follow-ups on My day)
+            rules,  # noqa: F401
+        )

@@ -8,6 +8,7 @@ after discharge. Every record is history-tracked with who and when.
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from viewflow.workflow.models import Process
 
@@ -104,6 +105,24 @@ class Episode(Process):
 
     def __str__(self) -> str:
         return f"Reablement {self.case.reference}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("episodes:episode", args=[self.pk])
+
+    def review_overdue(self, today) -> bool:
+        """Active, and the review due has not been held by the day after."""
+        return (
+            self.state == self.State.ACTIVE
+            and self.next_review_due is not None
+            and self.next_review_due < today
+        )
+
+    def followup_overdue(self, today) -> bool:
+        return (
+            self.followup_due is not None
+            and not self.followup_where
+            and self.followup_due < today
+        )
 
     def timeline_entry(self) -> tuple[str, str]:
         return (
