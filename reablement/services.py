@@ -18,6 +18,13 @@ from .models import Episode, Goal, GoalScore, Readmission, Review
 from .settings import setting
 
 
+def _save_episode(episode: Episode, *, actor, reason: str) -> None:
+    """Save the flow's process with who and why (Viewflow's own flow_class
+    field cannot be run through full_clean; the forms checked the values)."""
+    episode._history_user, episode._change_reason = actor, reason
+    episode.save()
+
+
 def days(n: int) -> datetime.timedelta:
     return datetime.timedelta(days=n)
 
@@ -44,7 +51,7 @@ def episode_open(process: Episode, *, case, discharge, actor) -> Episode:
     if age >= setting("FOLLOWUP_MIN_AGE"):
         process.followup_due = day + days(setting("FOLLOWUP_DAYS"))
     process.hours_at_start = visits.hours_per_week(process)
-    _save(process, actor=actor, reason="Discharged home on pathway 1")
+    _save_episode(process, actor=actor, reason="Discharged home on pathway 1")
     plan = getattr(case, "support_plan", None)
     for need in plan.needs.all() if plan else []:
         goal = Goal(episode=process, outcome=need.outcome, description=need.need)
@@ -105,7 +112,7 @@ def review_record(
         _save(GoalScore(review=review, goal=goal, score=score), actor=actor)
     if episode.state == Episode.State.ACTIVE:
         episode.next_review_due = held_on + days(setting("REVIEW_EVERY_DAYS"))
-        _save(episode, actor=actor, reason=reason)
+        _save_episode(episode, actor=actor, reason=reason)
     return review
 
 
@@ -170,7 +177,7 @@ def episode_end(
         goal.end_score = score
         _save(goal, actor=actor, reason="Score at the end")
     _set_end(episode, on=ended_on, sequel=sequel, note=note, handover=handover)
-    _save(episode, actor=actor, reason=f"Ended: {Sequel(sequel).label}")
+    _save_episode(episode, actor=actor, reason=f"Ended: {Sequel(sequel).label}")
     visits.plan_end(episode, on=ended_on, actor=actor)
     return episode
 
@@ -209,11 +216,11 @@ def readmission_record(
     _save(readmission, actor=actor)
     if ends:
         _set_end(episode, on=admitted_on, sequel=sequel, note=reason, handover=handover)
-        _save(episode, actor=actor, reason="Ended on readmission")
+        _save_episode(episode, actor=actor, reason="Ended on readmission")
         visits.plan_end(episode, on=admitted_on, actor=actor)
     else:
         episode.state, episode.paused_on = Episode.State.PAUSED, admitted_on
-        _save(episode, actor=actor, reason="Paused on readmission")
+        _save_episode(episode, actor=actor, reason="Paused on readmission")
     _wake_review_timer(episode, timezone.now())
     return readmission
 
@@ -234,7 +241,7 @@ def episode_resume(*, episode: Episode, actor, resumed_on) -> Episode:
     episode.end_due += resumed_on - episode.paused_on
     episode.state, episode.paused_on = Episode.State.ACTIVE, None
     episode.next_review_due = resumed_on + days(setting("FIRST_REVIEW_DAYS"))
-    _save(episode, actor=actor, reason="Resumed after readmission")
+    _save_episode(episode, actor=actor, reason="Resumed after readmission")
     _wake_review_timer(episode, review_moment(episode.next_review_due))
     return episode
 
@@ -260,5 +267,5 @@ def followup_record(*, episode: Episode, actor, where: str, on, note: str) -> Ep
     if on > timezone.localdate():
         raise ValidationError({"followup_on": "The follow-up is today or earlier."})
     episode.followup_where, episode.followup_on, episode.followup_note = where, on, note
-    _save(episode, actor=actor, reason="91-day follow-up")
+    _save_episode(episode, actor=actor, reason="91-day follow-up")
     return episode

@@ -17,7 +17,7 @@ class ReablementApp(Application):
 
     urlpatterns = [
         path("", views.index, name="index"),
-        path("episodes/<int:pk>/", views.detail, name="episode"),
-        path("episodes/<int:pk>/readmission/", views.readmission, name="readmission"),
-        path("episodes/<int:pk>/resume/", views.resume, name="resume"),
+        path("<int:pk>/", views.detail, name="episode"),
+        path("<int:pk>/readmission/", views.readmission, name="readmission"),
+        path("<int:pk>/resume/", views.resume, name="resume"),
     ]
