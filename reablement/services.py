@@ -177,7 +177,7 @@ def episode_end(
         goal.end_score = score
         _save(goal, actor=actor, reason="Score at the end")
     _set_end(episode, on=ended_on, sequel=sequel, note=note, handover=handover)
-    _save_episode(episode, actor=actor, reason=f"Ended: {Sequel(sequel).label}")
+    _save_episode(episode, actor=actor, reason=f"Ended: {Sequel(sequel).label}"[:100])
     visits.plan_end(episode, on=ended_on, actor=actor)
     return episode
 
