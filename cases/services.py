@@ -16,6 +16,7 @@ from .models import (
     Person,
     Referral,
 )
+from .registry_hooks import after_discharge
 from .selectors import (
     case_open_for_person,
     case_visible,
@@ -235,6 +236,8 @@ def discharge_confirm(
     case.outcome = DischargeCase.Outcome.DISCHARGED
     case._history_user = actor
     case.save()
+    for follow_on in after_discharge:
+        follow_on(case, discharge, actor)
     return discharge
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from viewflow.workflow.models import Process, Task
 
 from .models import Contact, DischargeCase, Person
+from .registry_hooks import timeline_records
 from .wording import Wording, short, who
 
 # Viewflow's own columns of a process: the flow's machinery, not the case's.
@@ -153,6 +154,8 @@ def _records(case: DischargeCase):
         yield order.item.name, order.history.all(), True
     for delay in case.delay_records.select_related("reason"):
         yield "Reason for delay", delay.history.all(), True
+    for records in timeline_records:  # the apps that follow the case
+        yield from records(case)
     for contact in case.contacts.all():  # recorded: the contact's own event
         yield str(contact), contact.history.all(), False
 

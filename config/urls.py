@@ -7,6 +7,8 @@ from hub.flows import DischargeFlow
 from hub.urls import HubApp, HubSite
 from hub.views import landing
 from pathways.provider_urls import ProviderApp
+from reablement.flows import ReablementFlow
+from reablement.urls import ReablementApp
 from rota.urls import RotaApp
 from safeguarding.flows import Section42Flow
 from safeguarding.urls import SafeguardingApp, Section42Viewset
@@ -17,6 +19,10 @@ site = HubSite(
         HubApp(),
         ScopedFlowAppViewset(DischargeFlow, icon="assignment", title="Discharges"),
         RotaApp(),
+        ReablementApp(),
+        ScopedFlowAppViewset(
+            ReablementFlow, icon="directions_walk", title="Reablement tasks"
+        ),
         SafeguardingApp(),
         Section42Viewset(Section42Flow, icon="policy", title="Section 42 tasks"),
         ProviderApp(),

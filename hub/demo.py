@@ -316,4 +316,7 @@ def seed_demo(*, people: int = 150, seed: int = 2026) -> dict:
     from .demo_rota import seed_rota
 
     seed_rota(rng, reference)  # once: an in-house team per locality
+    from .demo_reablement import seed_reablement
+
+    seed_reablement(reference)  # once: episodes moved back to every stage
     return {"cases": created, "users": reference["users"]}

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "safeguarding",
     "rota",
     "mi",
+    "reablement",
     "hub",
     "rest_framework",
     "drf_spectacular",

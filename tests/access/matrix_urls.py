@@ -186,6 +186,10 @@ BY_NAME = {
             ("sign_off", "sheet"),
         )
     },
+    **{
+        f"episodes:{name}": {"pk": lambda w: w.episode.pk}
+        for name in ("episode", "readmission", "resume")
+    },
     "password_reset_confirm": {"uidb64": lambda w: "Mg", "token": lambda w: "x-y"},
     "admin:auth_user_password_change": {"id": _manager},
     "admin:view_on_site": {
@@ -208,6 +212,7 @@ def _flow_arg(pattern: Pattern, arg: str, world):
     processes = {
         "discharge": [world.case_a, world.case_b],
         "section42": [world.concern_a, world.concern_n],
+        "reablement": [world.episode],
     }.get(flow)
     if processes is None or arg not in ("process_pk", "task_pk"):
         return None

@@ -366,6 +366,17 @@ def _rota(users, river, ref, case) -> SimpleNamespace:
     )
 
 
+def _episode(users, case):
+    """Barnaby's reablement episode (Riverside), its goals step waiting:
+    started from his discharge as the discharge hook would (the hook starts
+    pathway 1 only; the pages are the same whatever the pathway)."""
+    from reablement.flows import ReablementFlow
+
+    return ReablementFlow.start.run(
+        case=case, discharge=case.discharge, actor=users["rivercoord"]
+    )
+
+
 def manager_device(users):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -416,6 +427,7 @@ def build() -> SimpleNamespace:
     _api_records(river, case_a)
     return SimpleNamespace(
         rota=rota,
+        episode=_episode(users, case_b),
         totp=manager_device(users),
         north=north,
         river=river,
