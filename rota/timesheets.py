@@ -33,10 +33,16 @@ def _week_visits(assistant, monday):
 @transaction.atomic
 def timesheets_prepare(*, team: Team, monday: datetime.date, actor) -> list[Timesheet]:
     """Work out (again) each assistant's week from the recorded visits; a
-    signed-off timesheet is left as it was signed."""
+    signed-off timesheet is left as it was signed. The team is locked while
+    this runs, so two at once (or a sign-off meanwhile) wait their turn."""
+    Team.objects.select_for_update().get(pk=team.pk)
     sheets = []
     for assistant in team.assistants.all():
-        sheet = Timesheet.objects.filter(assistant=assistant, week_start=monday).first()
+        sheet = (
+            Timesheet.objects.select_for_update()
+            .filter(assistant=assistant, week_start=monday)
+            .first()
+        )
         sheet = sheet or Timesheet(assistant=assistant, week_start=monday)
         if sheet.status == Timesheet.Status.SIGNED_OFF:
             sheets.append(sheet)
@@ -62,7 +68,10 @@ def timesheets_prepare(*, team: Team, monday: datetime.date, actor) -> list[Time
 def timesheet_sign_off(
     *, sheet: Timesheet, actor, adjustment_minutes: int = 0, reason: str = ""
 ) -> Timesheet:
-    """The supervisor signs the week off, with any adjustment explained."""
+    """The supervisor signs the week off, with any adjustment explained. The
+    sheet is read again, locked: a second sign-off sent at the same time (a
+    double click) finds it signed and changes nothing."""
+    sheet = Timesheet.objects.select_for_update().get(pk=sheet.pk)
     if sheet.status == Timesheet.Status.SIGNED_OFF:
         raise ValidationError("This timesheet is already signed off.")
     if sheet.week_start + datetime.timedelta(
