@@ -15,6 +15,7 @@ from cases.exports import csv_safe
 from cases.services import _save
 
 from .models import Team, Timesheet, Visit, VisitRecord
+from .services import team_lock
 
 
 def week_of(day: datetime.date) -> datetime.date:
@@ -35,7 +36,7 @@ def timesheets_prepare(*, team: Team, monday: datetime.date, actor) -> list[Time
     """Work out (again) each assistant's week from the recorded visits; a
     signed-off timesheet is left as it was signed. The team is locked while
     this runs, so two at once (or a sign-off meanwhile) wait their turn."""
-    Team.objects.select_for_update().get(pk=team.pk)
+    team_lock(team)
     sheets = []
     for assistant in team.assistants.all():
         sheet = (

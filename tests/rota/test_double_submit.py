@@ -1,12 +1,15 @@
 """A form sent twice (a double click, two tabs) changes the record once."""
 
 import datetime
+import threading
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 
-from rota.models import Timesheet
+from rota import planning
+from rota.models import Timesheet, Visit
 from rota.timesheets import timesheet_sign_off
 
 pytestmark = pytest.mark.django_db
@@ -28,3 +31,47 @@ def test_a_timesheet_signed_off_twice_at_once_keeps_the_first_sign_off(
     sheet = Timesheet.objects.get()
     assert (sheet.adjustment_minutes, sheet.signed_off_by) == (15, coordinator)
     assert sheet.history.filter(history_change_reason="Signed off").count() == 1
+
+
+def _at_once(*calls):
+    """Run the calls in threads at the same moment; what each raised, if anything."""
+    errors = [None] * len(calls)
+    barrier = threading.Barrier(len(calls))
+
+    def run(i, call):
+        try:
+            barrier.wait()
+            call()
+        except Exception as exc:  # noqa: BLE001 - the test reports it
+            errors[i] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    return errors
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks need PostgreSQL"
+)
+@pytest.mark.django_db(transaction=True)
+def test_planning_and_publishing_a_day_twice_at_once_both_succeed(
+    settings, coordinator, team, people, assistants
+):
+    settings.HUB_ROTA_PLAN_SECONDS = 0.5
+    day = timezone.localdate()
+
+    def plan():
+        planning.rota_plan(team=team, day=day, actor=coordinator)
+
+    def publish():
+        planning.rota_publish(team=team, day=day, actor=coordinator)
+
+    assert _at_once(plan, plan) == [None, None]
+    assert Visit.objects.filter(team=team, date=day).count() == 4
+    assert _at_once(publish, publish) == [None, None]
+    assert sorted(team.versions.values_list("number", flat=True)) == [1, 2]
