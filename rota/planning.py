@@ -67,7 +67,14 @@ def rota_replan_sickness(
 ) -> dict:
     """The assistant reports sick at `at`: the absence is recorded to the end
     of the day and the rest of the day re-planned, visits already done or
-    under way kept, as few others moved as possible, relief bank offered."""
+    under way kept, as few others moved as possible, relief bank offered.
+    Only today's: a past day's visits have happened and a later day's
+    sickness is an absence (the absence calendar), not a re-plan."""
+    if day != timezone.localdate():
+        raise ValidationError(
+            "A sickness is re-planned on its day only: record an earlier or "
+            "later one in the absence calendar."
+        )
     team_lock(team)
     day_problem = problem_build(team, day)
     tz = timezone.get_current_timezone()

@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from rota import planning
-from rota.models import Timesheet, Visit
+from rota.models import Absence, Timesheet, Visit
 from rota.timesheets import timesheet_sign_off
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +75,24 @@ def test_planning_and_publishing_a_day_twice_at_once_both_succeed(
     assert Visit.objects.filter(team=team, date=day).count() == 4
     assert _at_once(publish, publish) == [None, None]
     assert sorted(team.versions.values_list("number", flat=True)) == [1, 2]
+
+
+@pytest.mark.parametrize("days", [-1, 1, -400])
+def test_a_sickness_is_re_planned_on_its_day_only(
+    client, coordinator, team, people, assistants, days
+):
+    """The re-plan moves the rest of the day's visits: on a past day they
+    have happened (recorded or not), and a future day is an absence."""
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    planning.rota_plan(team=team, day=day, actor=coordinator, seconds=0.5)
+    before = list(Visit.objects.filter(date=day).values_list("assistant", "start"))
+    client.force_login(coordinator)
+    response = client.post(
+        f"/rota/teams/{team.pk}/sickness/?day={day.isoformat()}",
+        {"assistant": assistants[0].pk, "at": "10:40"},
+    )
+    assert response.status_code == 400
+    assert "absence calendar" in response.content.decode()
+    assert not Absence.objects.exists()
+    after = list(Visit.objects.filter(date=day).values_list("assistant", "start"))
+    assert after == before
