@@ -118,7 +118,7 @@ def timesheets_csv(sheets) -> str:
             s.travel_minutes,
             s.adjustment_minutes,
             s.adjustment_reason,
-            f"{s.paid_minutes / 60:.2f}",
+            s.paid_hours,
             s.get_status_display(),
             s.signed_off_by.get_full_name() if s.signed_off_by else "",
             timezone.localtime(s.signed_off_at).strftime("%d/%m/%Y %H:%M")
