@@ -104,6 +104,9 @@ CSV_HEADER = [
 ]
 
 
+TEXT_COLUMNS = {0, 1, 7, 9, 10}  # assistant, team, reason, status, signed off by
+
+
 def timesheets_csv(sheets) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -125,5 +128,9 @@ def timesheets_csv(sheets) -> str:
             if s.signed_off_at
             else "",
         ]
-        writer.writerow([csv_safe(cell) for cell in row])
+        # Text is guarded against formula injection; the figures are ours and
+        # stay numbers (csv_safe would make a negative adjustment '-90 text).
+        writer.writerow(
+            [csv_safe(c) if i in TEXT_COLUMNS else c for i, c in enumerate(row)]
+        )
     return out.getvalue()

@@ -1,6 +1,8 @@
 """A form sent twice (a double click, two tabs) changes the record once."""
 
+import csv
 import datetime
+import io
 import threading
 
 import pytest
@@ -96,3 +98,27 @@ def test_a_sickness_is_re_planned_on_its_day_only(
     assert not Absence.objects.exists()
     after = list(Visit.objects.filter(date=day).values_list("assistant", "start"))
     assert after == before
+
+
+def test_a_negative_adjustment_reaches_payroll_as_a_number(
+    client, coordinator, assistants, team
+):
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday() + 7)
+    sheet = Timesheet.objects.create(
+        assistant=assistants[0], week_start=monday, contact_minutes=60
+    )
+    timesheet_sign_off(
+        sheet=sheet,
+        actor=coordinator,
+        adjustment_minutes=-90,
+        reason='=HYPERLINK("http://x") claimed a visit twice',
+    )
+    client.force_login(coordinator)
+    response = client.get(
+        f"/rota/teams/{team.pk}/timesheets.csv?week={monday.isoformat()}"
+    )
+    row = next(csv.DictReader(io.StringIO(response.content.decode())))
+    assert row["adjustment minutes"] == "-90"
+    assert row["paid hours"] == "-0.50"
+    assert row["adjustment reason"].startswith("'=HYPERLINK")
