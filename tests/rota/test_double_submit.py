@@ -122,3 +122,27 @@ def test_a_negative_adjustment_reaches_payroll_as_a_number(
     assert row["adjustment minutes"] == "-90"
     assert row["paid hours"] == "-0.50"
     assert row["adjustment reason"].startswith("'=HYPERLINK")
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks need PostgreSQL"
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_visit_recorded_twice_at_once_has_one_record(coordinator, team, people):
+    from rota import services
+    from rota.recording import visit_record
+
+    services.visits_generate(team=team, day=timezone.localdate(), actor=coordinator)
+    visit = Visit.objects.filter(team=team).first()
+
+    def record():
+        visit_record(
+            visit=Visit.objects.get(pk=visit.pk),
+            actor=coordinator,
+            outcome="done",
+            actual_start=datetime.time(8),
+            actual_end=datetime.time(8, 30),
+        )
+
+    assert _at_once(*[record] * 4) == [None] * 4
+    assert visit.record.history.count() >= 1
