@@ -20,6 +20,7 @@ from pathways.models import ProviderCapacity, ReablementStart
 from .models import Team, Visit
 from .problem import _cut, minutes_of
 from .selectors import absences_active, day_bounds
+from .services import team_lock
 
 BAND_HOURS = {
     "morning": (7 * 60, 11 * 60),
@@ -86,6 +87,7 @@ def team_capacity_update(*, team: Team, days: list[datetime.date], actor) -> int
     """Write the team's published capacity for these days; returns rows changed."""
     if team.provider is None:
         return 0
+    team_lock(team)
     changed = 0
     for day in days:
         free = band_minutes_available(team, day)

@@ -15,7 +15,7 @@ from cases.services import _save
 
 from .models import Absence, Assistant, RotaVersion, Team, Visit
 from .problem import DayProblem, minutes_of, problem_build, result_from, time_of
-from .services import absence_record, visits_generate
+from .services import absence_record, team_lock, visits_generate
 
 
 def rota_plan_run(
@@ -53,6 +53,7 @@ def rota_plan(
 ) -> dict:
     """Plan the team's day: visits made from the plans, then every visit not
     yet recorded given to assistants by the planner."""
+    team_lock(team)
     visits_generate(team=team, day=day, actor=actor)
     day_problem = problem_build(team, day)
     result = rota_plan_run(day_problem, seconds=seconds)
@@ -66,7 +67,15 @@ def rota_replan_sickness(
 ) -> dict:
     """The assistant reports sick at `at`: the absence is recorded to the end
     of the day and the rest of the day re-planned, visits already done or
-    under way kept, as few others moved as possible, relief bank offered."""
+    under way kept, as few others moved as possible, relief bank offered.
+    Only today's: a past day's visits have happened and a later day's
+    sickness is an absence (the absence calendar), not a re-plan."""
+    if day != timezone.localdate():
+        raise ValidationError(
+            "A sickness is re-planned on its day only: record an earlier or "
+            "later one in the absence calendar."
+        )
+    team_lock(team)
     day_problem = problem_build(team, day)
     tz = timezone.get_current_timezone()
     starts = datetime.datetime.combine(day, at, tzinfo=tz)
@@ -153,6 +162,7 @@ def visit_reassign(
         raise ValidationError(
             f"This visit needs {visit.carers} different assistant(s)."
         )
+    team_lock(visit.team)
     day_problem = problem_build(visit.team, visit.date)
     current = day_problem.current()
     before = set(rota_breaches(day_problem, current))
@@ -173,6 +183,7 @@ def rota_publish(
     *, team: Team, day: datetime.date, actor, note: str = ""
 ) -> RotaVersion:
     """Publish the day's rota as its next version; earlier ones are kept."""
+    team_lock(team)
     visits = list(Visit.objects.filter(team=team, date=day, cancelled=False))
     if not visits:
         raise ValidationError("There are no visits to publish for this day.")

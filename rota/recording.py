@@ -40,6 +40,8 @@ def visit_record(
         errors["outcome"] = "A visit is recorded on its day or later."
     if errors:
         raise ValidationError(errors)
+    # The visit's row held: a record sent twice at once corrects, not clashes.
+    Visit.objects.select_for_update().filter(pk=visit.pk).exists()
     record = VisitRecord.objects.filter(visit=visit).first() or VisitRecord(visit=visit)
     record.outcome, record.notes, record.recorded_by = outcome, notes, actor
     record.actual_start, record.actual_end = actual_start, actual_end

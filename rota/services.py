@@ -14,6 +14,13 @@ from cases.services import _save
 from .models import Absence, Assistant, Competency, PlannedCall, Team, Visit, VisitPlan
 
 
+def team_lock(team: Team) -> None:
+    """Hold the team's row until the transaction ends: what plans, publishes
+    or works out a team's day or week runs one at a time, so a form sent
+    twice (a double click) waits for the first instead of clashing with it."""
+    Team.objects.select_for_update().filter(pk=team.pk).exists()
+
+
 @transaction.atomic
 def absence_record(
     *,

@@ -15,6 +15,7 @@ from cases.exports import csv_safe
 from cases.services import _save
 
 from .models import Team, Timesheet, Visit, VisitRecord
+from .services import team_lock
 
 
 def week_of(day: datetime.date) -> datetime.date:
@@ -33,10 +34,16 @@ def _week_visits(assistant, monday):
 @transaction.atomic
 def timesheets_prepare(*, team: Team, monday: datetime.date, actor) -> list[Timesheet]:
     """Work out (again) each assistant's week from the recorded visits; a
-    signed-off timesheet is left as it was signed."""
+    signed-off timesheet is left as it was signed. The team is locked while
+    this runs, so two at once (or a sign-off meanwhile) wait their turn."""
+    team_lock(team)
     sheets = []
     for assistant in team.assistants.all():
-        sheet = Timesheet.objects.filter(assistant=assistant, week_start=monday).first()
+        sheet = (
+            Timesheet.objects.select_for_update()
+            .filter(assistant=assistant, week_start=monday)
+            .first()
+        )
         sheet = sheet or Timesheet(assistant=assistant, week_start=monday)
         if sheet.status == Timesheet.Status.SIGNED_OFF:
             sheets.append(sheet)
@@ -62,7 +69,10 @@ def timesheets_prepare(*, team: Team, monday: datetime.date, actor) -> list[Time
 def timesheet_sign_off(
     *, sheet: Timesheet, actor, adjustment_minutes: int = 0, reason: str = ""
 ) -> Timesheet:
-    """The supervisor signs the week off, with any adjustment explained."""
+    """The supervisor signs the week off, with any adjustment explained. The
+    sheet is read again, locked: a second sign-off sent at the same time (a
+    double click) finds it signed and changes nothing."""
+    sheet = Timesheet.objects.select_for_update().get(pk=sheet.pk)
     if sheet.status == Timesheet.Status.SIGNED_OFF:
         raise ValidationError("This timesheet is already signed off.")
     if sheet.week_start + datetime.timedelta(
@@ -94,6 +104,9 @@ CSV_HEADER = [
 ]
 
 
+TEXT_COLUMNS = {0, 1, 7, 9, 10}  # assistant, team, reason, status, signed off by
+
+
 def timesheets_csv(sheets) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -108,12 +121,16 @@ def timesheets_csv(sheets) -> str:
             s.travel_minutes,
             s.adjustment_minutes,
             s.adjustment_reason,
-            f"{s.paid_minutes / 60:.2f}",
+            s.paid_hours,
             s.get_status_display(),
             s.signed_off_by.get_full_name() if s.signed_off_by else "",
             timezone.localtime(s.signed_off_at).strftime("%d/%m/%Y %H:%M")
             if s.signed_off_at
             else "",
         ]
-        writer.writerow([csv_safe(cell) for cell in row])
+        # Text is guarded against formula injection; the figures are ours and
+        # stay numbers (csv_safe would make a negative adjustment '-90 text).
+        writer.writerow(
+            [csv_safe(c) if i in TEXT_COLUMNS else c for i, c in enumerate(row)]
+        )
     return out.getvalue()

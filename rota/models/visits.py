@@ -187,3 +187,8 @@ class Timesheet(models.Model):
     @property
     def paid_minutes(self) -> int:
         return self.contact_minutes + self.travel_minutes + self.adjustment_minutes
+
+    @property
+    def paid_hours(self) -> str:
+        """The paid time in hours to two places, as payroll's CSV has it."""
+        return f"{self.paid_minutes / 60:.2f}"

@@ -72,6 +72,7 @@ def board(request, pk):
             "visit_count": len(visits),
             "versions": team.versions.filter(date=day)[:5],
             "sickness_form": SicknessForm(team=team),
+            "is_today": day == timezone.localdate(),
         },
     )
 

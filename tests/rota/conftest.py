@@ -122,7 +122,7 @@ def people(coordinator, provider, team, assistants):
         )
         for family, postcode, calls in [
             ("Quill", "NF1 2AB", [morning, lunch]),
-            ("Rook", "NF2 4CD", [morning]),
+            ("Rook", "NF2 4AD", [morning]),
             ("Sparrow", "NF1 7EF", [morning]),
         ]
     ]

@@ -128,6 +128,9 @@ def test_the_supervisor_signs_off_a_week_and_payroll_downloads_it(
     assert asha["paid hours"] == "1.12"  # 40 + 12 + 15 minutes
     assert asha["status"] == "Signed off"
     assert sheet.history.count() >= 2
+    # The page the supervisor signs from shows the hours payroll is sent.
+    page = client.get(url).content.decode()
+    assert "<td>1.12</td>" in page
 
 
 def test_a_coordinator_of_another_locality_sees_none_of_it(
