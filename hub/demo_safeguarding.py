@@ -235,7 +235,12 @@ def _step(rng, concern, step, lead, at):
         services.concern_close_early(
             concern=concern,
             actor=lead,
-            reason="The adult has moved out of the county; passed to their council.",
+            reason="The adult asked for the enquiry to stop; they have capacity "
+            "to decide and the risk is to them alone.",
+            action_result=ActionResult.CEASED,
+            msp_achieved="partly"
+            if concern.msp_asked == MspAsked.YES_EXPRESSED
+            else "",
             at=at,
         )
 
@@ -250,8 +255,8 @@ def _screen(rng, concern, lead, at):
             information_gathered="Spoke to the adult, the referrer and the GP."
         ),
         coding={
-            "location_of_risk": rng.choice(RiskLocation.values),
-            "source_of_risk": rng.choice(RiskSource.values),
+            "risk_locations": rng.sample(RiskLocation.values, rng.choice([1, 1, 2])),
+            "risk_sources": rng.sample(RiskSource.values, rng.choice([1, 1, 1, 2])),
             "lacked_capacity": lacked,
             "capacity_support": rng.choice(CapacitySupport.values)
             if lacked == "yes"

@@ -25,7 +25,8 @@ def test_demo_seeds_leads_and_concerns_at_every_stage_once():
         "lead.southbrook",
     ]
     assert Concern.objects.count() == 41
-    board = concern_dashboard(params={}, today=timezone.localdate())
+    manager = result["users"][("manager", "northfield")]
+    board = concern_dashboard(user=manager, params={}, today=timezone.localdate())
     stages = {row.stage for row in board["rows"]}
     assert stages >= {
         "Screening",
