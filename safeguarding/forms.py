@@ -143,6 +143,11 @@ class NewPersonForm(PlausibleDates, forms.ModelForm):
         widgets = {"date_of_birth": DATE}
         help_texts = {"date_of_birth": "If known."}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The NHS number is the lookup form's; the service confirms identity.
+        self.instance.identity_confirmed = False
+
 
 class IdentityForm(PlausibleDates, forms.ModelForm):
     """A lead confirms who the adult of a concern is: their NHS number links
