@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 
 from cases.forms import DATE, DATETIME, PlausibleDates
 from cases.models import Person
+from cases.validators import nhs_number_normalise, validate_nhs_number
 
 from . import models
 from .codes import (
@@ -162,6 +163,7 @@ class IdentityForm(PlausibleDates, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["nhs_number"].required = True
         self.fields["nhs_number"].max_length = 14
+        self.fields["nhs_number"].validators = []
         self.fields["nhs_number"].help_text = "10 digits, with or without spaces."
         self.fields["date_of_birth"].required = False
         self.fields[
@@ -169,6 +171,11 @@ class IdentityForm(PlausibleDates, forms.ModelForm):
         ].help_text = (
             "Required unless the NHS number is of a record the hub already has."
         )
+
+    def clean_nhs_number(self) -> str:
+        value = self.cleaned_data["nhs_number"]
+        validate_nhs_number(value)
+        return nhs_number_normalise(value)
 
     def validate_unique(self) -> None:
         pass  # a known NHS number links to that record (the service decides)
