@@ -120,7 +120,9 @@ def test_raised_without_an_nhs_number_then_identity_confirmed(
     adult = concern.person
     assert adult.nhs_number is None and not adult.identity_confirmed
     assert adult.date_of_birth is None and adult.ethnicity == "white"
-    assert concern.urgency == "immediate" and clock(concern, "screening").target_days == 0
+    assert (
+        concern.urgency == "immediate" and clock(concern, "screening").target_days == 0
+    )
 
     client.force_login(lead)
     page = client.get(concern.get_absolute_url()).content.decode()
@@ -267,4 +269,3 @@ def test_leads_see_their_own_localities_and_managers_all(
     client.force_login(manager)
     assert client.get(url).status_code == 200
     assert "Southern" in client.get("/safeguarding/dashboard/").content.decode()
-
