@@ -108,7 +108,9 @@ def _procedures(rng, leads, reference) -> int:
             primary_support_reason=rng.choice(SupportReason.values),
         )
     open_ones = [c for c in concerns if c.is_open]
-    for concern, urgency in zip(open_ones[:6], ["urgent", "immediate"] * 3, strict=False):
+    for concern, urgency in zip(
+        open_ones[:6], ["urgent", "immediate"] * 3, strict=False
+    ):
         models.Concern.objects.filter(pk=concern.pk).update(urgency=urgency)
     today = timezone.localdate()
     enquiring = [c for c in open_ones if open_task_named(c, "enquiry")]
