@@ -177,14 +177,6 @@ class Person(models.Model):
         for name in ("sex", "ethnicity", "primary_support_reason"):
             if not getattr(self, name):
                 setattr(self, name, NOT_RECORDED)  # left blank: not recorded
-        if self.identity_confirmed:
-            missing = {
-                name: "Required once the adult's identity is confirmed."
-                for name in ("nhs_number", "date_of_birth")
-                if not getattr(self, name)
-            }
-            if missing:
-                raise ValidationError(missing)
         self.postcode = postcode_normalise(self.postcode)
         if self.date_of_birth:
             errors = date_of_birth_errors(

@@ -70,6 +70,10 @@ def person_add(*, actor, nhs_number: str = "", **fields) -> Person:
     an NHS number (a concern from the public or the police, name and address
     only) their identity stays unconfirmed until a lead confirms it."""
     nhs_number = nhs_number_normalise(nhs_number) or None
+    if nhs_number and not fields.get("date_of_birth"):
+        raise ValidationError(
+            {"date_of_birth": "Required with an NHS number (identity confirmed)."}
+        )
     person = Person(nhs_number=nhs_number, identity_confirmed=bool(nhs_number))
     for name, value in fields.items():
         setattr(person, name, value)
@@ -93,6 +97,10 @@ def identity_confirm(*, concern: Concern, actor, nhs_number: str, **fields) -> P
             raise ValidationError("A concern on a case keeps the case's adult.")
         _save_concern(concern, actor=actor, reason="identity confirmed: linked")
         return known
+    if not fields.get("date_of_birth") and not person.date_of_birth:
+        raise ValidationError(
+            {"date_of_birth": "Required: the hub has no record with this number."}
+        )
     person.nhs_number = nhs_number
     person.identity_confirmed = True
     for name, value in fields.items():
