@@ -61,6 +61,9 @@ PERSON_FIELDS = [
     "consent_to_share",
     "consent_given_on",
     "consent_method",
+    "sex",
+    "ethnicity",
+    "primary_support_reason",
 ]
 REFERRAL_FIELDS = [
     "source",
@@ -101,6 +104,10 @@ class ReferralForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields.update(fields_for_model(Person, PERSON_FIELDS))
         self.fields.update(fields_for_model(Referral, REFERRAL_FIELDS))
+        # A referral always names the adult: only a safeguarding concern may
+        # come in before their identity is confirmed.
+        self.fields["nhs_number"].required = True
+        self.fields["date_of_birth"].required = True
         self.fields["nhs_number"].max_length = 14
         self.fields["nhs_number"].widget.attrs["maxlength"] = 14
         self.fields["nhs_number"].validators = []

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from viewflow.workflow.models import Process
 
 from . import eligibility
+from .demographics import NOT_RECORDED, Ethnicity, Sex, SupportReason
 from .validators import (
     age_on,
     date_of_birth_errors,
@@ -76,11 +77,23 @@ class Person(models.Model):
         LPA = "lpa", "By lasting power of attorney"
 
     nhs_number = models.CharField(
-        "NHS number", max_length=10, unique=True, validators=[validate_nhs_number]
+        "NHS number",
+        max_length=10,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_nhs_number],
+        help_text="Only an adult whose identity is not yet confirmed (a "
+        "safeguarding concern from the public) may be without one.",
+    )
+    identity_confirmed = models.BooleanField(
+        default=True,
+        help_text="False while a safeguarding concern's adult is known by name "
+        "and address only.",
     )
     given_name = models.CharField(max_length=80)
     family_name = models.CharField(max_length=80)
-    date_of_birth = models.DateField()
+    date_of_birth = models.DateField(null=True, blank=True)
     address_line_1 = models.CharField(max_length=120)
     address_line_2 = models.CharField(max_length=120, blank=True)
     town = models.CharField(max_length=80)
@@ -104,6 +117,23 @@ class Person(models.Model):
     consent_given_on = models.DateField(null=True, blank=True)
     consent_method = models.CharField(
         max_length=20, choices=ConsentMethod.choices, blank=True
+    )
+    # The national categories the Safeguarding Adults Collection (SG1) counts
+    # people by (cases/demographics.py); "not recorded" is always allowed.
+    sex = models.CharField(
+        max_length=20, choices=Sex.choices, default=Sex.NOT_RECORDED, blank=True
+    )
+    ethnicity = models.CharField(
+        max_length=20,
+        choices=Ethnicity.choices,
+        default=Ethnicity.NOT_RECORDED,
+        blank=True,
+    )
+    primary_support_reason = models.CharField(
+        max_length=30,
+        choices=SupportReason.choices,
+        default=SupportReason.NOT_RECORDED,
+        blank=True,
     )
     history = HistoricalRecords()
 
@@ -133,6 +163,8 @@ class Person(models.Model):
 
     @property
     def nhs_number_display(self) -> str:
+        if not self.nhs_number:
+            return "not known yet"
         return nhs_number_format(self.nhs_number)
 
     @property
@@ -140,11 +172,16 @@ class Person(models.Model):
         return postcode_district(self.postcode)
 
     @property
-    def age(self) -> int:
+    def age(self) -> int | None:
+        if self.date_of_birth is None:
+            return None
         return age_on(self.date_of_birth, timezone.localdate())
 
     def clean(self) -> None:
-        self.nhs_number = nhs_number_normalise(self.nhs_number)
+        self.nhs_number = nhs_number_normalise(self.nhs_number) or None
+        for name in ("sex", "ethnicity", "primary_support_reason"):
+            if not getattr(self, name):
+                setattr(self, name, NOT_RECORDED)  # left blank: not recorded
         self.postcode = postcode_normalise(self.postcode)
         if self.date_of_birth:
             errors = date_of_birth_errors(

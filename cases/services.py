@@ -100,6 +100,16 @@ def referral_receive(
     )
     opened = timezone.now()  # the case's moment in the person's history
     nhs_number = nhs_number_normalise(person_fields.get("nhs_number", ""))
+    if not nhs_number or not person_fields.get("date_of_birth"):
+        # Only a safeguarding concern may name an adult before their identity
+        # is confirmed; a referral always does.
+        raise ValidationError(
+            {
+                name: "A referral needs this."
+                for name in ("nhs_number", "date_of_birth")
+                if not person_fields.get(name)
+            }
+        )
     known = Person.objects.select_for_update().filter(nhs_number=nhs_number).first()
     _open_case_check(nhs_number, duplicate_reason=duplicate_reason, actor=actor)
     given = {}

@@ -54,6 +54,10 @@ class Wording:
         if field.choices:
             labels = {str(value): label for value, label in field.flatchoices}
             return str(labels.get(str(raw), raw))
+        coded = [v.choices for v in field.validators if hasattr(v, "choices")]
+        if coded and isinstance(raw, list):  # a list of codes (JSON)
+            labels = dict(coded[0].choices)
+            return "; ".join(str(labels.get(code, code)) for code in raw)
         if isinstance(field, models.BooleanField):
             return "yes" if raw in (True, "True") else "no"
         if isinstance(field, models.ForeignKey):

@@ -87,7 +87,98 @@ def seed_safeguarding(rng: random.Random, reference: dict) -> int:
                 rng, person, case, raiser, leads[person.locality.code], stage, steps
             )
             count += 1
+    count += _procedures(rng, leads, reference)
     return count
+
+
+def _procedures(rng, leads, reference) -> int:
+    """Show issue 13's procedures: the adults' SAC categories, urgent and
+    immediate concerns, a police pause, an advocate, a position-of-trust
+    referral, a Safeguarding Adults Review, and a concern from the public
+    with no NHS number (identity not confirmed)."""
+    from cases.demographics import Ethnicity, Sex, SupportReason
+
+    concerns = list(models.Concern.objects.select_related("person").order_by("pk"))
+    for person in {c.person for c in concerns}:
+        services.demographics_update(
+            person=person,
+            actor=None,
+            sex=rng.choice(Sex.values),
+            ethnicity=rng.choice(Ethnicity.values),
+            primary_support_reason=rng.choice(SupportReason.values),
+        )
+    open_ones = [c for c in concerns if c.is_open]
+    for concern, urgency in zip(
+        open_ones[:6], ["urgent", "immediate"] * 3, strict=False
+    ):
+        models.Concern.objects.filter(pk=concern.pk).update(urgency=urgency)
+    today = timezone.localdate()
+    enquiring = [c for c in open_ones if open_task_named(c, "enquiry")]
+    if enquiring:
+        lead = leads[enquiring[0].person.locality.code]
+        services.clock_pause(
+            concern=enquiring[0],
+            actor=lead,
+            paused_on=today - datetime.timedelta(days=3),
+            reason="Police investigating a theft: asked us not to interview the "
+            "son until they have (ref. NF/2026/0413).",
+        )
+    first = concerns[0]
+    lead = leads[first.person.locality.code]
+    services.advocacy_refer(
+        concern=first,
+        actor=lead,
+        referred_on=today,
+        organisation="Northshire Independent Advocacy",
+        substantial_difficulty=True,
+        no_appropriate_person=True,
+        notes="Struggles to retain information; no family involved.",
+    )
+    services.trust_refer(
+        concern=first,
+        actor=lead,
+        referred_on=today,
+        role="Home care worker",
+        employer="Brightcare Homecare (fictional)",
+        referred_to="The employer and the council's position-of-trust lead",
+    )
+    services.adults_review_record(
+        concern=concerns[-1],
+        actor=lead,
+        basis="serious",
+        started_on=today - datetime.timedelta(days=20),
+        risk_types=["neglect"],
+        notes="Board agreed a review: agencies missed repeated missed calls.",
+    )
+    from cases.models import Locality
+
+    locality = Locality.objects.order_by("pk").first()
+    stranger = services.person_add(
+        actor=None,
+        given_name="Winifred",
+        family_name="Unconfirmed",
+        address_line_1="3 Quarry Row",
+        town=locality.name,
+        postcode=f"{locality.district_list()[0]} 3CD",
+        locality=locality,
+    )
+    services.concern_raise(
+        actor=reference["users"][("coordinator", locality.code)],
+        person=stranger,
+        raised_from="standalone",
+        risk_types=["physical"],
+        received_via="phone",
+        urgency="immediate",
+        reported_by="A neighbour (member of the public)",
+        description="Caller says her neighbour is locked in at night.",
+    )
+    return 1
+
+
+def open_task_named(concern, node: str) -> bool:
+    return Task.objects.filter(
+        process=concern, flow_task__endswith=f".{node}", status__in=("NEW", "ASSIGNED")
+    ).exists()
 
 
 def _people(rng) -> list[tuple[Person, DischargeCase | None]]:
@@ -235,7 +326,12 @@ def _step(rng, concern, step, lead, at):
         services.concern_close_early(
             concern=concern,
             actor=lead,
-            reason="The adult has moved out of the county; passed to their council.",
+            reason="The adult asked for the enquiry to stop; they have capacity "
+            "to decide and the risk is to them alone.",
+            action_result=ActionResult.CEASED,
+            msp_achieved="partly"
+            if concern.msp_asked == MspAsked.YES_EXPRESSED
+            else "",
             at=at,
         )
 
@@ -250,8 +346,8 @@ def _screen(rng, concern, lead, at):
             information_gathered="Spoke to the adult, the referrer and the GP."
         ),
         coding={
-            "location_of_risk": rng.choice(RiskLocation.values),
-            "source_of_risk": rng.choice(RiskSource.values),
+            "risk_locations": rng.sample(RiskLocation.values, rng.choice([1, 1, 2])),
+            "risk_sources": rng.sample(RiskSource.values, rng.choice([1, 1, 1, 2])),
             "lacked_capacity": lacked,
             "capacity_support": rng.choice(CapacitySupport.values)
             if lacked == "yes"

@@ -1,11 +1,36 @@
 """The national Safeguarding Adults Collection (SAC) codes, and the hub's own
-lists for how a concern came in and how it ended.
+lists for how a concern came in, how urgent it is and how it ended.
 
 Concerns are recorded in these codes so the annual return is counted straight
-from the data (see `returns.py`).
+from the data (see `returns.py`). Wording follows NHS England's "Guidance for
+completing the Safeguarding Adults Collection (SAC)" (SG2 to SG4): "Not
+recorded" where the collection has it (mental capacity, advocacy, Making
+Safeguarding Personal), "Partially achieved" for the outcomes.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.deconstruct import deconstructible
+
+
+@deconstructible
+class CodesIn:
+    """A validator: a list of distinct codes from `choices` (for the JSON
+    lists of codes a concern keeps, e.g. its locations of risk)."""
+
+    def __init__(self, choices):
+        self.choices = choices
+
+    def __call__(self, value) -> None:
+        if not isinstance(value, list) or not all(
+            isinstance(code, str) and code in self.choices.values for code in value
+        ):
+            raise ValidationError("Choose from the list.")
+        if len(set(value)) != len(value):
+            raise ValidationError("Choose each one once.")
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, CodesIn) and other.choices is self.choices
 
 
 class RiskType(models.TextChoices):
@@ -41,33 +66,54 @@ class RiskSource(models.TextChoices):
 
 
 class YesNoDontKnow(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
+    """SG4a: was the individual assessed as lacking capacity?"""
+
+    YES = "yes", "Yes, they lacked capacity"
+    NO = "no", "No, they did not lack capacity"
     DONT_KNOW = "dont_know", "Don't know"
+    NOT_RECORDED = "not_recorded", "Not recorded"
 
 
 class CapacitySupport(models.TextChoices):
-    """Where the adult lacked capacity: was support given, and by whom."""
+    """Where the adult lacked capacity: was support given, and by whom.
+
+    SG4b counts one "Yes" for support by an advocate, family or friend; the
+    hub keeps who gave it (`ADVOCACY_YES` maps both to the return's Yes)."""
 
     ADVOCATE = "advocate", "Yes, by an advocate"
     FAMILY_FRIEND = "family_friend", "Yes, by family or a friend"
-    NONE = "none", "No support given"
+    NONE = "none", "No"
     DONT_KNOW = "dont_know", "Don't know"
+    NOT_RECORDED = "not_recorded", "Not recorded"
+
+
+ADVOCACY_YES = (CapacitySupport.ADVOCATE, CapacitySupport.FAMILY_FRIEND)
 
 
 class MspAsked(models.TextChoices):
-    """Making Safeguarding Personal: was the adult asked what they want?"""
+    """Making Safeguarding Personal (SG4c): was the adult asked what they want?"""
 
-    YES_EXPRESSED = "yes_expressed", "Yes, and outcomes were expressed"
-    YES_NONE = "yes_none", "Yes, but no outcomes were expressed"
+    YES_EXPRESSED = "yes_expressed", "Yes, they were asked and outcomes were expressed"
+    YES_NONE = "yes_none", "Yes, they were asked but no outcomes were expressed"
     NO = "no", "No"
     DONT_KNOW = "dont_know", "Don't know"
+    NOT_RECORDED = "not_recorded", "Not recorded"
 
 
 class MspAchieved(models.TextChoices):
+    """SG4d: where outcomes were expressed, were they achieved?"""
+
     FULLY = "fully", "Fully achieved"
-    PARTLY = "partly", "Partly achieved"
+    PARTLY = "partly", "Partially achieved"
     NOT = "not", "Not achieved"
+
+
+class Urgency(models.TextChoices):
+    """How fast the local procedure acts (each has its own timescales)."""
+
+    IMMEDIATE = "immediate", "Immediate risk"
+    URGENT = "urgent", "Urgent"
+    ROUTINE = "routine", "Routine"
 
 
 class ActionResult(models.TextChoices):

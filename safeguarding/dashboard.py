@@ -5,8 +5,14 @@ from dataclasses import dataclass
 
 from .filters import ConcernFilter
 from .models import Concern
-from .selectors import concern_clock, concern_lead, concern_queryset, concern_stage
-from .timescales import DUE_SOON, ON_TIME, OVERDUE, STATUS_LABELS, clock_status
+from .selectors import (
+    concern_lead,
+    concern_queryset,
+    concern_scope_q,
+    concern_stage,
+    concern_status,
+)
+from .timescales import DUE_SOON, ON_TIME, OVERDUE, PAUSED, STATUS_LABELS
 
 
 @dataclass
@@ -17,18 +23,17 @@ class Row:
     status: object  # timescales.Status, or None when nothing is due
 
 
-def concern_dashboard(*, params, today: datetime.date) -> dict:
+def concern_dashboard(*, user, params, today: datetime.date) -> dict:
     """Open concerns with their stage, lead, next due date and status, filtered
     by locality, type of risk, lead and status (values that are not valid are
     ignored, and listed in `filter_form.errors`); with counts by status."""
-    filters = ConcernFilter(
-        params, queryset=concern_queryset().filter(status="NEW").order_by("received_at")
-    )
+    concerns = concern_queryset().filter(concern_scope_q(user), status="NEW")
+    filters = ConcernFilter(params, queryset=concerns.order_by("received_at"))
     rows = []
     for concern in filters.qs:
-        status = clock_status(concern_clock(concern, today), today)
+        status = concern_status(concern, today)
         rows.append(Row(concern, concern_stage(concern), concern_lead(concern), status))
-    counts = dict.fromkeys((ON_TIME, DUE_SOON, OVERDUE), 0)
+    counts = dict.fromkeys((ON_TIME, DUE_SOON, OVERDUE, PAUSED), 0)
     for row in rows:
         if row.status:
             counts[row.status.label] += 1
@@ -47,6 +52,6 @@ def concern_dashboard(*, params, today: datetime.date) -> dict:
 
 def urgency(row: Row):
     """Most overdue first, then by due date."""
-    if row.status is None:
+    if row.status is None or row.status.due is None:
         return (1, datetime.date.max, 0)
     return (0, row.status.due, -row.status.days_overdue)

@@ -1,9 +1,13 @@
 """The section 42 flow: a safeguarding concern from screening to closure.
 
 Screening -> decision (the three-part s42 test) -> s42 enquiry: strategy
-discussion -> enquiry; other enquiry: enquiry; no enquiry: closure ->
-outcome -> safeguarding plan and its review where risk remains -> closure.
-A concern can also be closed early at any stage (services.concern_close_early).
+discussion (or the record that none is needed, with a reason) -> enquiry;
+other enquiry: enquiry; no enquiry: closure -> outcome -> safeguarding plan
+where risk remains, and plan reviews, again and again, until a review finds
+the risk managed -> closure. A concern can also be closed early at any stage
+(services.concern_close_early). The police-investigation pause, advocacy and
+position-of-trust referrals and Safeguarding Adults Reviews sit beside the
+flow (services), not in it: they happen at any stage.
 
 Tasks go to the safeguarding leads' queue; once a lead takes the screening,
 each later task is assigned to whoever did the step before it, and managers
@@ -64,7 +68,12 @@ class Section42Flow(HubActionsOnlyMixin, ScopedFlowMixin, flow.Flow):
         .Else(this.closure)
     )
     plan = lead_task(taskviews.PlanView, "Safeguarding plan").Next(this.review)
-    review = lead_task(taskviews.ReviewView, "Plan review").Next(this.closure)
+    review = lead_task(taskviews.ReviewView, "Plan review").Next(this.risk_managed)
+    risk_managed = (
+        flow.If(lambda a: selectors.last_review(a.process).risk_managed)
+        .Then(this.closure)
+        .Else(this.review)
+    )
     closure = lead_task(taskviews.ClosureView, "Closure").Next(this.end)
     end = flow.End()
 

@@ -42,16 +42,20 @@ def _initial(case, raised_from) -> dict:
 
 
 def _person(request, lookup, new_person):
-    """The adult: found by NHS number, or added when the hub has no record."""
+    """The adult: found by NHS number, or added when the hub has no record;
+    with no NHS number, added by name and address, identity unconfirmed."""
     if not lookup.is_valid():
         return None
     nhs_number = lookup.cleaned_data["nhs_number"]
-    person = person_get_by_nhs_number(nhs_number)
+    person = person_get_by_nhs_number(nhs_number) if nhs_number else None
     if person is not None:
         return person
     if not new_person.has_changed():
         lookup.add_error(
-            "nhs_number", "No record with this NHS number: add the adult below."
+            "nhs_number",
+            "No record with this NHS number: add the adult below."
+            if nhs_number
+            else "Give the NHS number, or the adult's name and address below.",
         )
         return None
     if not new_person.is_valid():
@@ -106,7 +110,10 @@ def _raised(request, concern, case):
         request,
         f"Concern {concern.reference} raised: it is with the safeguarding leads.",
     )
-    if selectors.can_see_details(request.user):
+    in_scope = selectors.Concern.objects.filter(
+        selectors.concern_scope_q(request.user), pk=concern.pk
+    )
+    if in_scope.exists():
         return redirect(concern.get_absolute_url())
     if case is not None:
         return redirect(case.get_absolute_url() + "#safeguarding")

@@ -1,7 +1,8 @@
 """Who may do what with safeguarding concerns (the permission layer; see
 cases/rules.py for how it is used).
 
-Concern details are for safeguarding leads and managers, across the county.
+Concern details are for safeguarding leads (their own localities) and
+managers (the county): selectors.concern_scope_q decides which concerns.
 Whoever may raise a concern may know that the ones they raised exist and
 their stage, nothing more (selectors decide which concerns those are).
 """
@@ -15,6 +16,7 @@ RAISE = "safeguarding.raise_concern"
 VIEW = "safeguarding.view_concern"  # the details; every concern's
 WORK = "safeguarding.work_concern"  # section 42 tasks (leads)
 CLOSE = "safeguarding.close_concern"  # close early, at any stage
+RECORD = "safeguarding.record_concern"  # pauses, referrals, reviews, identity
 MANAGE = "safeguarding.manage_concern"  # reassign; Viewflow's manage actions
 USE = "safeguarding.use_safeguarding"  # the safeguarding pages at all
 
@@ -22,6 +24,7 @@ rules.add_perm(RAISE, is_coordinator | is_ot | is_manager | is_lead)
 rules.add_perm(VIEW, is_lead | is_manager)
 rules.add_perm(WORK, is_lead)
 rules.add_perm(CLOSE, is_lead | is_manager)
+rules.add_perm(RECORD, is_lead | is_manager)
 rules.add_perm(MANAGE, is_manager)
 rules.add_perm(USE, is_coordinator | is_ot | is_manager | is_lead)
 

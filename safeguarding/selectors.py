@@ -1,8 +1,9 @@
 """Reads of safeguarding data, and the one place that decides who sees it.
 
-Concern details are for safeguarding leads and managers only. Whoever can see
-a case may know that a concern about its person exists and its stage, nothing
-more.
+Concern details are for safeguarding leads and managers only: a lead sees
+the concerns about adults living in their own localities, a manager every
+concern in the county. Whoever can see a case may know that a concern about
+its person exists and its stage, nothing more.
 """
 
 import datetime
@@ -11,16 +12,26 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from viewflow.workflow.models import Task
 
-from cases.roles import SAFEGUARDING_LEAD, users_with_role
+from cases.roles import SAFEGUARDING_LEAD, is_manager, users_with_role
 from cases.rules import VIEW_PERSON
-from cases.selectors import people_visible
+from cases.selectors import people_visible, user_localities
 
 from .models import Concern, TimescalePolicy
 from .rules import CLOSE, MANAGE, RAISE, VIEW, WORK  # noqa: F401  (used by views)
-from .timescales import STAGES, StageClock, Status, clock_start, clock_status
+from .timescales import (
+    STAGES,
+    Pause,
+    StageClock,
+    Status,
+    clock_start,
+    clock_status,
+    targets_for,
+)
 from .timescales import concern_clock as _concern_clock
 
-STAGE_RECORDS = tuple(stage.key for stage in STAGES)
+# One record per stage; plan reviews repeat (the latest counts).
+STAGE_RECORDS = tuple(stage.key for stage in STAGES if stage.key != "review")
+SIDE_RECORDS = ("reviews", "pauses", "advocacy_referrals", "trust_referrals")
 OPEN_TASK = ("NEW", "ASSIGNED")
 
 
@@ -29,8 +40,14 @@ def can_see_details(user) -> bool:
 
 
 def concern_scope_q(user) -> Q:
-    """The concerns whose details a user may see, as a filter on Concern."""
-    return Q() if can_see_details(user) else Q(pk__in=[])
+    """The concerns whose details a user may see, as a filter on Concern:
+    a manager (or superuser) every concern; a safeguarding lead those about
+    adults in their own localities; anyone else none."""
+    if not can_see_details(user):
+        return Q(pk__in=[])
+    if user.is_superuser or is_manager(user):
+        return Q()
+    return Q(person__locality__in=user_localities(user))
 
 
 def concern_queryset() -> QuerySet[Concern]:
@@ -42,7 +59,7 @@ def concern_queryset() -> QuerySet[Concern]:
     return (
         Concern.objects.select_related("person__locality", "raised_by", "policy")
         # Prefetched, not joined: a join per stage makes PostgreSQL's planner slow.
-        .prefetch_related("risk_types", "case", *STAGE_RECORDS)
+        .prefetch_related("risk_types", "case", *STAGE_RECORDS, *SIDE_RECORDS)
         .prefetch_related(Prefetch("task_set", open_tasks, to_attr="open_tasks"))
     )
 
@@ -141,6 +158,26 @@ def _open_tasks(concern: Concern) -> list[Task]:
     return tasks
 
 
+def last_review(concern: Concern):
+    """The latest plan review (None: not reviewed yet)."""
+    reviews = list(concern.reviews.all())
+    return reviews[-1] if reviews else None
+
+
+def concern_pauses(concern: Concern, today: datetime.date) -> list[Pause]:
+    """The police-investigation pauses; one still running ends tomorrow (as
+    far as today's figures go)."""
+    tomorrow = today + datetime.timedelta(days=1)
+    return [
+        Pause(pause.paused_on, pause.resumed_on or tomorrow)
+        for pause in concern.pauses.all()
+    ]
+
+
+def concern_paused(concern: Concern) -> bool:
+    return any(pause.active for pause in concern.pauses.all())
+
+
 def concern_clock(concern: Concern, today: datetime.date) -> list[StageClock]:
     """The concern's stages against the timescales of its own policy."""
     done = {}
@@ -148,16 +185,24 @@ def concern_clock(concern: Concern, today: datetime.date) -> list[StageClock]:
         record = getattr(concern, key, None)
         if record is not None:
             done[key] = record.done_on
+    review = last_review(concern)
+    restart = None
+    if review is not None and review.risk_managed:
+        done["review"] = review.done_on
+    elif review is not None:
+        restart = (review.reviewed_on, review.next_review_on)
     decision = getattr(concern, "decision", None)
     outcome = getattr(concern, "outcome", None)
     return _concern_clock(
         start=clock_start(concern.received_at, concern.policy.day_ends_at),
-        targets=policy_targets(concern.policy),
+        targets=policy_targets(concern.policy, concern.urgency),
         done=done,
         route=decision.route if decision else None,
         plan_needed=outcome.risk_remains if outcome else None,
         today=today,
         stopped=not concern.is_open,
+        pauses=concern_pauses(concern, today),
+        review_restart=restart,
     )
 
 
@@ -170,11 +215,12 @@ def task_clock(concern: Concern, task: Task, today: datetime.date):
 def concern_status(concern: Concern, today: datetime.date) -> Status | None:
     if not concern.is_open:
         return None
-    return clock_status(concern_clock(concern, today), today)
+    clocks = concern_clock(concern, today)
+    return clock_status(clocks, today, paused=concern_paused(concern))
 
 
-def policy_targets(policy: TimescalePolicy) -> dict[str, int]:
-    return {stage.key: getattr(policy, stage.days_field) for stage in STAGES}
+def policy_targets(policy: TimescalePolicy, urgency: str = "routine") -> dict:
+    return targets_for(policy, urgency)
 
 
 def lead_users() -> QuerySet:

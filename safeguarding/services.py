@@ -9,12 +9,19 @@ from viewflow.workflow.models import Process
 
 from cases.models import Person
 from cases.services import _save
+from cases.validators import nhs_number_normalise
 
+from .codes import Route
 from .models import (
+    AdvocacyReferral,
+    ClockPause,
     Closure,
     Concern,
     Note,
+    Outcome,
+    PositionOfTrustReferral,
     RiskTypeCode,
+    SafeguardingAdultsReview,
     Screening,
     TimescalePolicy,
     ViewLog,
@@ -58,10 +65,57 @@ def _risk_type_rows(codes) -> list[RiskTypeCode]:
 
 
 @transaction.atomic
-def person_add(*, actor, nhs_number: str, **fields) -> Person:
-    """An adult the hub has no record of, added to raise a concern."""
-    person = Person(nhs_number=nhs_number, **fields)
+def person_add(*, actor, nhs_number: str = "", **fields) -> Person:
+    """An adult the hub has no record of, added to raise a concern. Without
+    an NHS number (a concern from the public or the police, name and address
+    only) their identity stays unconfirmed until a lead confirms it."""
+    nhs_number = nhs_number_normalise(nhs_number) or None
+    if nhs_number and not fields.get("date_of_birth"):
+        raise ValidationError(
+            {"date_of_birth": "Required with an NHS number (identity confirmed)."}
+        )
+    person = Person(nhs_number=nhs_number, identity_confirmed=bool(nhs_number))
+    for name, value in fields.items():
+        setattr(person, name, value)
     _save(person, actor=actor, reason="added to raise a safeguarding concern")
+    return person
+
+
+@transaction.atomic
+def identity_confirm(*, concern: Concern, actor, nhs_number: str, **fields) -> Person:
+    """Confirm who a concern's adult is. A known NHS number links the concern
+    to that record (the unconfirmed one is kept, as nothing is deleted);
+    otherwise the adult's record gets the number and is confirmed."""
+    person = concern.person
+    if person.identity_confirmed:
+        raise ValidationError("This adult's identity is already confirmed.")
+    nhs_number = nhs_number_normalise(nhs_number)
+    known = Person.objects.filter(nhs_number=nhs_number).exclude(pk=person.pk).first()
+    if known is not None:
+        concern.person = known
+        if concern.case_id:
+            raise ValidationError("A concern on a case keeps the case's adult.")
+        _save_concern(concern, actor=actor, reason="identity confirmed: linked")
+        return known
+    if not fields.get("date_of_birth") and not person.date_of_birth:
+        raise ValidationError(
+            {"date_of_birth": "Required: the hub has no record with this number."}
+        )
+    person.nhs_number = nhs_number
+    person.identity_confirmed = True
+    for name, value in fields.items():
+        if value not in (None, ""):
+            setattr(person, name, value)
+    _save(person, actor=actor, reason="identity confirmed for a safeguarding concern")
+    return person
+
+
+@transaction.atomic
+def demographics_update(*, person: Person, actor, **fields) -> Person:
+    """The national categories the return counts the adult by."""
+    for name, value in fields.items():
+        setattr(person, name, value)
+    _save(person, actor=actor, reason="recorded for the safeguarding return")
     return person
 
 
@@ -135,10 +189,16 @@ def concern_close_early(
     reason: str,
     adult_view: str = "",
     referrer_told: bool = False,
+    action_result: str = "",
+    risk_outcome: str = "",
+    msp_achieved: str = "",
     at=None,
 ) -> Closure:
     """A concern may be closed at any stage before its closure task, with a
-    reason; the open section 42 tasks are cancelled."""
+    reason; the open section 42 tasks are cancelled. An enquiry that has
+    started and has no outcome yet is concluded by the closure: its result
+    (e.g. "ceased at the individual's request") is recorded as its outcome,
+    so the return counts it as a concluded enquiry."""
     from .flows import Section42Flow
 
     if not concern.is_open:
@@ -148,6 +208,24 @@ def concern_close_early(
     stage = concern_stage(concern)
     if stage == Section42Flow.closure.task_title:
         raise ValidationError("The concern is at closure: complete the closure task.")
+    decision = getattr(concern, "decision", None)
+    started = decision is not None and decision.route in (Route.S42, Route.OTHER)
+    if started and not hasattr(concern, "outcome"):
+        if not action_result:
+            raise ValidationError(
+                {"action_result": "The enquiry has started: say how it concluded."}
+            )
+        outcome = Outcome(
+            action_result=action_result,
+            risk_outcome=risk_outcome,
+            msp_achieved=msp_achieved,
+            summary=f"Concluded by closing the concern early: {reason}",
+        )
+        stage_record(concern=concern, record=outcome, actor=actor, at=at)
+    elif action_result:
+        raise ValidationError(
+            {"action_result": "Only an enquiry that started and has no outcome."}
+        )
     closure = Closure(
         reason=reason,
         early=True,
@@ -190,3 +268,56 @@ def task_reassign(*, task, to_user, actor):
 def concern_view_record(*, concern: Concern, user, what: str, detail: str = ""):
     """Log that a user looked at a concern (its details, timeline or PDF)."""
     return ViewLog.objects.create(concern=concern, user=user, what=what, detail=detail)
+
+
+@transaction.atomic
+def clock_pause(*, concern: Concern, actor, paused_on, reason: str) -> ClockPause:
+    """Stop the clock for a police investigation."""
+    if not concern.is_open:
+        raise ValidationError("This concern is closed.")
+    if concern.pauses.filter(resumed_on=None).exists():
+        raise ValidationError("The clock is already stopped.")
+    last = concern.pauses.exclude(resumed_on=None).order_by("-resumed_on").first()
+    if last is not None and paused_on < last.resumed_on:
+        raise ValidationError({"paused_on": "This overlaps the previous pause."})
+    pause = ClockPause(paused_on=paused_on, reason=reason)
+    return stage_record(concern=concern, record=pause, actor=actor)
+
+
+@transaction.atomic
+def clock_resume(*, concern: Concern, actor, resumed_on, resumed_note: str = ""):
+    """Restart the clock: the stopped working days do not count."""
+    pause = concern.pauses.select_for_update().filter(resumed_on=None).first()
+    if pause is None:
+        raise ValidationError("The clock is not stopped.")
+    pause.resumed_on = resumed_on
+    pause.resumed_note = resumed_note
+    _save(pause, actor=actor, reason="clock restarted")
+    return pause
+
+
+@transaction.atomic
+def advocacy_refer(*, concern: Concern, actor, **fields) -> AdvocacyReferral:
+    return stage_record(concern=concern, record=AdvocacyReferral(**fields), actor=actor)
+
+
+@transaction.atomic
+def trust_refer(*, concern: Concern, actor, **fields) -> PositionOfTrustReferral:
+    return stage_record(
+        concern=concern, record=PositionOfTrustReferral(**fields), actor=actor
+    )
+
+
+@transaction.atomic
+def adults_review_record(
+    *, concern: Concern, actor, review=None, **fields
+) -> SafeguardingAdultsReview:
+    """Record a Safeguarding Adults Review, or update one (its completion)."""
+    if review is None:
+        return stage_record(
+            concern=concern, record=SafeguardingAdultsReview(**fields), actor=actor
+        )
+    for name, value in fields.items():
+        setattr(review, name, value)
+    _save(review, actor=actor, reason="review updated")
+    return review

@@ -10,7 +10,7 @@ from viewflow.workflow.flow import views as vf_views
 
 from cases.tasklists import ScopedTasks, WorkListColumns
 
-from .selectors import STAGE_RECORDS, task_clock
+from .selectors import SIDE_RECORDS, STAGE_RECORDS, task_clock
 from .timescales import clock_status
 
 CONCERN = "process__concern__"
@@ -29,7 +29,9 @@ class ConcernWorkList(WorkListColumns, ScopedTasks):
             super()
             .get_queryset()
             .select_related(f"{CONCERN}person__locality", f"{CONCERN}policy")
-            .prefetch_related(*(f"{CONCERN}{key}" for key in STAGE_RECORDS))
+            .prefetch_related(
+                *(f"{CONCERN}{key}" for key in STAGE_RECORDS + SIDE_RECORDS)
+            )
         )
         if self.ordering_kwarg in self.request.GET:
             return tasks

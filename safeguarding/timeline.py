@@ -13,8 +13,24 @@ from django.utils import timezone
 from cases.timeline import Event, history_events, task_events, timeline_order
 from cases.wording import Wording, who
 
-from .models import Concern
-from .selectors import STAGE_RECORDS, concern_clock
+from .models import (
+    AdvocacyReferral,
+    ClockPause,
+    Concern,
+    PlanReview,
+    PositionOfTrustReferral,
+    SafeguardingAdultsReview,
+)
+from .selectors import STAGE_RECORDS, concern_clock, last_review
+
+# Records a concern may have several of: each one's history, in its own words.
+REPEATED = (
+    PlanReview,
+    ClockPause,
+    AdvocacyReferral,
+    PositionOfTrustReferral,
+    SafeguardingAdultsReview,
+)
 
 # Events at the same moment read best as: the record, its task, the clock.
 ORDER = {"record": 0, "task": 1, "stage": 2, "stage breach": 2, "note": 3, "view": 4}
@@ -28,6 +44,11 @@ def _record_events(concern: Concern, wording: Wording) -> list[Event]:
         if record is not None:
             label = record._meta.verbose_name.capitalize()
             events += history_events(label, record.history.all(), wording)
+    for model in REPEATED:
+        label = model._meta.verbose_name.capitalize()
+        rows = model.history.filter(concern_id=concern.pk)
+        for pk in sorted(set(rows.values_list("id", flat=True))):
+            events += history_events(label, rows.filter(id=pk), wording)
     return events
 
 
@@ -35,7 +56,10 @@ def _clock_events(concern: Concern, today: datetime.date) -> list[Event]:
     """Each stage done, with its working days against the target."""
     events = []
     for clock in concern_clock(concern, today):
-        record = getattr(concern, clock.key, None)
+        if clock.key == "review":
+            record = last_review(concern) if clock.done else None
+        else:
+            record = getattr(concern, clock.key, None)
         if record is None or clock.elapsed is None:
             continue
         breach = clock.breached

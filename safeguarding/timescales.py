@@ -3,6 +3,12 @@
 Pure functions of dates and a policy, built on `cases.workdays` (England's
 bank holidays from the `holidays` library), so they are tested without the
 database or a frozen clock: "today" is always passed in.
+
+The policy's timescales depend on the concern's urgency (immediate risk,
+urgent, routine: `URGENT_FIELDS`). The clock stops while the police
+investigate (`Pause`): paused working days count neither towards a stage's
+elapsed days nor against its due date. A plan review that keeps the plan
+restarts the review clock, due on the next review date it set.
 """
 
 import datetime
@@ -10,7 +16,12 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from cases.workdays import add_working_days, next_working_day, working_days_between
+from cases.workdays import (
+    add_working_days,
+    is_working_day,
+    next_working_day,
+    working_days_between,
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +43,61 @@ STAGES = (
     Stage("closure", "Closure", "closure_days", ()),  # from the last stage done
 )
 STAGE_TITLES = {stage.key: stage.title for stage in STAGES}
+# The policy fields that replace a stage's routine timescale, by urgency.
+URGENT_FIELDS = {
+    "immediate": {
+        "screening": "immediate_screening_days",
+        "decision": "immediate_decision_days",
+        "strategy": "immediate_strategy_days",
+    },
+    "urgent": {
+        "screening": "urgent_screening_days",
+        "decision": "urgent_decision_days",
+        "strategy": "urgent_strategy_days",
+    },
+}
+
+
+def targets_for(policy, urgency: str) -> dict[str, int]:
+    """Each stage's target in working days for a concern of this urgency."""
+    fields = {stage.key: stage.days_field for stage in STAGES}
+    fields.update(URGENT_FIELDS.get(urgency, {}))
+    return {key: getattr(policy, name) for key, name in fields.items()}
+
+
+@dataclass(frozen=True)
+class Pause:
+    """The clock stopped from `start` (inclusive) until `end` (exclusive: the
+    day it restarts); `end` None while it is still stopped."""
+
+    start: datetime.date
+    end: datetime.date | None
+
+
+def paused_days(pauses, after: datetime.date, upto: datetime.date) -> int:
+    """Working days after `after` up to and including `upto` on which the
+    clock was stopped."""
+    count = 0
+    day = after + datetime.timedelta(days=1)
+    while day <= upto:
+        if is_working_day(day) and any(
+            p.start <= day and (p.end is None or day < p.end) for p in pauses
+        ):
+            count += 1
+        day += datetime.timedelta(days=1)
+    return count
+
+
+def due_with_pauses(begun: datetime.date, days: int, pauses) -> datetime.date:
+    """`days` working days after `begun`, not counting stopped days (while
+    the clock is still stopped, as if it restarted tomorrow)."""
+    due = due_date(begun, days)
+    for _ in range(100):  # each pass can only push the date later
+        later = due_date(begun, days + paused_days(pauses, begun, due))
+        if later == due:
+            break
+        due = later
+    return due
 
 
 def clock_start(received_at: datetime.datetime, day_ends_at: datetime.time):
@@ -91,31 +157,41 @@ def concern_clock(
     plan_needed: bool | None,
     today: datetime.date,
     stopped: bool = False,
+    pauses=(),
+    review_restart: tuple[datetime.date, datetime.date] | None = None,
 ) -> list[StageClock]:
     """Each stage's due date, the day it was done, and working days elapsed.
 
     A stage's clock runs from the event it depends on; a stage whose event has
     not happened yet has no due date. When the concern is closed (`stopped`),
-    stages not reached stay without a clock.
+    stages not reached stay without a clock. Stopped days (`pauses`) do not
+    count. `review_restart` (last review, next review date) restarts the
+    review clock when the last review kept the plan.
     """
     events = {"received": start, **done}
     clocks: list[StageClock] = []
     for stage in stages_for(route, plan_needed):
         finished = done.get(stage.key)
+        target = targets[stage.key]
         begun = _clock_begins(stage, events, clocks, route)
+        if stage.key == "review" and review_restart and finished is None:
+            begun = review_restart[0]
+            target = max(working_days_between(begun, review_restart[1]), 0)
         if begun is None or (stopped and finished is None):
             clock = StageClock(
-                stage.key, stage.title, targets[stage.key], None, None, finished, None
+                stage.key, stage.title, target, None, None, finished, None
             )
         else:
+            end = finished or today
+            elapsed = working_days_between(begun, end) - paused_days(pauses, begun, end)
             clock = StageClock(
                 stage.key,
                 stage.title,
-                targets[stage.key],
+                target,
                 begun,
-                due_date(begun, targets[stage.key]),
+                due_with_pauses(begun, target, pauses),
                 finished,
-                max(working_days_between(begun, finished or today), 0),
+                max(elapsed, 0),
             )
         clocks.append(clock)
     return clocks
@@ -136,7 +212,9 @@ def _clock_begins(stage, events, earlier, route) -> datetime.date | None:
 
 
 ON_TIME, DUE_SOON, OVERDUE = "on_time", "due_soon", "overdue"
+PAUSED = "paused"
 STATUS_LABELS = {
+    PAUSED: "Clock stopped: police investigation",
     ON_TIME: "On time",
     DUE_SOON: "Due within a working day",
     OVERDUE: "Overdue",
@@ -158,13 +236,18 @@ class Status:
         return STATUS_LABELS[self.label]
 
 
-def clock_status(clocks: list[StageClock], today: datetime.date) -> Status | None:
+def clock_status(
+    clocks: list[StageClock], today: datetime.date, *, paused: bool = False
+) -> Status | None:
     """The status of the earliest-due open stage: on time, due within a working
-    day (due today or on the next working day), or overdue by N working days."""
+    day (due today or on the next working day), or overdue by N working days;
+    while the clock is stopped, just that."""
     open_stages = [c for c in clocks if c.done is None and c.due is not None]
     if not open_stages:
         return None
     clock = min(open_stages, key=lambda c: c.due)
+    if paused:
+        return Status("ok", PAUSED, clock.title, None)
     if today > clock.due:
         days = working_days_between(clock.due, today)
         return Status("bad", OVERDUE, clock.title, clock.due, max(days, 1))

@@ -7,7 +7,7 @@ from viewflow.urls import Application
 
 from cases.scoping import ScopedFlowAppViewset
 
-from . import raising, views
+from . import raising, recording, views
 from .rules import USE
 from .tasklists import ConcernInbox, ConcernQueue
 
@@ -41,6 +41,18 @@ class SafeguardingApp(Application):
         ),
         path("concerns/<int:pk>/notes/", views.note_add, name="note_add"),
         path("concerns/<int:pk>/close/", views.close_early, name="close_early"),
+        path("concerns/<int:pk>/pause/", recording.pause, name="pause"),
+        path("concerns/<int:pk>/resume/", recording.resume, name="resume"),
+        path("concerns/<int:pk>/advocacy/", recording.advocacy, name="advocacy"),
+        path("concerns/<int:pk>/trust/", recording.trust, name="trust"),
+        path("concerns/<int:pk>/sar/", recording.adults_review, name="sar_add"),
+        path(
+            "concerns/<int:pk>/sar/<int:review_pk>/",
+            recording.adults_review,
+            name="sar_edit",
+        ),
+        path("concerns/<int:pk>/identity/", recording.identity, name="identity"),
+        path("concerns/<int:pk>/adult/", recording.demographics, name="adult"),
         path(
             "concerns/<int:pk>/tasks/<int:task_pk>/reassign/",
             views.task_reassign,

@@ -38,7 +38,7 @@ def index(request):
 @permission_required(VIEW, raise_exception=True)
 def dashboard(request):
     today = timezone.localdate()
-    context = concern_dashboard(params=request.GET, today=today)
+    context = concern_dashboard(user=request.user, params=request.GET, today=today)
     context["listing"] = Listing(
         request,
         context.pop("rows"),
@@ -124,6 +124,7 @@ def concern_detail(request, pk: int):
             "concern": concern,
             "stage": selectors.concern_stage(concern),
             "status": selectors.concern_status(concern, today),
+            "paused": selectors.concern_paused(concern),
             "clocks": selectors.concern_clock(concern, today),
             "tasks": tasks,
             "note_form": forms.NoteForm(),
@@ -224,16 +225,16 @@ def task_reassign(request, pk: int, task_pk: int):
 @permission_required(VIEW, raise_exception=True)
 def sac_return_view(request):
     start, end = _period(request.GET)
-    sections = sac_return(start=start, end=end)
+    tables = sac_return(start=start, end=end)
     if request.GET.get("format") == "csv":
-        response = HttpResponse(sac_return_csv(sections), content_type="text/csv")
+        response = HttpResponse(sac_return_csv(tables), content_type="text/csv")
         name = f"safeguarding-return-{start:%Y%m%d}-{end:%Y%m%d}.csv"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
     return render(
         request,
         "safeguarding/return.html",
-        {"sections": sections, "start": start, "end": end},
+        {"tables": tables, "start": start, "end": end},
     )
 
 

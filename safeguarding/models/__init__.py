@@ -5,6 +5,12 @@ The concern is the section 42 flow's process (as DischargeCase is the
 discharge flow's); each stage writes one history-tracked record.
 """
 
+from .actions import (
+    AdvocacyReferral,
+    ClockPause,
+    PositionOfTrustReferral,
+    SafeguardingAdultsReview,
+)
 from .concern import Concern, Note, RiskTypeCode, TimescalePolicy, ViewLog
 from .stages import (
     Closure,
@@ -33,4 +39,8 @@ __all__ = [
     "SafeguardingPlan",
     "PlanReview",
     "Closure",
+    "ClockPause",
+    "AdvocacyReferral",
+    "PositionOfTrustReferral",
+    "SafeguardingAdultsReview",
 ]

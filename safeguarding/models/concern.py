@@ -15,12 +15,14 @@ from cases.models import DischargeCase, Person
 
 from ..codes import (
     CapacitySupport,
+    CodesIn,
     MspAsked,
     RaisedFrom,
     ReceivedVia,
     RiskLocation,
     RiskSource,
     RiskType,
+    Urgency,
     YesNoDontKnow,
 )
 
@@ -67,6 +69,28 @@ class TimescalePolicy(models.Model):
     closure_days = models.PositiveSmallIntegerField(
         default=5, help_text="From the last stage completed."
     )
+    # Faster timescales for concerns that cannot wait (the fields above are
+    # the routine ones); later stages keep the routine timescales.
+    immediate_screening_days = models.PositiveSmallIntegerField(
+        "screening days (immediate risk)", default=0
+    )
+    immediate_decision_days = models.PositiveSmallIntegerField(
+        "section 42 decision days (immediate risk)", default=0
+    )
+    immediate_strategy_days = models.PositiveSmallIntegerField(
+        "strategy discussion days (immediate risk)", default=0
+    )
+    urgent_screening_days = models.PositiveSmallIntegerField(
+        "screening days (urgent)", default=0
+    )
+    urgent_decision_days = models.PositiveSmallIntegerField(
+        "section 42 decision days (urgent)", default=1
+    )
+    urgent_strategy_days = models.PositiveSmallIntegerField(
+        "strategy discussion days (urgent)",
+        default=1,
+        help_text="E.g. a strategy discussion within 1 working day when urgent.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -111,6 +135,13 @@ class Concern(Process):
     reported_by = models.CharField(
         "reported by", max_length=160, blank=True, help_text="If not you: who told you."
     )
+    urgency = models.CharField(
+        max_length=10,
+        choices=Urgency.choices,
+        default=Urgency.ROUTINE,
+        help_text="Immediate risk: the adult is in danger now. Urgent: harm is "
+        "likely within days. Each has its own timescales.",
+    )
     description = models.TextField("what has happened")
     immediate_actions = models.TextField("immediate safety actions taken", blank=True)
     police_called = models.BooleanField("police called", default=False)
@@ -119,15 +150,21 @@ class Concern(Process):
     risk_types = models.ManyToManyField(
         RiskTypeCode, related_name="+", verbose_name="types of risk"
     )
-    location_of_risk = models.CharField(
-        max_length=30, choices=RiskLocation.choices, blank=True
+    risk_locations = models.JSONField(
+        "locations of risk",
+        default=list,
+        blank=True,
+        validators=[CodesIn(RiskLocation)],
     )
-    source_of_risk = models.CharField(
-        max_length=20, choices=RiskSource.choices, blank=True
+    risk_sources = models.JSONField(
+        "sources of risk",
+        default=list,
+        blank=True,
+        validators=[CodesIn(RiskSource)],
     )
     lacked_capacity = models.CharField(
         "did the adult lack capacity",
-        max_length=10,
+        max_length=20,
         choices=YesNoDontKnow.choices,
         blank=True,
     )
@@ -176,6 +213,14 @@ class Concern(Process):
     @property
     def is_open(self) -> bool:
         return self.status == "NEW"
+
+    def get_risk_locations_display(self) -> str:
+        labels = dict(RiskLocation.choices)
+        return "; ".join(labels[code] for code in self.risk_locations)
+
+    def get_risk_sources_display(self) -> str:
+        labels = dict(RiskSource.choices)
+        return "; ".join(labels[code] for code in self.risk_sources)
 
     def clean(self) -> None:
         if self.case_id and self.case.referral.person_id != self.person_id:

@@ -100,15 +100,24 @@ class Decision(StageRecord):
 
 
 class StrategyDiscussion(StageRecord):
+    """The strategy discussion, or the lead's record that none is needed."""
+
     concern = models.OneToOneField(
         Concern, on_delete=models.PROTECT, related_name="strategy"
     )
-    held_on = models.DateField()
-    attendees = models.TextField(help_text="Names and roles.")
+    needed = models.BooleanField("a strategy discussion is needed", default=True)
+    not_needed_reason = models.TextField(
+        "why no strategy discussion is needed", blank=True
+    )
+    held_on = models.DateField(null=True, blank=True)
+    attendees = models.TextField(blank=True, help_text="Names and roles.")
     agencies = models.TextField(blank=True)
-    decisions = models.TextField()
+    decisions = models.TextField(blank=True)
     enquiry_lead = models.CharField(
-        "who leads the enquiry", max_length=160, help_text="Person and organisation."
+        "who leads the enquiry",
+        max_length=160,
+        blank=True,
+        help_text="Person and organisation.",
     )
     caused_enquiry = models.BooleanField(
         "enquiry caused to another organisation", default=False
@@ -119,12 +128,28 @@ class StrategyDiscussion(StageRecord):
 
     @property
     def done_on(self) -> datetime.date:
-        return self.held_on
+        return self.held_on if self.needed else super().done_on
 
     def timeline_entry(self) -> tuple[str, str]:
+        if not self.needed:
+            return "No strategy discussion needed", self.not_needed_reason
         return f"Strategy discussion held {self.held_on:%d/%m/%Y}", self.decisions
 
     def clean(self) -> None:
+        if not self.needed:
+            if not self.not_needed_reason.strip():
+                raise ValidationError(
+                    {"not_needed_reason": "Say why no discussion is needed."}
+                )
+        else:
+            required = ("held_on", "attendees", "decisions", "enquiry_lead")
+            missing = {
+                name: "Required when the discussion is held."
+                for name in required
+                if not getattr(self, name)
+            }
+            if missing:
+                raise ValidationError(missing)
         if self.caused_enquiry and not self.caused_to.strip():
             raise ValidationError({"caused_to": "Name the organisation."})
         if self.held_on and self.held_on > timezone.localdate():
@@ -216,15 +241,30 @@ class SafeguardingPlan(StageRecord):
 
 
 class PlanReview(StageRecord):
-    concern = models.OneToOneField(
-        Concern, on_delete=models.PROTECT, related_name="review"
+    """One review of the safeguarding plan; reviews repeat until the risk is
+    managed (the flow loops back to the review)."""
+
+    concern = models.ForeignKey(
+        Concern, on_delete=models.PROTECT, related_name="reviews"
     )
     reviewed_on = models.DateField()
     risk_now = models.CharField(max_length=10, choices=RiskOutcome.choices)
+    risk_managed = models.BooleanField(
+        "the risk is managed: the plan can end",
+        default=True,
+        help_text="Leave unticked to keep the plan and review it again.",
+    )
+    next_review_on = models.DateField(
+        "next review by",
+        null=True,
+        blank=True,
+        help_text="Required when the plan continues.",
+    )
     notes = models.TextField()
 
     class Meta:
         verbose_name = "plan review"
+        ordering = ["recorded_at", "pk"]
 
     @property
     def done_on(self) -> datetime.date:
@@ -232,11 +272,24 @@ class PlanReview(StageRecord):
 
     def timeline_entry(self) -> tuple[str, str]:
         risk = self.get_risk_now_display().lower()
-        return f"Plan reviewed {self.reviewed_on:%d/%m/%Y}: {risk}", self.notes
+        then = "risk managed" if self.risk_managed else "the plan continues"
+        return f"Plan reviewed {self.reviewed_on:%d/%m/%Y}: {risk}, {then}", self.notes
 
     def clean(self) -> None:
         if self.reviewed_on and self.reviewed_on > timezone.localdate():
             raise ValidationError({"reviewed_on": "This date is in the future."})
+        if not self.risk_managed and not self.next_review_on:
+            raise ValidationError(
+                {"next_review_on": "The plan continues: when is the next review?"}
+            )
+        if (
+            self.next_review_on
+            and self.reviewed_on
+            and self.next_review_on <= self.reviewed_on
+        ):
+            raise ValidationError(
+                {"next_review_on": "The next review comes after this one."}
+            )
 
 
 class Closure(StageRecord):

@@ -160,7 +160,18 @@ BY_NAME = {
             "concern_timeline_pdf",
             "note_add",
             "close_early",
+            "pause",
+            "resume",
+            "advocacy",
+            "trust",
+            "sar_add",
+            "identity",
+            "adult",
         )
+    },
+    "safeguarding:sar_edit": {
+        "pk": lambda w: w.concern_a.pk,
+        "review_pk": lambda w: w.adults_review.pk,
     },
     "safeguarding:task_reassign": {
         "pk": lambda w: w.concern_a.pk,

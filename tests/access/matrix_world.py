@@ -140,7 +140,8 @@ def _users(north, river) -> dict:
         ("rita_rivercoord", "coordinator", [river]),
         ("oscar_riverot", "ot", [river]),
         ("mona_manager", "manager", [north, river]),
-        ("lena_lead", "safeguarding_lead", [north]),
+        ("lena_lead", "safeguarding_lead", [river]),  # Rosalind's locality
+        ("nils_northlead", "safeguarding_lead", [north]),
         ("adam_admin", "admin", []),
         ("percy_provider", "provider", []),  # Rosalind's reablement provider
         ("nemo_norole", None, [north]),
@@ -420,6 +421,16 @@ def build() -> SimpleNamespace:
     from safeguarding.driver import open_task
 
     Driver(users["lead"]).take(open_task(concern_n, "screening"))
+    from safeguarding.services import adults_review_record
+
+    adults_review = adults_review_record(
+        concern=concern_a,
+        actor=users["lead"],
+        basis="serious",
+        started_on=TODAY(),
+        risk_types=["financial"],
+        notes=DESCRIPTION,
+    )
     run = allocator.allocation_run(actor=users["rivercoord"], time_limit_s=1.0)
     export, what_if = _background_runs(users["rivercoord"], run)
     _sign_in_records(users["manager"])
@@ -437,6 +448,7 @@ def build() -> SimpleNamespace:
         case_b=case_b,
         concern_a=concern_a,
         concern_n=concern_n,
+        adults_review=adults_review,
         run=run,
         export=export,
         what_if=what_if,

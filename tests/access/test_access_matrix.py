@@ -63,6 +63,7 @@ IDENTITIES = {
     "northcoord": ([s for s in SECRETS if s not in ROSALIND_NHS], True),
     "northot": (NOTHING, True),
     "lead": ([*CASE_ONLY, *BARNABY_SECRETS], False),  # concern details only
+    "northlead": (NOTHING, True),  # a lead of another locality: nothing
     "rivercoord": ([*CONCERN_ONLY, NORTH_RAISED], False),  # the case, no details
     "riverot": ([*CONCERN_ONLY, NORTH_RAISED], False),
     "manager": (TOTP_SECRETS, False),  # every case, but no one's authenticator

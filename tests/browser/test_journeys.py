@@ -251,8 +251,8 @@ def test_safeguarding_lead_takes_a_concern_through_section_42_to_closure(
     w.submit(
         {
             "information_gathered": "Spoke to the adult and the ward nurse",
-            "location_of_risk": "own_home",
-            "source_of_risk": "other_known",
+            "risk_locations": "own_home",
+            "risk_sources": "other_known",
             "lacked_capacity": "no",
             "msp_asked": "yes_expressed",
             "msp_outcomes_wanted": "To keep my own bank card",

@@ -114,8 +114,8 @@ class Lead:
         data = {
             "information_gathered": "Spoke to the adult and the ward nurse",
             "risk_types": [RiskTypeCode.objects.get(code="financial").pk],
-            "location_of_risk": "own_home",
-            "source_of_risk": "other_known",
+            "risk_locations": "own_home",
+            "risk_sources": "other_known",
             "lacked_capacity": "no",
             "msp_asked": "yes_expressed",
             "msp_outcomes_wanted": "To keep my own bank card",

@@ -70,7 +70,7 @@ def test_timeline_has_field_changes_and_every_task_event(
     client, concern, lead, other_lead, manager
 ):
     lead_client = Lead(client, lead)
-    lead_client.screen(concern, location_of_risk="care_home_nursing")
+    lead_client.screen(concern, risk_locations="care_home_nursing")
     task = open_task(concern, "decision")
     client.post(task.flow_task.reverse("unassign", args=[concern.pk, task.pk]))
     client.force_login(manager)
@@ -89,7 +89,7 @@ def test_timeline_has_field_changes_and_every_task_event(
     assert "Section 42 decision: task assigned to Lena Lead" in text
     assert "Section 42 decision: task reassigned from Lena Lead to Leo Lead" in text
     coded = next(e for e in events if e.title == "Concern: coded at screening")
-    assert ("Location of risk", "none", "Care home – nursing") in coded.changes
+    assert ("Locations of risk", "none", "Care home – nursing") in coded.changes
     types = [c for e in events for c in e.changes if c[0] == "Types of risk"]
     assert types == [
         (

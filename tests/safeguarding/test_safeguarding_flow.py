@@ -129,9 +129,12 @@ def test_early_closure_at_any_stage_cancels_the_open_task(client, case, lead):
     assert client.get(url).status_code == 200
     refused = client.post(url, {"reason": ""})
     assert refused.status_code == 422
-    response = client.post(
-        url, {"reason": "Adult moved out of area; passed to Shire council"}
-    )
+    reason = {"reason": "Adult moved out of area; passed to Shire council"}
+    unconcluded = client.post(url, reason)  # the enquiry started: how did it end?
+    assert unconcluded.status_code == 422
+    assert "say how it concluded" in unconcluded.content.decode()
+    ceased = {"action_result": "ceased", "msp_achieved": "partly"}
+    response = client.post(url, {**reason, **ceased})
     assert response.status_code == 302
     concern.refresh_from_db()
     closure = Closure.objects.get(concern=concern)
@@ -141,6 +144,7 @@ def test_early_closure_at_any_stage_cancels_the_open_task(client, case, lead):
     assert open_task(concern, "strategy") is None
     page = client.get(concern.get_absolute_url()).content.decode()
     assert "closed early" in page and "Adult moved out of area" in page
+    assert "Enquiry ceased at the individual&#x27;s request" in page  # its outcome
 
 
 def test_manager_reassigns_a_task_and_the_new_lead_completes_it(

@@ -1,5 +1,5 @@
-"""The dashboard on chosen dates, the timescale policy, and the return's
-counts on a known set of concerns (built through the services)."""
+"""The dashboard on chosen dates and the timescale policy, on a known set of
+concerns built through the services (the return itself: test_sac_return.py)."""
 
 import datetime
 
@@ -13,7 +13,6 @@ from safeguarding import services
 from safeguarding.dashboard import concern_dashboard
 from safeguarding.driver import screening_complete, stage_complete
 from safeguarding.models import Decision, Enquiry, Outcome, TimescalePolicy
-from safeguarding.returns import sac_return, sac_return_csv
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -47,8 +46,8 @@ def aware(day: D, hour=10) -> datetime.datetime:
 
 
 CODING = {
-    "location_of_risk": "own_home",
-    "source_of_risk": "other_known",
+    "risk_locations": ["own_home"],
+    "risk_sources": ["other_known"],
     "lacked_capacity": "yes",
     "capacity_support": "advocate",
     "msp_asked": "yes_expressed",
@@ -133,8 +132,8 @@ def known_set(people, lead, coordinator):
         b,
         lead,
         D(2026, 5, 6),
-        location_of_risk="care_home_nursing",
-        source_of_risk="service_provider",
+        risk_locations=["care_home_nursing"],
+        risk_sources=["service_provider"],
         lacked_capacity="no",
         capacity_support="",
     )
@@ -148,104 +147,49 @@ def known_set(people, lead, coordinator):
     return a, b, c
 
 
-def lines(sections, title):
-    section = next(s for s in sections if s.title == title)
-    return {line.label: (line.s42, line.other) for line in section.lines if line.total}
-
-
-def test_return_counts_on_a_known_set(known_set):
-    sections = sac_return(start=D(2026, 5, 1), end=D(2026, 5, 31))
-    headline = {line.label: line.total for line in sections[0].lines}
-    assert headline == {
-        "Concerns received": 4,
-        "Section 42 enquiries started": 1,
-        "Other enquiries started": 1,
-        "No enquiry, onward action": 1,
-    }
-    assert lines(sections, "Concluded enquiries") == {"Concluded enquiries": (1, 1)}
-    assert lines(sections, "Type of risk") == {
-        "Physical": (1, 1),
-        "Financial or material": (1, 0),
-    }
-    assert lines(sections, "Location of risk") == {
-        "Own home": (1, 0),
-        "Care home – nursing": (0, 1),
-    }
-    assert lines(sections, "Source of risk") == {
-        "Other – known to the individual": (1, 0),
-        "Service provider": (0, 1),
-    }
-    assert lines(sections, "Action taken and result") == {
-        "Risk identified and action taken": (1, 0),
-        "No risk identified and no action taken": (0, 1),
-    }
-    assert lines(sections, "Risk outcome (risk identified and action taken)") == {
-        "Risk reduced": (1, 0)
-    }
-    assert lines(sections, "Did the adult lack capacity?") == {
-        "Yes": (1, 0),
-        "No": (0, 1),
-    }
-    support = "Where they lacked capacity: support by advocate, family or friend"
-    assert lines(sections, support) == {"Yes, by an advocate": (1, 0)}
-    achieved = "Where outcomes were expressed: achieved"
-    assert lines(sections, achieved) == {
-        "Partly achieved": (1, 0),
-        "Fully achieved": (0, 1),
-    }
-    csv = sac_return_csv(sections)
-    assert "Type of risk,Physical,1,1,2" in csv
-    assert "Concerns and enquiries,Concerns received,,,4" in csv
-
-
-def test_return_page_and_csv_for_a_date_range(client, known_set, manager):
-    client.force_login(manager)
-    page = client.get("/safeguarding/return/?start=2026-05-01&end=2026-05-31")
-    assert page.status_code == 200 and "Care home – nursing" in page.content.decode()
-    csv = client.get("/safeguarding/return/?start=2026-05-01&end=2026-05-31&format=csv")
-    assert csv["Content-Type"] == "text/csv"
-    assert b"Concerns received,,,4" in csv.content
-    april = client.get(
-        "/safeguarding/return/?start=2026-04-01&end=2026-04-30&format=csv"
-    )
-    assert b"Concerns received,,,1" in april.content
-
-
 def test_dashboard_status_counts_and_filters_on_a_chosen_day(
-    known_set, people, lead, other_lead, localities
+    known_set, people, lead, other_lead, localities, manager
 ):
     # Open: Ada (plan due 28 May), Bert and Cora (closure due 29 and 15 May),
     # Dot twice (screening due 8 May and 28 April). 25 May is a bank holiday.
     day = D(2026, 5, 22)
-    board = concern_dashboard(params={}, today=day)
+    board = concern_dashboard(user=manager, params={}, today=day)
     assert board["total"] == 5
     assert {k: n for k, _, n in board["counts"]} == {
         "on_time": 2,
         "due_soon": 0,
         "overdue": 3,
+        "paused": 0,
     }
     first = board["rows"][0]
     assert first.concern.received_at.date() == D(2026, 4, 28)
     assert first.status.days_overdue == 17  # 4 May was a bank holiday
     assert str(first.status) == "Overdue by 17 working days"
-    overdue = concern_dashboard(params={"status": "overdue"}, today=day)
+    overdue = concern_dashboard(user=manager, params={"status": "overdue"}, today=day)
     assert len(overdue["rows"]) == 3 and overdue["total"] == 5
-    north = concern_dashboard(params={"locality": "northfield"}, today=day)
+    north = concern_dashboard(
+        user=manager, params={"locality": "northfield"}, today=day
+    )
     assert {r.concern.person.given_name for r in north["rows"]} == {"Ada", "Bert"}
-    by_lead = concern_dashboard(params={"lead": str(lead.pk)}, today=day)
+    by_lead = concern_dashboard(user=manager, params={"lead": str(lead.pk)}, today=day)
     assert [r.concern.person.given_name for r in by_lead["rows"]] == [
         "Cora",
         "Ada",
         "Bert",
     ]
     assert (
-        concern_dashboard(params={"lead": str(other_lead.pk)}, today=day)["rows"] == []
+        concern_dashboard(user=manager, params={"lead": str(other_lead.pk)}, today=day)[
+            "rows"
+        ]
+        == []
     )
-    queue = concern_dashboard(params={"lead": "queue"}, today=day)
+    queue = concern_dashboard(user=manager, params={"lead": "queue"}, today=day)
     assert [r.stage for r in queue["rows"]] == ["Screening", "Screening"]
-    financial = concern_dashboard(params={"risk_type": "financial"}, today=day)
+    financial = concern_dashboard(
+        user=manager, params={"risk_type": "financial"}, today=day
+    )
     assert [r.concern.person.given_name for r in financial["rows"]] == ["Ada"]
-    soon = concern_dashboard(params={}, today=D(2026, 5, 27))
+    soon = concern_dashboard(user=manager, params={}, today=D(2026, 5, 27))
     assert {k: n for k, _, n in soon["counts"]}["due_soon"] == 1  # Ada's plan
 
 

@@ -62,28 +62,28 @@ def test_a_stage_form_shows_the_step_still_to_do_until_it_is_saved(
 
 def test_the_concern_timeline_reads_as_what_was_decided(client, concern, lead):
     worker = Lead(client, lead)
-    worker.screen(concern, location_of_risk="care_home_nursing", lacked_capacity="no")
+    worker.screen(concern, risk_locations="care_home_nursing", lacked_capacity="no")
     worker.decide(concern, "none")
     page = client.get(f"/safeguarding/concerns/{concern.pk}/timeline/")
     text = visible(page.content.decode())
     assert "Concern raised (noticed by hub staff) — Cora North" in text
     assert "Screening done — Lena Lead" in text
     assert "Concern: coded at screening — Lena Lead" in text
-    assert "Location of risk: none → Care home – nursing" in text
+    assert "Locations of risk: none → Care home – nursing" in text
     assert "Did the adult lack capacity: none → No" in text
     assert (
         "Section 42 decision: No enquiry – onward action (the test is not met)" in text
     )
-    for raw in ("location_of_risk", "care_home_nursing", "True", "False"):
+    for raw in ("risk_locations", "care_home_nursing", "True", "False"):
         assert raw not in text, raw
 
 
 def test_the_concern_timeline_pdf_reads_the_same(
     client, concern, lead, manager, pdf_text
 ):
-    Lead(client, lead).screen(concern, location_of_risk="care_home_nursing")
+    Lead(client, lead).screen(concern, risk_locations="care_home_nursing")
     client.force_login(manager)
     content = client.get(f"/safeguarding/concerns/{concern.pk}/timeline.pdf").content
     text = " ".join(pdf_text(content).split())
     assert "Screening done" in text
-    assert "Location of risk: none → Care home – nursing" in text
+    assert "Locations of risk: none → Care home – nursing" in text

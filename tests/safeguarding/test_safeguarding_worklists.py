@@ -41,6 +41,7 @@ def visible(page: str) -> str:
 def test_the_leads_queue_shows_the_adult_the_concern_and_the_step_due_first(
     client, lead, coordinator, localities
 ):
+    lead.staff.localities.add(localities[1])  # a lead for both localities
     fresh = concern_for(_person(1, "Fresh", localities[0]), actor=coordinator)
     old = concern_for(
         _person(2, "Older", localities[1]), actor=coordinator, received_at=days_ago(6)
