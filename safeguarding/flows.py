@@ -18,7 +18,7 @@ from viewflow import this
 from viewflow.workflow import flow
 
 from cases.locking import row_lock
-from cases.scoping import HubActionsOnlyMixin, ScopedFlowMixin
+from cases.scoping import CaseTask, HubActionsOnlyMixin, ScopedFlowMixin
 
 from . import selectors, taskviews
 from .codes import Route
@@ -28,7 +28,7 @@ from .services import concern_open
 
 
 def lead_task(view, title: str, *, continuing: bool = True) -> flow.View:
-    node = flow.View(view.as_view()).Annotation(title=title).Permission(WORK)
+    node = CaseTask(view.as_view()).Annotation(title=title).Permission(WORK)
     return node.Assign(this.continuing_lead) if continuing else node
 
 

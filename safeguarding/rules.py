@@ -21,7 +21,27 @@ MANAGE = "safeguarding.manage_concern"  # reassign; Viewflow's manage actions
 USE = "safeguarding.use_safeguarding"  # the safeguarding pages at all
 
 rules.add_perm(RAISE, is_coordinator | is_ot | is_manager | is_lead)
-rules.add_perm(VIEW, is_lead | is_manager)
+
+
+@rules.predicate
+def concern_in_localities(user, concern) -> bool:
+    """No concern given (the app as a whole), or one about an adult living in
+    the user's localities (Viewflow asks with the process of a task)."""
+    if concern is None:
+        return True
+    from cases.selectors import user_localities
+
+    from .models import Concern
+
+    locality = (
+        Concern.objects.filter(pk=concern.pk)
+        .values_list("person__locality", flat=True)
+        .first()
+    )
+    return user_localities(user).filter(pk=locality).exists()
+
+
+rules.add_perm(VIEW, is_manager | (is_lead & concern_in_localities))
 rules.add_perm(WORK, is_lead)
 rules.add_perm(CLOSE, is_lead | is_manager)
 rules.add_perm(RECORD, is_lead | is_manager)

@@ -26,7 +26,7 @@ from .models import (
     TimescalePolicy,
     ViewLog,
 )
-from .selectors import WORK, concern_stage
+from .selectors import VIEW, WORK, concern_stage
 
 DEFAULT_POLICY = {"name": "Default local procedure", "effective_from": "2015-04-01"}
 # Viewflow's own columns are the flow's business; the concern's are validated.
@@ -253,6 +253,10 @@ def task_reassign(*, task, to_user, actor):
     lead who holds it. Only users who may work the tasks can receive them."""
     if not to_user.has_perm(WORK):
         raise ValidationError({"lead": "Only a safeguarding lead can take this task."})
+    if not to_user.has_perm(VIEW, task.process):
+        raise ValidationError(
+            {"lead": "This lead does not cover the adult's locality."}
+        )
     with task.activation() as activation:
         current = activation.task
         if current.status not in ("NEW", "ASSIGNED"):

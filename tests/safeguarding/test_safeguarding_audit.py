@@ -76,6 +76,7 @@ def test_timeline_has_field_changes_and_every_task_event(
     client.force_login(manager)
     reassign = f"/safeguarding/concerns/{concern.pk}/tasks/{task.pk}/reassign/"
     client.post(reassign, {"lead": lead.pk})  # from the queue
+    other_lead.staff.localities.add(concern.person.locality)  # covers the adult
     client.post(reassign, {"lead": other_lead.pk})
     client.post(f"/safeguarding/concerns/{concern.pk}/notes/", {"text": "Rang GP"})
     events = concern_timeline(concern)

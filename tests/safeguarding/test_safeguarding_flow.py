@@ -148,8 +148,9 @@ def test_early_closure_at_any_stage_cancels_the_open_task(client, case, lead):
 
 
 def test_manager_reassigns_a_task_and_the_new_lead_completes_it(
-    client, case, lead, other_lead, manager
+    client, case, lead, other_lead, manager, localities
 ):
+    other_lead.staff.localities.add(localities[0])  # leads for the case's area
     concern = raise_for_case(client, case)
     Lead(client, lead).screen(concern)
     task = open_task(concern, "decision")
@@ -174,7 +175,10 @@ def test_manager_reassigns_a_task_and_the_new_lead_completes_it(
     assert open_task(concern, "closure").owner == other_lead
 
 
-def test_lead_releases_a_task_back_to_the_queue(client, case, lead, other_lead):
+def test_lead_releases_a_task_back_to_the_queue(
+    client, case, lead, other_lead, localities
+):
+    other_lead.staff.localities.add(localities[0])
     concern = raise_for_case(client, case)
     Lead(client, lead).screen(concern)
     task = open_task(concern, "decision")

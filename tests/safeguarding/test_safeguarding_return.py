@@ -108,8 +108,9 @@ def conclude(concern, lead, day, *, action_result, risk="", msp=""):
 
 
 @pytest.fixture
-def known_set(people, lead, coordinator):
+def known_set(people, lead, coordinator, localities):
     """Five concerns received in May 2026 (one in April, outside the range)."""
+    lead.staff.localities.add(localities[1])  # the lead covers both localities
     ada, bert, cora, dot = people
     a = concern_for(
         ada,
