@@ -159,7 +159,7 @@ def _procedures(rng, leads, reference) -> int:
         family_name="Unconfirmed",
         address_line_1="3 Quarry Row",
         town=locality.name,
-        postcode=f"{locality.district_list()[0]} 3CD",
+        postcode=f"{locality.district_list()[0]} 3BD",
         locality=locality,
     )
     services.concern_raise(

@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 
+from cases.forms import PlausibleDates
 from cases.models import Locality
 
 WEEK, MONTH, CUSTOM = "week", "month", "custom"
@@ -17,7 +18,7 @@ def period_for(kind: str, day: datetime.date) -> tuple[datetime.date, datetime.d
     return start, following - datetime.timedelta(days=1)
 
 
-class FiguresForm(forms.Form):
+class FiguresForm(PlausibleDates, forms.Form):
     """The period (a week, a month, or any dates) and the locality; the
     locality list holds only those the user may see."""
 

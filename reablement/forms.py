@@ -4,7 +4,7 @@ score per goal, one duration per planned call."""
 from django import forms
 from django.utils import timezone
 
-from cases.forms import DATE
+from cases.forms import DATE, PlausibleDates
 
 from . import visits
 from .codes import EARLY, GAS, LongTermSetting, Sequel, WhereAt91
@@ -18,7 +18,7 @@ def score_field(label: str, initial=None) -> forms.TypedChoiceField:
     )
 
 
-class EpisodeForm(forms.Form):
+class EpisodeForm(PlausibleDates, forms.Form):
     def __init__(self, *args, episode, **kwargs):
         super().__init__(*args, **kwargs)
         self.episode = episode
@@ -161,7 +161,7 @@ class ReadmissionForm(HandoverForm):
     field_order = ["admitted_on", "reason", "ends", "sequel"]
 
 
-class ResumeForm(forms.Form):
+class ResumeForm(PlausibleDates, forms.Form):
     resumed_on = forms.DateField(label="Home again on", widget=DATE)
 
 

@@ -16,11 +16,11 @@ from simple_history.utils import bulk_create_with_history
 
 from cases.models import DelayReason, DischargeCase, Locality, Staff
 from cases.roles import ensure_groups
-from conftest import PLAN_DETERMINATION
 from equipment.models import EquipmentItem
 from pathways import allocator
 from pathways.models import Band, Provider, ProviderCapacity, ProviderStaff
 from safeguarding.models import Concern, RiskTypeCode
+from testkit import PLAN_DETERMINATION
 
 TODAY = timezone.localdate
 ROSALIND = {

@@ -40,7 +40,7 @@ from matrix_world import (
 )
 from pypdf import PdfReader
 
-from conftest import _pass_second_factor
+from testkit import _pass_second_factor
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ case exists, never which one."""
 import pytest
 from django.test import Client
 
-from conftest import referral_data
 from hub.flows import DischargeFlow
+from testkit import referral_data
 
 pytestmark = pytest.mark.django_db
 

@@ -38,7 +38,7 @@ def test_a_referral_is_received_and_its_case_opened(api, api_client_north):
 
 
 def test_the_care_before_admission_is_accepted(api):
-    body = referral_body(usual_residence="care_home", existing_support="home_care")
+    body = referral_body(usual_residence="care_home", existing_support="paused")
     body["referral"]["existing_support_details"] = "Two calls a day, Acme Care"
 
     response = api.post(URL, body)

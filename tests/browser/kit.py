@@ -11,7 +11,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from cases.validators import nhs_check_digit
-from conftest import PLAN_DETERMINATION
+from testkit import PLAN_DETERMINATION
 
 TODAY = timezone.localdate
 

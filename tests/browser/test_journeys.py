@@ -5,8 +5,8 @@ anywhere (all of them reported at once), and no script error."""
 import pytest
 from django.core.management import call_command
 
-from conftest import PLAN_DETERMINATION
 from safeguarding.models import RiskTypeCode
+from testkit import PLAN_DETERMINATION
 
 from .kit import (
     at_placement,

@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from cases.models import DischargeCase, Person, Referral
-from conftest import referral_data
 from hub.flows import DischargeFlow
 from pathways.models import ReablementStart
+from testkit import referral_data
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ import time_machine
 from django.db import IntegrityError, transaction
 
 from cases.models import DischargeCase, Person, Referral
-from conftest import referral_data
 from hub.flows import DischargeFlow
+from testkit import referral_data
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from cases import eligibility
 from cases.eligibility import AdultOutcome, CarerOutcome
 from cases.models import CarerAssessment, SupportPlan, SupportPlanNeed
-from conftest import PLAN_DETERMINATION
+from testkit import PLAN_DETERMINATION
 
 # Regulation 2(2) of the Care and Support (Eligibility Criteria) Regulations
 # 2015, (a) to (j), as legislation.gov.uk prints it.

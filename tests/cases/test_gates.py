@@ -4,8 +4,8 @@ import pytest
 from django.utils import timezone
 
 from cases.models import Discharge
-from conftest import PLAN_DETERMINATION
 from equipment.models import EquipmentOrder
+from testkit import PLAN_DETERMINATION
 
 pytestmark = pytest.mark.django_db
 BANDS = {

@@ -7,9 +7,9 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 
 from cases.models import Discharge, DischargeCase, Person, SupportPlan
-from conftest import PLAN_DETERMINATION
 from equipment.models import EquipmentOrder
 from pathways.models import Placement, ReablementStart
+from testkit import PLAN_DETERMINATION
 from triage.models import OTReview, RiskScreen, TriageDecision
 
 pytestmark = pytest.mark.django_db

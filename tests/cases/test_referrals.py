@@ -11,8 +11,8 @@ from django.test import Client
 from cases.driver import referral_start as _referral_start
 from cases.models import DischargeCase, Person
 from cases.timeline import case_timeline
-from conftest import referral_data
 from hub.flows import DischargeFlow
+from testkit import referral_data
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from cases.validators import (
     validate_nhs_number,
     validate_postcode,
 )
-from conftest import referral_data
 from hub.flows import DischargeFlow
+from testkit import referral_data
 
 ARABIC_INDIC = "٩٩٩٠٠٠٠٠١٨"  # 999 000 0018 in Arabic-Indic digits
 FULL_WIDTH = "９９９０００００１８"

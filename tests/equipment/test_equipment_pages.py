@@ -4,8 +4,8 @@ discharge can still be updated; the case page says when the OT review is done.""
 import pytest
 from django.utils import timezone
 
-from conftest import PLAN_DETERMINATION
 from equipment.models import EquipmentOrder
+from testkit import PLAN_DETERMINATION
 
 pytestmark = pytest.mark.django_db
 BANDS = {f"{band}_carers": 1 for band in ("morning", "lunch", "tea", "bed")}

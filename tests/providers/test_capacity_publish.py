@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.roles import ensure_groups
-from conftest import OTHER_BANDS
 from pathways.models import Band, Provider, ProviderCapacity, ProviderStaff
+from testkit import OTHER_BANDS
 
 pytestmark = pytest.mark.django_db
 URL = "/provider/capacity/"

@@ -7,7 +7,7 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
-from conftest import PLAN_DETERMINATION
+from testkit import PLAN_DETERMINATION
 
 TODAY = timezone.localdate
 

@@ -74,9 +74,12 @@ def test_concerns_i_raised_page_newest_first_and_name_only_whom_i_may_know(
     assert "Raised00" in _rows(oldest)[0]
 
 
-def test_the_open_concerns_page_pages_and_sorts(client, coordinator, lead, localities):
+def test_the_open_concerns_page_pages_and_sorts(
+    client, coordinator, manager, localities
+):
+    # Concerns in both localities: the manager sees the county's.
     _raise(coordinator, localities, range(26), family="Open")
-    client.force_login(lead)
+    client.force_login(manager)
     page = client.get("/safeguarding/dashboard/").content.decode()
     assert "1–25 of 26 concerns" in page and len(_rows(page)) == 25
     assert 'aria-sort="ascending"><a class="sort" href="?sort=-due"' in page

@@ -108,7 +108,7 @@ def test_raised_without_an_nhs_number_then_identity_confirmed(
         "person-family_name": "Unverified",
         "person-address_line_1": "3 Quarry Row",
         "person-town": "Northfield",
-        "person-postcode": "NF1 3CD",
+        "person-postcode": "NF1 3BD",
         "person-locality": localities[0].pk,
         "person-ethnicity": "white",
     }
@@ -149,7 +149,7 @@ def test_identity_confirmed_with_a_known_number_links_the_known_record(
         date_of_birth=datetime.date(1938, 2, 2),
         address_line_1="3 Quarry Row",
         town="Northfield",
-        postcode="NF1 3CD",
+        postcode="NF1 3BD",
         locality=localities[0],
     )
     stranger = Person.objects.create(
@@ -158,7 +158,7 @@ def test_identity_confirmed_with_a_known_number_links_the_known_record(
         identity_confirmed=False,
         address_line_1="3 Quarry Row",
         town="Northfield",
-        postcode="NF1 3CD",
+        postcode="NF1 3BD",
         locality=localities[0],
     )
     concern = concern_for(stranger, actor=coordinator)
