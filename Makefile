@@ -64,7 +64,7 @@ run: install
 
 test: install browser-deps node_modules/.installed
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -n 2 --dist worksteal -q $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 -q $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
