@@ -188,6 +188,16 @@ class ReferralDetailView(ClientApiView):
         return Response(referral_status(self.case(request, pk)))
 
 
+# What a change to a referral answers: its status, or why it was refused.
+CHANGE_RESPONSES = {
+    200: STATUS,
+    400: OpenApiResponse(description="Every field at fault."),
+    409: ErrorSerializer,
+    **NOT_FOUND,
+    **COMMON_ERRORS,
+}
+
+
 class DischargeReadyDateView(ClientApiView):
     @extend_schema(
         operation_id="referral_discharge_ready_date",
@@ -196,13 +206,7 @@ class DischargeReadyDateView(ClientApiView):
         "meeting the criteria to reside, so it cannot be in the future.",
         parameters=[REFERRAL_ID],
         request=DischargeReadyDateSerializer,
-        responses={
-            200: STATUS,
-            400: OpenApiResponse(description="Every field at fault."),
-            409: ErrorSerializer,
-            **NOT_FOUND,
-            **COMMON_ERRORS,
-        },
+        responses=CHANGE_RESPONSES,
     )
     def put(self, request, pk):
         case = self.case(request, pk)
@@ -228,13 +232,7 @@ class CriteriaToResideView(ClientApiView):
         "stops the delay clock.",
         parameters=[REFERRAL_ID],
         request=CriteriaToResideSerializer,
-        responses={
-            200: STATUS,
-            400: OpenApiResponse(description="Every field at fault."),
-            409: ErrorSerializer,
-            **NOT_FOUND,
-            **COMMON_ERRORS,
-        },
+        responses=CHANGE_RESPONSES,
     )
     def put(self, request, pk):
         case = self.case(request, pk)
@@ -261,13 +259,7 @@ class WithdrawView(ClientApiView):
         "(a reablement start, equipment on order) is released.",
         parameters=[REFERRAL_ID],
         request=WithdrawSerializer,
-        responses={
-            200: STATUS,
-            400: OpenApiResponse(description="Every field at fault."),
-            409: ErrorSerializer,
-            **NOT_FOUND,
-            **COMMON_ERRORS,
-        },
+        responses=CHANGE_RESPONSES,
     )
     def post(self, request, pk):
         case = self.case(request, pk)
