@@ -217,17 +217,18 @@ def outcomes(scope: Scope) -> Table:
 
 def followup_cohort(scope: Scope) -> QuerySet[Episode]:
     """Episodes whose 91st day after discharge is in the period and has
-    come, with `older`: 65 or over on the day of discharge."""
+    come (whatever the person's age: see `aged_65`)."""
     wait = datetime.timedelta(days=setting("FOLLOWUP_DAYS"))
-    born_by = YearsBefore(F("started_on"), ASCOF_2B_AGE)
-    return (
-        episodes(scope)
-        .filter(
-            started_on__gte=scope.start - wait,
-            started_on__lte=scope.last_day - wait,
-        )
-        .alias(born_by=born_by)
+    return episodes(scope).filter(
+        started_on__gte=scope.start - wait,
+        started_on__lte=scope.last_day - wait,
     )
+
+
+def aged_65() -> Q:
+    """65 or over on the day of discharge (the episode's first day)."""
+    born_by = YearsBefore(F("started_on"), ASCOF_2B_AGE)
+    return Q(case__referral__person__date_of_birth__lte=born_by)
 
 
 def ascof(scope: Scope) -> tuple[Table, Table]:
@@ -236,7 +237,7 @@ def ascof(scope: Scope) -> tuple[Table, Table]:
         denominator=Count("pk", filter=Q(sequel__in=ASCOF_2A_DENOMINATOR)),
         left_out=Count("pk", filter=~Q(sequel__in=ASCOF_2A_DENOMINATOR)),
     )
-    older = Q(case__referral__person__date_of_birth__lte=F("born_by"))
+    older = aged_65()
     where = {
         f"where_{w.value}": Count("pk", filter=older & Q(followup_where=w.value))
         for w in WhereAt91
