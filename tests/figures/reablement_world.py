@@ -46,91 +46,12 @@ and outside it: F6 started 09/08 (its 91st day is 08/11), F7 started 17/08
 """
 
 import datetime
-import decimal
-import itertools
 
-from django.utils import timezone
-
-from cases.models import DischargeCase, Person, Referral
-from cases.validators import age_on, nhs_check_digit
-from hub.flows import DischargeFlow
-from reablement.flows import ReablementFlow
+from cases.validators import age_on
 from reablement.models import Episode, Readmission
+from testkit import episode_case, episode_case_for, episode_row
 
 D = datetime.date
-_numbers = itertools.count(1)
-
-
-def _nhs() -> str:
-    while True:
-        first_nine = f"{900000000 + next(_numbers) * 7:09d}"
-        check = nhs_check_digit(first_nine)
-        if check is not None:
-            return f"{first_nine}{check}"
-
-
-def _case(name: str, locality, born: datetime.date, discharged: datetime.date):
-    person = Person.objects.create(
-        nhs_number=_nhs(),
-        given_name=name,
-        family_name="Reabled",
-        date_of_birth=born,
-        address_line_1="1 Lane",
-        town="Town",
-        postcode="NF1 1AA",
-        locality=locality,
-    )
-    return _case_for(person, locality, discharged)
-
-
-def _case_for(person, locality, discharged: datetime.date):
-    referred = discharged - datetime.timedelta(days=3)
-    received = timezone.make_aware(
-        datetime.datetime.combine(referred, datetime.time(9))
-    )
-    referral = Referral.objects.create(
-        person=person,
-        source="acute_ward",
-        referrer_name="Ward sister",
-        received_at=received,
-        discharge_ready_date=discharged,
-        presenting_needs="Needs help at home",
-    )
-    return DischargeCase.objects.create(
-        flow_class=DischargeFlow,
-        referral=referral,
-        locality=locality,
-        pathway=1,
-        outcome="discharged",
-        actual_discharge=received + datetime.timedelta(days=3, hours=3),
-    )
-
-
-def _episode(
-    case,
-    started,
-    *,
-    ended=None,
-    sequel="",
-    state=None,
-    hours=(7, None),
-    followup=None,
-    where="",
-):
-    start_hours, end_hours = hours
-    return Episode.objects.create(
-        flow_class=ReablementFlow,
-        case=case,
-        started_on=started,
-        end_due=started + datetime.timedelta(days=42),
-        state=state or (Episode.State.ENDED if ended else Episode.State.ACTIVE),
-        ended_on=ended,
-        sequel=sequel,
-        hours_at_start=decimal.Decimal(str(start_hours)),
-        hours_at_end=None if end_hours is None else decimal.Decimal(str(end_hours)),
-        followup_due=followup,
-        followup_where=where,
-    )
 
 
 def build(localities, user) -> dict:
@@ -139,8 +60,8 @@ def build(localities, user) -> dict:
     made = {}
 
     def ended(key, sequel, started, end, start_hours, end_hours, where=north):
-        case = _case(key, where, old, started)
-        made[key] = _episode(
+        case = episode_case(key, where, old, started)
+        made[key] = episode_row(
             case, started, ended=end, sequel=sequel, hours=(start_hours, end_hours)
         )
 
@@ -156,18 +77,22 @@ def build(localities, user) -> dict:
     ended("SF", "self_funding", D(2026, 10, 15), D(2026, 11, 14), 7, 3.5)
     ended("DE", "declined", D(2026, 11, 9), D(2026, 11, 14), 3.5, 3.5)
     ended("R3", "low_level", D(2026, 11, 1), D(2026, 11, 18), 7, 3.5)
-    made["R1"] = _episode(_case("R1", north, old, D(2026, 11, 13)), D(2026, 11, 13))
-    made["R2"] = _episode(
-        _case("R2", north, old, D(2026, 10, 20)),
+    made["R1"] = episode_row(
+        episode_case("R1", north, old, D(2026, 11, 13)), D(2026, 11, 13)
+    )
+    made["R2"] = episode_row(
+        episode_case("R2", north, old, D(2026, 10, 20)),
         D(2026, 10, 20),
         state=Episode.State.PAUSED,
     )
-    made["S1"] = _episode(_case("S1", south, old, D(2026, 11, 10)), D(2026, 11, 10))
+    made["S1"] = episode_row(
+        episode_case("S1", south, old, D(2026, 11, 10)), D(2026, 11, 10)
+    )
 
     def followed(key, born, started, where, locality=north):
-        case = _case(key, locality, born, started)
+        case = episode_case(key, locality, born, started)
         aged_65 = age_on(born, started) >= 65
-        made[key] = _episode(
+        made[key] = episode_row(
             case,
             started,
             ended=started + datetime.timedelta(days=35),
@@ -207,8 +132,8 @@ def build(localities, user) -> dict:
         ends=True,
         recorded_by=user,
     )
-    made["Q2"] = _episode(
-        _case_for(q1.referral.person, north, D(2026, 9, 1)),
+    made["Q2"] = episode_row(
+        episode_case_for(q1.referral.person, north, D(2026, 9, 1)),
         D(2026, 9, 1),
         ended=D(2026, 10, 10),
         sequel="lts",
