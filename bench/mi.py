@@ -250,6 +250,14 @@ def main() -> None:
             f"{connection.vendor}: {cases} cases over 365 days in "
             f"{time.perf_counter() - began:.0f} s ({name})"
         )
+        from pathways.models import ReablementStart
+        from reablement.models import Episode
+
+        print(
+            f"{Episode.objects.count()} reablement episodes "
+            f"({Episode.objects.filter(ended_on__isnull=False).count()} ended), "
+            f"{ReablementStart.objects.count()} starts booked"
+        )
         everywhere = tuple(Locality.objects.all())
         one = everywhere[:1]
         rows = [
