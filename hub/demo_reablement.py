@@ -148,7 +148,8 @@ def _drive(episode: Episode, stage: str, actor, started) -> None:
         _readmit(episode, actor, started + 9 * DAY, sequel=stage)
         return
     sequel = SEQUEL_OF.get(stage, stage)
-    ended = min(started + 30 * DAY, timezone.localdate())
+    # Four to six weeks, not all alike, so the demo's lengths spread.
+    ended = min(started + (28 + episode.pk % 15) * DAY, timezone.localdate())
     handover = {}
     if sequel in LONG_TERM:
         handover = {
