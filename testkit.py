@@ -2,6 +2,8 @@
 may have a conftest.py of its own, so "from conftest import" is ambiguous)."""
 
 import datetime
+import decimal
+import itertools
 
 from django.utils import timezone
 
@@ -60,3 +62,90 @@ def referral_data(**overrides) -> dict:
 
 
 OTHER_BANDS = {"lunch_carers": 1, "tea_carers": 1, "bed_carers": 1}
+
+
+# Reablement episodes written straight to the database, for the figures and
+# the My day panels (the flow that makes them is tested in tests/reablement).
+_numbers = itertools.count(1)  # distinct NHS numbers for episode_case
+
+
+def _nhs() -> str:
+    from cases import validators
+
+    while True:
+        first_nine = f"{900000000 + next(_numbers) * 7:09d}"
+        check = validators.nhs_check_digit(first_nine)
+        if check is not None:
+            return f"{first_nine}{check}"
+
+
+def episode_case(name: str, locality, born: datetime.date, discharged: datetime.date):
+    from cases.models import Person
+
+    person = Person.objects.create(
+        nhs_number=_nhs(),
+        given_name=name,
+        family_name="Reabled",
+        date_of_birth=born,
+        address_line_1="1 Lane",
+        town="Town",
+        postcode="NF1 1AA",
+        locality=locality,
+    )
+    return episode_case_for(person, locality, discharged)
+
+
+def episode_case_for(person, locality, discharged: datetime.date):
+    from cases.models import DischargeCase, Referral
+    from hub.flows import DischargeFlow
+
+    referred = discharged - datetime.timedelta(days=3)
+    received = timezone.make_aware(
+        datetime.datetime.combine(referred, datetime.time(9))
+    )
+    referral = Referral.objects.create(
+        person=person,
+        source="acute_ward",
+        referrer_name="Ward sister",
+        received_at=received,
+        discharge_ready_date=discharged,
+        presenting_needs="Needs help at home",
+    )
+    return DischargeCase.objects.create(
+        flow_class=DischargeFlow,
+        referral=referral,
+        locality=locality,
+        pathway=1,
+        outcome="discharged",
+        actual_discharge=received + datetime.timedelta(days=3, hours=3),
+    )
+
+
+def episode_row(
+    case,
+    started,
+    *,
+    ended=None,
+    sequel="",
+    state=None,
+    hours=(7, None),
+    followup=None,
+    where="",
+):
+    from reablement.flows import ReablementFlow
+    from reablement.models import Episode
+
+    start_hours, end_hours = hours
+    return Episode.objects.create(
+        flow_class=ReablementFlow,
+        case=case,
+        started_on=started,
+        end_due=started + datetime.timedelta(days=42),
+        state=state or (Episode.State.ENDED if ended else Episode.State.ACTIVE),
+        ended_on=ended,
+        sequel=sequel,
+        hours_at_start=decimal.Decimal(str(start_hours)),
+        hours_at_end=None if end_hours is None else decimal.Decimal(str(end_hours)),
+        followup_due=followup,
+        followup_where=where,
+    )

@@ -5,9 +5,15 @@
 Creates a throw-away test database (test_<name>), fills it with CASES cases
 (default 6000, about a county's year) spread over the last 365 days — each
 with a referral, most with a triage decision and a discharge ready date,
-some with reasons for delay and equipment orders — then computes every
-section for a week, a month and the year, twice each, and prints the time
-and the number of queries of the second run. The database is dropped after.
+some with reasons for delay and equipment orders; every pathway 1 person
+sent home has a reablement start booked with their locality's provider
+(which publishes capacity every day of the year) and a reablement episode,
+ended with a sequel and followed up at 91 days once those days have come —
+then computes every section for a week, a month and the year, twice each,
+and prints the time and the number of queries of the second run; then the
+same for the reablement section alone and for the pathways section (whose
+capacity table opens each start's calls in the database). The database is
+dropped after.
 """
 
 import datetime
@@ -56,6 +62,9 @@ def fill(cases: int, today: datetime.date) -> None:
         for n in ("Northfield", "Southbrook", "Eastvale", "Riverside")
     ]
     tz = timezone.get_current_timezone()
+    # Their own generator, so the cases drawn above stay as they were.
+    reablement_rng = random.Random(12)
+    providers = providers_fill(places, today)
     with transaction.atomic():
         for i in range(cases):
             base = f"999{i:06d}"
@@ -71,7 +80,7 @@ def fill(cases: int, today: datetime.date) -> None:
                 nhs_number=f"{base}{digit}",
                 given_name="Bench",
                 family_name=f"Person{i}",
-                date_of_birth=datetime.date(1940, 1, 1),
+                date_of_birth=datetime.date(reablement_rng.randrange(1930, 1972), 3, 1),
                 address_line_1="1 Lane",
                 town="Town",
                 postcode="NF1 1AA",
@@ -99,6 +108,15 @@ def fill(cases: int, today: datetime.date) -> None:
                 outcome="discharged" if home else "open",
                 actual_discharge=home,
             )
+            if home and case.pathway == 1:
+                reable(
+                    case,
+                    home.date(),
+                    today,
+                    reablement_rng,
+                    user,
+                    providers[places[i % 4].pk],
+                )
             if rng.random() < 0.95:
                 decision = TriageDecision.objects.create(
                     case=case,
@@ -121,20 +139,100 @@ def fill(cases: int, today: datetime.date) -> None:
                 )
 
 
-def measure(scope) -> tuple[float, float, int]:
-    """Seconds for the figures alone, seconds with the charts drawn, queries."""
-    from mi.export import with_charts
-    from mi.registry import tables
+SEQUELS = [
+    "low_level",
+    "low_level",
+    "no_needs",
+    "universal",
+    "universal",
+    "sts_other",
+    "lts",
+    "lts",
+    "early_nhs",
+    "early_other",
+    "early_lts",
+    "self_funding",
+    "declined",
+]
+WHERE = ["home"] * 7 + ["hospital", "care_home", "died", "not_known", ""]
 
-    with_charts(scope)  # warm
+
+def providers_fill(places, today: datetime.date) -> dict:
+    """A provider per locality, publishing every band every day of the year."""
+    from pathways.models import Band, Provider, ProviderCapacity
+
+    providers = {}
+    for place in places:
+        provider = Provider.objects.create(name=place.name, code=place.code)
+        provider.localities.add(place)
+        providers[place.pk] = provider
+        ProviderCapacity.objects.bulk_create(
+            ProviderCapacity(
+                provider=provider, date=today - n * DAY, band=band, minutes=1200
+            )
+            for n in range(365)
+            for band in Band.values
+        )
+    return providers
+
+
+def reable(case, home: datetime.date, today, rng, user, provider) -> None:
+    """The start booked for a pathway 1 person sent home, and the episode."""
+    from pathways.models import ReablementStart
+    from reablement.flows import ReablementFlow
+    from reablement.models import Episode
+
+    ReablementStart.objects.create(
+        case=case,
+        provider=provider,
+        start_date=home,
+        visits=[
+            {"band": "morning", "minutes": rng.choice([30, 45]), "carers": 1},
+            {"band": "tea", "minutes": 30, "carers": rng.choice([1, 1, 2])},
+        ],
+        agreed_by=user,
+    )
+    days = rng.randrange(5, 50)
+    ended = home + days * DAY if home + days * DAY <= today else None
+    born = case.referral.person.date_of_birth
+    aged = home.year - born.year - ((home.month, home.day) < (born.month, born.day))
+    followup = home + 91 * DAY if aged >= 65 else None
+    Episode.objects.create(
+        flow_class=ReablementFlow,
+        case=case,
+        started_on=home,
+        end_due=home + 42 * DAY,
+        state=Episode.State.ENDED if ended else Episode.State.ACTIVE,
+        ended_on=ended,
+        sequel=rng.choice(SEQUELS) if ended else "",
+        hours_at_start=rng.choice([7, 10.5, 14]),
+        hours_at_end=rng.choice([0, 3.5, 7]) if ended else None,
+        followup_due=followup,
+        followup_where=rng.choice(WHERE) if followup and followup < today else "",
+    )
+
+
+def measure(scope, section=None) -> tuple[float, float, int]:
+    """Seconds for the figures alone, seconds with the charts drawn, queries
+    (every section, or the one named)."""
+    from mi import charts
+    from mi.registry import sections
+
+    chosen = [s for s in sections() if section in (None, s.slug)]
+
+    def figures():
+        return [t for s in chosen for t in s.compute(scope)]
+
+    figures()  # warm
     connection.queries_log.clear()
     with CaptureQueriesContext(connection) as queries:
         began = time.perf_counter()
-        tables(scope)
-        figures = time.perf_counter() - began
+        figures()
+        seconds = time.perf_counter() - began
     began = time.perf_counter()
-    with_charts(scope)
-    return figures, time.perf_counter() - began, len(queries)
+    for table in figures():
+        charts.render(table)
+    return seconds, time.perf_counter() - began, len(queries)
 
 
 def main() -> None:
@@ -152,6 +250,14 @@ def main() -> None:
             f"{connection.vendor}: {cases} cases over 365 days in "
             f"{time.perf_counter() - began:.0f} s ({name})"
         )
+        from pathways.models import ReablementStart
+        from reablement.models import Episode
+
+        print(
+            f"{Episode.objects.count()} reablement episodes "
+            f"({Episode.objects.filter(ended_on__isnull=False).count()} ended), "
+            f"{ReablementStart.objects.count()} starts booked"
+        )
         everywhere = tuple(Locality.objects.all())
         one = everywhere[:1]
         rows = [
@@ -160,12 +266,15 @@ def main() -> None:
             ("month, one locality", *period_for("month", today), one),
             ("year, all localities", today - 364 * DAY, today, everywhere),
         ]
-        print(
-            f"{'every section':24} {'figures s':>10} {'+charts s':>10} {'queries':>8}"
-        )
-        for label, start, end, places in rows:
-            figures, charts, queries = measure(Scope(start, end, places, today))
-            print(f"{label:24} {figures:10.2f} {charts:10.2f} {queries:8d}")
+        for section in (None, "reablement", "pathways"):
+            print(
+                f"{section or 'every section':24} {'figures s':>10} "
+                f"{'+charts s':>10} {'queries':>8}"
+            )
+            for label, start, end, places in rows:
+                scope = Scope(start, end, places, today)
+                figures, charts, queries = measure(scope, section)
+                print(f"{label:24} {figures:10.2f} {charts:10.2f} {queries:8d}")
     finally:
         connection.creation.destroy_test_db(name, verbosity=0)
 

@@ -14,7 +14,7 @@ from viewflow.workflow.timers import fire_due_timers
 from cases.driver import open_task, task_complete
 from cases.models import Discharge, DischargeCase
 from reablement import services, visits
-from reablement.codes import WhereAt91
+from reablement.codes import LONG_TERM, WhereAt91
 from reablement.models import Episode
 
 DAY = datetime.timedelta(days=1)
@@ -34,8 +34,30 @@ PLAN = [
     (97, "not_known"),  # follow-up recorded: not known
     (43, "universal"),
     (50, "sts_other"),
+    (14, "early_other"),  # readmission ended it (another reason)
+    (35, "early_lts"),  # ended early, long-term support follows
+    (40, "self_funding"),
+    (38, "declined"),
+    (93, "hospital"),  # follow-up recorded: in hospital
+    (99, "died"),  # follow-up recorded: died
+    (95, "care_home"),  # follow-up recorded: in a care home
 ]
-SEQUEL_OF = {"followup_overdue": "no_needs", "home": "universal", "not_known": "lts"}
+SEQUEL_OF = {
+    "followup_overdue": "no_needs",
+    "home": "universal",
+    "not_known": "lts",
+    "hospital": "low_level",
+    "died": "no_needs",
+    "care_home": "lts",
+}
+WHERE_OF = {
+    "home": WhereAt91.HOME,
+    "not_known": WhereAt91.NOT_KNOWN,
+    "hospital": WhereAt91.HOSPITAL,
+    "died": WhereAt91.DIED,
+    "care_home": WhereAt91.CARE_HOME,
+}
+ENDED_BY_READMISSION = ("early_nhs", "early_other")
 
 
 def seed_reablement(reference: dict) -> int:
@@ -122,13 +144,14 @@ def _drive(episode: Episode, stage: str, actor, started) -> None:
             _reschedule(episode)
     if stage == "reviewing":
         return
-    if stage in ("paused", "early_nhs"):
-        _readmit(episode, actor, started + 9 * DAY, ends=stage == "early_nhs")
+    if stage == "paused" or stage in ENDED_BY_READMISSION:
+        _readmit(episode, actor, started + 9 * DAY, sequel=stage)
         return
     sequel = SEQUEL_OF.get(stage, stage)
-    ended = min(started + 30 * DAY, timezone.localdate())
+    # Four to six weeks, not all alike, so the demo's lengths spread.
+    ended = min(started + (28 + episode.pk % 15) * DAY, timezone.localdate())
     handover = {}
-    if sequel == "lts":
+    if sequel in LONG_TERM:
         handover = {
             "lts_provider": "Homecare North (fictional)",
             "lts_setting": "community",
@@ -151,8 +174,8 @@ def _drive(episode: Episode, stage: str, actor, started) -> None:
         ),
     )
     _reschedule(episode)
-    if stage in ("home", "not_known"):
-        where = WhereAt91.HOME if stage == "home" else WhereAt91.NOT_KNOWN
+    if stage in WHERE_OF:
+        where = WHERE_OF[stage]
         _do(
             episode,
             "followup",
@@ -162,12 +185,21 @@ def _drive(episode: Episode, stage: str, actor, started) -> None:
                 actor=actor,
                 where=where,
                 on=episode.followup_due,
-                note="Phoned the person." if stage == "home" else "No answer twice.",
+                note="No answer twice." if stage == "not_known" else "Phoned.",
             ),
         )
 
 
-ENDING_SEQUELS = {"low_level", "no_needs", "lts", "universal", "sts_other"}
+ENDING_SEQUELS = {
+    "low_level",
+    "no_needs",
+    "lts",
+    "universal",
+    "sts_other",
+    "early_lts",
+    "self_funding",
+    "declined",
+}
 
 
 def _review(episode, actor, held_on, *, end_now: bool) -> None:
@@ -192,7 +224,8 @@ def _review(episode, actor, held_on, *, end_now: bool) -> None:
     )
 
 
-def _readmit(episode, actor, admitted_on, *, ends: bool) -> None:
+def _readmit(episode, actor, admitted_on, *, sequel: str) -> None:
+    ends = sequel in ENDED_BY_READMISSION
     services.readmission_record(
         episode=episode,
         actor=actor,
@@ -201,6 +234,6 @@ def _readmit(episode, actor, admitted_on, *, ends: bool) -> None:
         if not ends
         else "Stroke: admitted to the stroke unit.",
         ends=ends,
-        sequel="early_nhs" if ends else "",
+        sequel=sequel if ends else "",
     )
     _reschedule(episode)

@@ -9,6 +9,7 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
+    Func,
     QuerySet,
     Value,
 )
@@ -80,3 +81,24 @@ def overlap(first_days: list, last_days: list) -> ExpressionWrapper:
 def whole_days(total: datetime.timedelta | None, rows: int = 0) -> int:
     """A summed overlap (see `overlap`) in days, with the day per row."""
     return (total.days if total else 0) + rows
+
+
+class YearsBefore(Func):
+    """The date `years` whole years before a date column, in the database:
+    a person born on or before YearsBefore(day, 65) is 65 or over on `day`
+    (cases.validators.age_on's rule). One edge differs by backend: from
+    29 February, PostgreSQL lands on 28 February and SQLite on 1 March."""
+
+    output_field = DateField()
+
+    def __init__(self, expression, years: int, **extra):
+        super().__init__(expression, **extra)
+        self.years = int(years)
+
+    def as_sql(self, compiler, connection, **extra):  # PostgreSQL
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"(({sql}) - make_interval(years => {self.years}))::date", params
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"date({sql}, '-{self.years} years')", params

@@ -1,6 +1,8 @@
 """Reablement on My day: reviews and 91-day follow-ups overdue in the
 user's localities (a manager's: everywhere)."""
 
+from django.utils import timezone
+
 from cases.worklist import my_day_panel
 
 from .rules import VIEW
@@ -11,8 +13,10 @@ from .selectors import overdue
 def overdue_episodes(user):
     if not user.has_perm(VIEW):
         return None
-    episodes = overdue(user)
+    today = timezone.localdate()
+    episodes = overdue(user, today)
     return "reablement/includes/overdue.html", {
         "episodes": episodes[:20],
         "count": episodes.count(),
+        "today": today,
     }

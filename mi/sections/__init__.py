@@ -4,6 +4,7 @@ from . import (  # noqa: F401  (each registers itself)
     delays,
     equipment,
     pathways,
+    reablement,
     referrals,
     safeguarding,
 )

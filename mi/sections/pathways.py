@@ -1,12 +1,15 @@
 """Discharges by pathway against the national shape, and reablement
 capacity and the allocator."""
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.db import connection
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Sum
 
 from cases.models import DischargeCase, Pathway
 from pathways.models import (
     AllocationProposal,
     AllocationRun,
+    Band,
+    Provider,
     ProviderCapacity,
     ReablementStart,
 )
@@ -56,36 +59,99 @@ def split(scope: Scope) -> Table:
     )
 
 
+# Carer-minutes a day of each call in a start's `visits` ([{band, minutes,
+# carers}]) times the days of the start in the period, summed by band: the
+# JSON array is opened in the database (PostgreSQL jsonb_array_elements,
+# SQLite json_each), one row per call, so nothing loops over starts here.
+BOOKED_SQL = {
+    "postgresql": """
+        SELECT v.value ->> 'band',
+               SUM((v.value ->> 'minutes')::int * (v.value ->> 'carers')::int
+                   * (LEAST(s.start_date + s.length_days - 1, %(last)s::date)
+                      - GREATEST(s.start_date, %(first)s::date) + 1))
+        FROM pathways_reablementstart s
+        CROSS JOIN LATERAL jsonb_array_elements(s.visits) v
+        WHERE s.id IN ({ids})
+          AND s.start_date <= %(last)s::date
+          AND s.start_date + s.length_days - 1 >= %(first)s::date
+        GROUP BY 1""",
+    "sqlite": """
+        SELECT json_extract(v.value, '$.band'),
+               SUM(CAST(json_extract(v.value, '$.minutes') AS INTEGER)
+                   * CAST(json_extract(v.value, '$.carers') AS INTEGER)
+                   * CAST(ROUND(julianday(MIN(date(s.start_date, '+'
+                         || (s.length_days - 1) || ' days'), %(last)s))
+                       - julianday(MAX(s.start_date, %(first)s)) + 1) AS INTEGER))
+        FROM pathways_reablementstart s, json_each(s.visits) v
+        WHERE s.id IN ({ids})
+          AND s.start_date <= %(last)s
+          AND date(s.start_date, '+' || (s.length_days - 1) || ' days')
+              >= %(first)s
+        GROUP BY 1""",
+}
+
+
+def booked_minutes(starts, first, last) -> dict[str, int]:
+    """{band: carer-minutes} the starts take on the days first..last."""
+    ids, id_params = starts.values("pk").query.sql_with_params()
+    sql = BOOKED_SQL[connection.vendor].format(ids=ids)
+    # The id subquery's own placeholders are positional: name them too.
+    names = {f"p{i}": value for i, value in enumerate(id_params)}
+    for name in names:
+        sql = sql.replace("%s", f"%({name})s", 1)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {**names, "first": first, "last": last})
+        return {band: int(minutes or 0) for band, minutes in cursor.fetchall()}
+
+
 def capacity(scope: Scope) -> Table:
-    published = ProviderCapacity.objects.filter(
-        provider__localities__in=scope.localities,
-        date__gte=scope.start,
-        date__lte=scope.end,
-    ).distinct()
-    minutes = published.aggregate(m=Sum("minutes"))["m"] or 0
-    starts = ReablementStart.objects.filter(
-        case__locality__in=scope.localities,
-        status=ReablementStart.Status.AGREED,
-        start_date__gte=scope.start,
-        start_date__lte=scope.end,
-    ).aggregate(
-        booked=Count("pk"),
-        used=Count(
-            "pk",
-            filter=Q(case__outcome=DischargeCase.Outcome.DISCHARGED),
-        ),
+    """Carer-minutes published, booked and used, by band, for the providers
+    serving the localities: booked is what agreed starts take on the days
+    of the period (minutes × carers of each call, each day the start runs),
+    the same unit as published; used is the booked minutes of the starts
+    whose person went home."""
+    providers = Provider.objects.filter(localities__in=scope.localities)
+    published = dict(
+        ProviderCapacity.objects.filter(
+            provider__in=providers.values("pk"),
+            date__gte=scope.start,
+            date__lte=scope.end,
+        )
+        .values("band")
+        .annotate(m=Sum("minutes"))
+        .values_list("band", "m")
     )
+    starts = ReablementStart.objects.filter(
+        provider__in=providers.values("pk"), status=ReablementStart.Status.AGREED
+    )
+    booked = booked_minutes(starts, scope.start, scope.end)
+    used = booked_minutes(
+        starts.filter(case__outcome=DischargeCase.Outcome.DISCHARGED),
+        scope.start,
+        scope.end,
+    )
+    rows = [
+        [
+            band.label,
+            published.get(band.value, 0),
+            booked.get(band.value, 0),
+            used.get(band.value, 0),
+            _pct(booked.get(band.value, 0), published.get(band.value, 0)),
+        ]
+        for band in Band
+    ]
+    totals = [sum(row[i] for row in rows) for i in (1, 2, 3)]
+    rows.append(["All bands", *totals, _pct(totals[1], totals[0])])
     return Table(
         "reablement_capacity",
-        "Reablement capacity",
-        ["Measure", "Value"],
-        [
-            ["Carer-minutes published", minutes],
-            ["Reablement starts booked in the period", starts["booked"]],
-            ["Of those, used (the person went home)", starts["used"]],
-        ],
-        note="Capacity published by the providers serving the localities; "
-        "starts booked for the localities' cases that begin in the period.",
+        "Reablement capacity: carer-minutes published, booked and used",
+        ["Band", "Published", "Booked", "Used", "Booked of published (%)"],
+        rows,
+        Chart("grouped", 0, (1, 2, 3), "carer-minutes"),
+        note="Carer-minutes on the days of the period for the providers serving "
+        "the localities: published by the providers; booked by agreed "
+        "reablement starts (minutes × carers of each call, each day the "
+        "start runs); used: booked for people who went home.",
     )
 
 

@@ -117,13 +117,26 @@ def test_pathway_split_capacity_and_allocator(world, localities):
         ["2", 1, "25.0", 4],
         ["3", 0, "0.0", 1],
     ]
-    # Published: 3 bands × 100 minutes on 10/11 (20/11 is outside) = 300.
-    # Starts in the period: A (went home: used), D (still in hospital);
-    # E's was cancelled.
-    capacity = rows(got["reablement_capacity"])
-    assert capacity["Carer-minutes published"] == [300]
-    assert capacity["Reablement starts booked in the period"] == [2]
-    assert capacity["Of those, used (the person went home)"] == [1]
+    # Carer-minutes, the same unit for published, booked and used.
+    # Published: morning, lunch and tea 100 each on 10/11 (20/11 is outside).
+    # Booked: A's start runs 10/11 for 42 days with a morning call of
+    # 30 min × 1 carer: 10..15/11 = 6 days × 30 = 180; D's starts 15/11:
+    # 1 day × 30 = 30; E's was cancelled. Morning 180 + 30 = 210 of 100
+    # published (210.0%). Used: A went home (180); D is still in hospital.
+    assert got["reablement_capacity"].columns == [
+        "Band",
+        "Published",
+        "Booked",
+        "Used",
+        "Booked of published (%)",
+    ]
+    assert rows(got["reablement_capacity"]) == {
+        "Morning": [100, 210, 180, "210.0"],
+        "Lunch": [100, 0, 0, "0.0"],
+        "Tea": [100, 0, 0, "0.0"],
+        "Bed": [0, 0, 0, ""],
+        "All bands": [300, 210, 180, "70.0"],
+    }
     # One real run (the what-if is not counted); accepted: B (greedy 17/11,
     # accepted 14/11: 3 days gained) and E (no greedy date); D rejected.
     allocator = rows(got["allocator"])
