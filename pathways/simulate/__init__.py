@@ -28,14 +28,17 @@ def run(
     policies: tuple[str, ...] = POLICIES,
     *,
     what_if: bool = True,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[int, str], None] | None = None,
 ) -> dict:
-    """Every policy on the same world, and the what-if sweep: a JSON-able report."""
+    """Every policy on the same world, and the what-if sweep: a JSON-able
+    report. `progress(percent, words)` hears of each step."""
     world = world_build(params)
     report = {"params": params.to_json(), "policies": {}}
-    for name in policies:
+    share = 70 if what_if else 100
+    for n, name in enumerate(policies):
         if progress:
-            progress(f"Simulating {params.days} days under “{name}”")
+            done = share * n // len(policies)
+            progress(done, f"Simulating {params.days} days under “{name}”")
         outcome = simulate(world, policy_make(name, params))
         report["policies"][name] = summary(outcome)
     if what_if:
@@ -43,7 +46,8 @@ def run(
 
         def step(done: int, total: int) -> None:
             if progress:
-                progress(f"What-if: candidate {done + 1} of {total}")
+                words = f"What-if: extra capacity, candidate {done + 1} of {total}"
+                progress(share + (100 - share - 5) * done // total, words)
 
         report["sweep"] = sweep(
             params,

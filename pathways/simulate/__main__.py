@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     policies = tuple(args.policy) if args.policy else POLICIES
 
-    def progress(step: str) -> None:
+    def progress(_percent: int, step: str) -> None:
         if args.verbose:
             sys.stderr.write(step + "\n")
 

@@ -96,7 +96,14 @@ def sweep(
             }
         )
     found.sort(key=lambda f: (f["minutes"], f["percent"], f["what"]))
-    plan, plan_runs = combined(params, baseline, target)
+    plan, plan_runs = combined(
+        params,
+        baseline,
+        target,
+        progress=(lambda n: progress(len(cells) + n, len(cells) + ROUNDS))
+        if progress
+        else None,
+    )
     return {
         "policy": policy,
         "baseline": baseline,
@@ -108,16 +115,21 @@ def sweep(
     }
 
 
-def combined(params: Params, baseline: int, target: int, rounds: int = 30):
+ROUNDS = 30
+
+
+def combined(params: Params, baseline: int, target: int, progress=None):
     """When no single addition halves the delays: add `sweep_increment`% at
     a time to the band and locality that cuts the most delayed bed-days per
-    carer-minute added, until they are halved (or `rounds` steps, or no step
+    carer-minute added, until they are halved (or ROUNDS steps, or no step
     helps). Returns the additions by band and locality, and the runs made."""
     policy, step = params.sweep_policy, params.sweep_increment
     added: dict[tuple[str, str], int] = {}
-    delayed, runs = baseline, 0
-    while delayed > target and rounds > 0 and baseline:
-        rounds -= 1
+    delayed, runs, rounds = baseline, 0, 0
+    while delayed > target and rounds < ROUNDS and baseline:
+        if progress:
+            progress(rounds)
+        rounds += 1
         best = None
         for locality in params.localities:
             for band in BANDS:
