@@ -28,12 +28,16 @@ def percentile(values: list[int], share: float) -> int:
     return ordered[max(math.ceil(share * len(ordered)) - 1, 0)]
 
 
-def delays(outcome: Outcome, pathway: int | None = None) -> list[int]:
+def delays(
+    outcome: Outcome, pathway: int | None = None, priority: str | None = None
+) -> list[int]:
     """Days past ready of each person ready during the run."""
     days = outcome.world.params.days
     out = []
     for person in outcome.world.people:
         if person.ready_day >= days or pathway not in (None, person.pathway):
+            continue
+        if priority not in (None, person.priority):
             continue
         end = outcome.placed_day(person)
         if end is None:
@@ -56,6 +60,7 @@ def capacity_used(outcome: Outcome) -> dict[str, float]:
 
 def summary(outcome: Outcome) -> dict:
     everyone, p1 = delays(outcome), delays(outcome, pathway=1)
+    urgent = delays(outcome, pathway=1, priority="urgent")
     people = outcome.world.people
     waiting = sum(1 for p in people if outcome.is_waiting(p))
     return {
@@ -69,6 +74,7 @@ def summary(outcome: Outcome) -> dict:
         "p90_delay": percentile(everyone, 0.9),
         "median_delay_p1": statistics.median(p1) if p1 else 0,
         "p90_delay_p1": percentile(p1, 0.9),
+        "mean_delay_p1_urgent": round(statistics.mean(urgent), 1) if urgent else 0,
         "capacity_used": capacity_used(outcome),
         "people": {
             "referred": len(people),
@@ -91,6 +97,7 @@ COLUMNS = (
     ("90th pct delay (days)", "p90_delay"),
     ("P1 median delay", "median_delay_p1"),
     ("P1 90th pct delay", "p90_delay_p1"),
+    ("P1 urgent mean delay", "mean_delay_p1_urgent"),
     ("Reablement starts", ("people", "reablement_started")),
     ("Left the list", ("people", "left")),
     ("Offers declined", "offers_declined"),
