@@ -10,6 +10,7 @@ from equipment import views as equipment_views
 from mi import views as mi_views
 from pathways import allocation_views
 from pathways import views as pathway_views
+from pathways.simulate.web import urls as simulation_urls
 
 from . import export_views
 from .flows import DischargeFlow, human_steps
@@ -144,6 +145,7 @@ class HubApp(Application):
             allocation_views.what_if_result,
             name="allocation_what_if_result",
         ),
+        *simulation_urls.urlpatterns,
         path("runs/", background_views.run_list, name="background_runs"),
         path("runs/<int:pk>/", background_views.run_detail, name="background_run"),
         path(

@@ -147,6 +147,8 @@ BY_NAME = {
             "background_run",
             "background_run_status",
             "background_run_download",
+            # another's finished background run (not a simulation, not theirs)
+            "simulation_result",
         )
     },
     "hub:allocation_accept_all": {"pk": lambda w: w.run.pk},
