@@ -10,3 +10,4 @@ class PathwaysConfig(AppConfig):
             gates,  # noqa: F401  (registers the discharge gate)
             provider_rules,  # noqa: F401  (the provider portal's permission)
         )
+        from .simulate.web import rules  # noqa: F401  (the simulator's permission)

@@ -107,3 +107,10 @@ def test_a_managers_results_are_their_own(client, manager, make_user, run_tasks)
         f"/hub/simulation/{run.pk}/"
         not in client.get("/hub/simulation/").content.decode()
     )
+
+
+def test_the_menu_offers_the_simulator_to_managers_only(client, manager, coordinator):
+    client.force_login(manager)
+    assert 'href="/hub/simulation/"' in client.get("/hub/").content.decode()
+    client.force_login(coordinator)
+    assert 'href="/hub/simulation/"' not in client.get("/hub/").content.decode()
