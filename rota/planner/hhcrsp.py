@@ -181,7 +181,9 @@ def result_json(core, tasks, routes, s):
         for t in r:
             i, sv = tasks[t]
             visits.append(
-                {"patient": i, "service": sv, "staff": v, "start": round(s[t], 6)}
+                # unrounded: a start rounded down could come before the arrival
+                # the checker works out from the rounded start before it
+                {"patient": i, "service": sv, "staff": v, "start": s[t]}
             )
     visits.sort(key=lambda x: (x["staff"], x["start"]))
     travel, tard, tmax = parts(core, routes, s)
