@@ -18,6 +18,16 @@ from .problem import DayProblem, minutes_of, problem_build, result_from, time_of
 from .services import absence_record, team_lock, visits_generate
 
 
+def day_not_past(day: datetime.date, what: str) -> None:
+    """A past day's visits have happened (or not): its rota is what was
+    recorded, so it is not planned, published or changed afterwards."""
+    if day < timezone.localdate():
+        raise ValidationError(
+            f"{day:%d/%m/%Y} is in the past: {what}. Record what happened at "
+            "its visits instead."
+        )
+
+
 def rota_plan_run(
     day_problem: DayProblem,
     *,
@@ -52,7 +62,8 @@ def rota_plan(
     *, team: Team, day: datetime.date, actor, seconds: float | None = None
 ) -> dict:
     """Plan the team's day: visits made from the plans, then every visit not
-    yet recorded given to assistants by the planner."""
+    yet recorded given to assistants by the planner. The pages refuse a past
+    day (`day_not_past`, in the view); the demo seeds past days through this."""
     team_lock(team)
     visits_generate(team=team, day=day, actor=actor)
     day_problem = problem_build(team, day)
@@ -158,6 +169,7 @@ def visit_reassign(
     overlaps, double-handed, linked visits) that held before it."""
     if hasattr(visit, "record"):
         raise ValidationError("The visit is recorded: it can no longer move.")
+    day_not_past(visit.date, "its visits can no longer be reassigned")
     if len(assistants) != visit.carers or len(set(assistants)) != len(assistants):
         raise ValidationError(
             f"This visit needs {visit.carers} different assistant(s)."
@@ -183,6 +195,7 @@ def rota_publish(
     *, team: Team, day: datetime.date, actor, note: str = ""
 ) -> RotaVersion:
     """Publish the day's rota as its next version; earlier ones are kept."""
+    day_not_past(day, "its rota cannot be published any more")
     team_lock(team)
     visits = list(Visit.objects.filter(team=team, date=day, cancelled=False))
     if not visits:

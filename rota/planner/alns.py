@@ -78,6 +78,9 @@ def remove_run(core, state, q, rng):
     return sorted(units)[: max(q, 1)]
 
 
+# Most units taken out at once: a fifth of them, at most 30; on a plan of more
+# than BIG units at most the objective's `q_big` (see search.Objective).
+BIG = 100
 OPERATORS = (remove_random, remove_related, remove_worst, remove_run)
 
 
@@ -115,7 +118,7 @@ def alns(
     span = max(deadline - begin, 1e-3)
     ref = max(1.0, best.cost - obj.w_uncovered * len(best.unassigned))
     iterations = 0
-    q_max = max(2, min(30, int(0.2 * n_units)))
+    q_max = max(2, min(obj.q_big if n_units > BIG else 30, int(0.2 * n_units)))
     stale, patience = 0, max(150, 4 * n_units)
     while time.monotonic() < deadline:
         if max_iterations is not None and iterations >= max_iterations:

@@ -24,6 +24,18 @@ from dataclasses import dataclass, field
 INF = float("inf")
 
 
+def _on_cycle(raised_by, t, limit) -> bool:
+    """Does the chain of who last raised whom lead from t back to t?"""
+    x = raised_by.get(t)
+    for _ in range(limit):
+        if x is None:
+            return False
+        if x == t:
+            return True
+        x = raised_by.get(x)
+    return True
+
+
 @dataclass
 class Core:
     travel: list[list[float]]
@@ -177,8 +189,11 @@ class Core:
         """Raise the starts in `s` (the least schedule of the same runs without the
         seeds) until every constraint holds, touching only what moves; `where[t]` and
         `index[t]` give each task's run and place. Returns s, or None when infeasible.
-        Longest paths by a work queue (SPFA); a task relaxed more than n times means
-        a positive cycle."""
+        Longest paths by a work queue (SPFA). A positive cycle (runs waiting for each
+        other for ever) is found by walking back who last raised whom: a task
+        relaxed several times whose chain of raisers leads back to itself is on one
+        (a cycle of raisers is always a positive cycle); a task relaxed more than n
+        times is on one too."""
         loc, dur, travel, hard = self.location, self.duration, self.travel, self.hard
         partner, links_of, links = self.partner, self.links_of, self.links
         queue = deque()
@@ -204,6 +219,7 @@ class Core:
                 push(links[k][0])
                 push(links[k][1])
         count = {}
+        raised_by = {}
         limit = self.n_tasks + 2
         touched = set()
         self.moved = (
@@ -219,31 +235,40 @@ class Core:
             if c > limit:
                 return None
             count[t] = c
-            touched.add(where[t])
+            if c > 3 and _on_cycle(raised_by, t, limit):
+                return None
             v, i = where[t], index[t]
+            touched.add(v)
             r = routes[v]
             if i + 1 < len(r):
                 u = r[i + 1]
                 lu = loc[u]
                 if lu >= 0:
-                    here = self._place_after(v, r, i)
+                    lt = loc[t]
+                    here = lt if lt >= 0 else self._place_after(v, r, i)
                     need = st + dur[t] + travel[here][lu]
                 else:
                     need = st + dur[t]
                 if s[u] < need - 1e-12:
                     s[u] = need
-                    push(u)
+                    raised_by[u] = t
+                    if u not in queued:
+                        queue.append(u)
+                        queued.add(u)
             p = partner[t]
             if p >= 0 and where[p] >= 0 and s[p] < st - 1e-12:
                 s[p] = st
+                raised_by[p] = t
                 push(p)
             for k in links_of[t]:
                 a, b, mn, mx = links[k]
                 if a == t and where[b] >= 0 and s[b] < st + mn - 1e-12:
                     s[b] = st + mn
+                    raised_by[b] = t
                     push(b)
                 elif b == t and where[a] >= 0 and s[a] < st - mx - 1e-12:
                     s[a] = st - mx
+                    raised_by[a] = t
                     push(a)
         for v in touched:
             r = routes[v]

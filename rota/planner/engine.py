@@ -75,6 +75,7 @@ def optimise(
 
 
 def _work(core, obj, deadline, seed, routes, search, max_iterations=None, also=None):
+    obj.tune(core)
     state = construct(core, obj, deadline, routes=routes)
     tried = state.tried_all
     if also is not None and also.cost < state.cost:  # a better start (the baseline)

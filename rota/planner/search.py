@@ -9,6 +9,7 @@ linked visits are exact).
 
 from __future__ import annotations
 
+import heapq
 import time
 
 from .core import INF, Core
@@ -26,6 +27,15 @@ class Objective:
     w_peak = 0.0  # weight of the largest single lateness (HHCRSP counts it once more)
     peak = 0.0  # the largest lateness in the plan being extended
     top_k = TOP_K  # places priced exactly per task
+    # Construction variants to try (cheapest kept, by `total`): lateness weights
+    # for the insertion prices (w_peak in proportion). Empty: one construction
+    # with the weights as set.
+    start_late_weights: tuple[float, ...] = ()
+    prune = False  # see quick_prices: only when travel obeys the triangle inequality
+    q_big = 30  # most units one search move takes out of a plan of over 100 units
+
+    def tune(self, core: Core):  # once per search, before the start is built
+        pass
 
     def prepare(self, core: Core, routes):  # refresh what `bias` reads
         pass
@@ -98,7 +108,10 @@ def quick_prices(
 ):
     """(price, run, position, exact) of every sensible place for task t, priced on
     its run alone; `exact` when nothing tied to another run moves (the price is then
-    the truth)."""
+    the truth). With `obj.prune`, a run's later places are skipped once the task's
+    own lateness there already costs more than the 4 * top_k cheapest places seen
+    (its lateness only grows along a run and, travel obeying the triangle
+    inequality, no place saves travel): the cheapest places returned are the same."""
     travel, loc, dur, due, hard = (
         core.travel,
         core.location,
@@ -107,9 +120,14 @@ def quick_prices(
         core.hard,
     )
     wl, wt = obj.w_late, obj.w_travel
+    w_peak, peak = obj.w_peak, obj.peak
+    earliest_t, due_t, hard_t, dur_t = core.earliest[t], due[t], hard[t], dur[t]
     lt = loc[t]
     lb = _lower_bound(core, t, s, where)
     tied = _bound(core, t, where)
+    prune = obj.prune
+    keep = 4 * obj.top_k
+    cut = []  # the `keep` cheapest prices so far, negated (a max-heap)
     out = []
     for v in core.allowed[t]:
         if core.group[v] in banned_groups:
@@ -117,6 +135,7 @@ def quick_prices(
         r = routes[v]
         clock = core.open[v]
         here = core.base[v]
+        base = here
         n = len(r)
         extra = obj.bias(t, v)
         for p in range(n + 1):
@@ -125,15 +144,25 @@ def quick_prices(
                 clock = s[prev] + dur[prev]
                 if loc[prev] >= 0:
                     here = loc[prev]
-            if p < n and s[r[p]] + dur[r[p]] < core.earliest[t]:
+            if p < n and s[r[p]] + dur[r[p]] < earliest_t:
                 continue
-            st = max(lb, clock + travel[here][lt])
-            if st > hard[t]:
+            st = clock + travel[here][lt]
+            if st < lb:
+                st = lb
+            if st > hard_t:
                 break
-            late = max(0.0, st - due[t])
+            late = st - due_t if st > due_t else 0.0
+            if prune and len(cut) == keep:
+                floor = (clock if clock > lb else lb) - due_t
+                if floor > 0.0:
+                    least = wl * floor + extra
+                    if floor > peak:
+                        least += w_peak * (floor - peak)
+                    if least > -cut[0]:
+                        break
             top = late
             # push the rest of the run along
-            c2 = st + dur[t]
+            c2 = st + dur_t
             h2 = lt
             dlate = 0.0
             ok = True
@@ -142,13 +171,16 @@ def quick_prices(
             while q < n:
                 tq = r[q]
                 lq = loc[tq]
-                arr = c2 + (travel[h2][lq] if lq >= 0 else 0.0)
                 if lq >= 0:
+                    arr = c2 + travel[h2][lq]
                     h2 = lq
-                if arr <= s[tq]:
+                else:
+                    arr = c2
+                sq = s[tq]
+                if arr <= sq:
                     if lq >= 0:
                         break
-                    c2 = s[tq] + dur[tq]
+                    c2 = sq + dur[tq]
                     q += 1
                     continue
                 if arr > hard[tq]:
@@ -156,32 +188,40 @@ def quick_prices(
                     break
                 if exact and _bound(core, tq, where):
                     exact = False
-                new_late = max(0.0, arr - due[tq])
-                dlate += new_late - max(0.0, s[tq] - due[tq])
-                top = max(top, new_late)
+                dq = due[tq]
+                if arr > dq:
+                    new_late = arr - dq
+                    dlate += new_late - (sq - dq if sq > dq else 0.0)
+                    if new_late > top:
+                        top = new_late
                 c2 = arr + dur[tq]
                 q += 1
             if not ok:
                 continue
-            if q == n and c2 + travel[h2][core.base[v]] > core.close[v]:
+            if q == n and c2 + travel[h2][base] > core.close[v]:
                 continue
-            nxt_loc = core.base[v]
-            for q2 in range(p, n):
-                if loc[r[q2]] >= 0:
-                    nxt_loc = loc[r[q2]]
-                    break
             if n == 0:
-                dtravel = travel[core.base[v]][lt] + travel[lt][core.base[v]]
+                dtravel = travel[base][lt] + travel[lt][base]
             else:
+                nxt_loc = base
+                for q2 in range(p, n):
+                    if loc[r[q2]] >= 0:
+                        nxt_loc = loc[r[q2]]
+                        break
                 dtravel = travel[here][lt] + travel[lt][nxt_loc] - travel[here][nxt_loc]
             if work is not None:
                 g = core.group[v]
-                if work[g] + dtravel + dur[t] > core.group_cap[g] + 1e-9:
+                if work[g] + dtravel + dur_t > core.group_cap[g] + 1e-9:
                     continue
             price = wt * dtravel + wl * (late + dlate) + extra
-            if top > obj.peak:
-                price += obj.w_peak * (top - obj.peak)
+            if top > peak:
+                price += w_peak * (top - peak)
             out.append((price, v, p, exact))
+            if prune:
+                if len(cut) < keep:
+                    heapq.heappush(cut, -price)
+                elif price < -cut[0]:
+                    heapq.heapreplace(cut, -price)
     out.sort()
     return out
 
@@ -408,7 +448,34 @@ def _lay_out_pinned(core: Core):
 
 
 def construct(core: Core, obj: Objective, deadline, routes=None) -> State:
-    """Start from the pinned tasks (breaks, fixed visits), insert the rest by time."""
+    """Start from the pinned tasks (breaks, fixed visits), insert the rest by time.
+
+    With `obj.start_late_weights`, several starts are made (each lateness weight
+    for the insertion prices, units by time and by scarcity: those few runs may
+    take first, so that work anyone could do does not fill the only runs able
+    to do it) within a fifth of the time left, and the cheapest is kept."""
+    weights = tuple(obj.start_late_weights)
+    if not weights:
+        return _construct(core, obj, deadline, routes)
+    keep = (obj.w_late, obj.w_peak)
+    ratio = keep[1] / keep[0] if keep[0] else 1.0
+    stop = time.monotonic() + 0.2 * max(0.0, deadline - time.monotonic())
+    best = None
+    try:
+        for w in weights:
+            for scarce_first in (False, True):
+                if best is not None and time.monotonic() > stop:
+                    break
+                obj.w_late, obj.w_peak = w, w * ratio
+                state = _construct(core, obj, deadline, routes, scarce_first)
+                if best is None or state.cost < best.cost:
+                    best = state
+    finally:
+        obj.w_late, obj.w_peak = keep
+    return best
+
+
+def _construct(core, obj, deadline, routes=None, scarce_first=False) -> State:
     if routes is None:
         routes = pinned_routes(core)
     placed = {t for r in routes for t in r}
@@ -427,7 +494,15 @@ def construct(core: Core, obj: Objective, deadline, routes=None) -> State:
         raise ValueError("the fixed visits cannot all be kept")
     todo = [u for u, m in enumerate(core.units) if any(x not in placed for x in m)]
     state = State(core, routes, s, set(todo), 0.0)
-    todo.sort(key=lambda u: (core.earliest[core.units[u][0]], -len(core.units[u])))
+    if scarce_first:
+        few = max(2, len(core.group_cap) // 10)  # runs able to take the unit
+
+        def scarce(u):
+            return min(len(core.allowed[t]) for t in core.units[u]) > few
+
+        todo.sort(key=lambda u: (scarce(u), core.earliest[core.units[u][0]]))
+    else:
+        todo.sort(key=lambda u: (core.earliest[core.units[u][0]], -len(core.units[u])))
     return insert_all(core, obj, state, todo, deadline)
 
 

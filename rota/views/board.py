@@ -73,6 +73,7 @@ def board(request, pk):
             "versions": team.versions.filter(date=day)[:5],
             "sickness_form": SicknessForm(team=team),
             "is_today": day == timezone.localdate(),
+            "is_past": day < timezone.localdate(),
         },
     )
 
@@ -82,8 +83,9 @@ def board(request, pk):
 def plan_day(request, pk):
     team = _team(request, pk)
     day = day_from(request)
-    visit_plans_sync(team=team, actor=request.user)
     try:
+        planning.day_not_past(day, "its rota cannot be planned any more")
+        visit_plans_sync(team=team, actor=request.user)
         result = planning.rota_plan(team=team, day=day, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

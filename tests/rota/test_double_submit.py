@@ -128,12 +128,18 @@ def test_a_negative_adjustment_reaches_payroll_as_a_number(
     connection.vendor != "postgresql", reason="row locks need PostgreSQL"
 )
 @pytest.mark.django_db(transaction=True)
-def test_a_visit_recorded_twice_at_once_has_one_record(coordinator, team, people):
+def test_a_visit_recorded_twice_at_once_has_one_record(
+    coordinator, team, people, assistants
+):
     from rota import services
     from rota.recording import visit_record
 
-    services.visits_generate(team=team, day=timezone.localdate(), actor=coordinator)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    services.visits_generate(team=team, day=yesterday, actor=coordinator)
     visit = Visit.objects.filter(team=team).first()
+    Visit.objects.filter(pk=visit.pk).update(
+        assistant=assistants[0], start=datetime.time(8)
+    )
 
     def record():
         visit_record(

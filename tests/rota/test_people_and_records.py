@@ -51,10 +51,14 @@ def test_an_absence_is_recorded_shown_and_cancelled_never_deleted(
 
 
 def test_a_visit_record_needs_times_when_done_and_words_otherwise(
-    client, coordinator, team, people
+    client, coordinator, team, people, assistants
 ):
-    services.visits_generate(team=team, day=TODAY(), actor=coordinator)
-    visit = Visit.objects.filter(team=team, date=TODAY()).first()
+    yesterday = TODAY() - datetime.timedelta(days=1)
+    services.visits_generate(team=team, day=yesterday, actor=coordinator)
+    visit = Visit.objects.filter(team=team, date=yesterday).first()
+    Visit.objects.filter(pk=visit.pk).update(
+        assistant=assistants[0], start=datetime.time(8)
+    )
     client.force_login(coordinator)
     url = f"/rota/visits/{visit.pk}/record/"
     response = client.post(url, {"outcome": "done", "actual_start": "08:00"})
