@@ -5,7 +5,7 @@ reablement section (and the capacity table). Not a test: a quick look.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/hub_mi \
         .venv/bin/python manage.py seed_demo
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/hub_mi \
-        .venv/bin/python tests/figures/look_mi.py [OUT_DIR] [FROM] [TO]
+        .venv/bin/python bench/look_mi.py [OUT_DIR] [FROM] [TO]
 
 Starts `manage.py runserver` on a free port with the same environment,
 and stops it after.
@@ -45,8 +45,8 @@ def wait_for(url: str, seconds: float = 60) -> None:
 
 
 def main() -> None:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/mi-look")
-    today = datetime.date.today()
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "out/mi-look")
+    today = datetime.datetime.now().astimezone().date()
     start = sys.argv[2] if len(sys.argv) > 2 else str(today - datetime.timedelta(60))
     end = sys.argv[3] if len(sys.argv) > 3 else str(today)
     out.mkdir(parents=True, exist_ok=True)
