@@ -3,9 +3,12 @@
 1. Enumerate placements (case, provider, start) that are feasible alone and
    add to the score (instance.py).
 2. Solve the LP relaxation (relax.py) for a proven bound and reduced values.
-3. Start from the best of the greedy baseline, an LP rounding, and CP-SAT
-   on the cases the LP leaves fractional (the integral ones kept as the LP
-   placed them).
+   With two or more workers, the LP is solved in a thread (GLOP releases
+   the GIL) while the neighbourhood search improves the greedy plan on the
+   other worker(s); it stops when the LP is done.
+3. Take the best of that plan and an LP rounding; on small problems also try
+   CP-SAT on the cases the LP leaves fractional (the integral ones kept as
+   the LP placed them).
 4. Reduced-cost fixing: a placement whose reduced-value loss exceeds
    bound - (incumbent + 1) is in no better allocation, so it is dropped; a
    case whose omission loses more than that must be placed.
@@ -16,6 +19,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 from .assemble import build_result
@@ -84,12 +88,14 @@ class _Run:
         return self.deadline - time.perf_counter()
 
     def start(self) -> None:
-        self.relaxation = solve_relaxation(self.instance, 0.8 * self.left())
+        self.relaxation = self.relax_while_searching()
         if self.relaxation is None:
             return
         self.stats["lp_bound"] = self.relaxation.safe_bound
         x = self.relaxation.x
         self.offer(fill(self.instance, round_lp(self.instance, x)))
+        if len(self.instance.placements) > SEARCH_FIRST:
+            return  # large: the neighbourhood search does better in the time
         integral = [k for k in range(len(x)) if x[k] > 1 - 1e-6]
         loads = Loads(self.instance)
         for k in integral:
@@ -112,23 +118,62 @@ class _Run:
         if sub is not None:
             self.offer(fill(self.instance, integral + sub.chosen))
 
+    def relax_while_searching(self) -> Relaxation | None:
+        """The LP relaxation; with two or more workers, the greedy plan is
+        improved by neighbourhood search on the others while it solves."""
+        budget = 0.8 * self.left()
+        if self.workers < 2 or len(self.instance.placements) <= SEARCH_FIRST:
+            return solve_relaxation(self.instance, budget)
+        done, out = threading.Event(), {}
+
+        def relax() -> None:
+            try:
+                out["relaxation"] = solve_relaxation(self.instance, budget)
+            except BaseException as error:  # re-raised in the caller's thread
+                out["error"] = error
+            finally:
+                done.set()
+
+        thread = threading.Thread(target=relax)
+        thread.start()
+        self.incumbent = improve(
+            self.instance,
+            self.incumbent,
+            self.value_loss(),
+            deadline=self.deadline,
+            workers=self.workers - 1,
+            seed=self.seed,
+            stats=self.stats,
+            stop=done,
+        )
+        thread.join()
+        self.stats["searched_during_lp"] = self.score(self.incumbent)
+        if "error" in out:
+            raise out["error"]
+        return out.get("relaxation")
+
     def search(self) -> None:
         keep, forced = self.restrict()
-        if len(keep) > SEARCH_FIRST and self.relaxation is not None:
+        if len(keep) > SEARCH_FIRST:
             self.neighbourhood_search(self.deadline - 0.5 * self.left())
             keep, forced = self.restrict()
         self.stats["kept"] = len(keep)
-        if len(keep) > EXACT_LIMIT and self.relaxation is not None:
+        if len(keep) > EXACT_LIMIT:
             self.neighbourhood_search(self.deadline)
         else:
             self.exact(keep, forced)
 
     def neighbourhood_search(self, deadline: float) -> None:
+        """Improve the incumbent; placements are offered by LP reduced-value
+        loss, or by value loss when the LP did not finish in time."""
         relax = self.relaxation
-        loss = [
-            relax.best[pl.case] - rc
-            for pl, rc in zip(self.instance.placements, relax.reduced, strict=True)
-        ]
+        if relax is not None:
+            loss = [
+                relax.best[pl.case] - rc
+                for pl, rc in zip(self.instance.placements, relax.reduced, strict=True)
+            ]
+        else:
+            loss = self.value_loss()
         self.incumbent = improve(
             self.instance,
             self.incumbent,
@@ -136,8 +181,17 @@ class _Run:
             deadline=deadline,
             workers=self.workers,
             seed=self.seed + len(self.incumbent),
-            upper=relax.safe_bound,
+            upper=relax.safe_bound if relax is not None else None,
+            stats=self.stats,
         )
+
+    def value_loss(self) -> list[float]:
+        """Per placement: how much less it scores than its case's best."""
+        placements = self.instance.placements
+        best = [0] * len(self.instance.by_case)
+        for pl in placements:
+            best[pl.case] = max(best[pl.case], pl.value)
+        return [best[pl.case] - pl.value for pl in placements]
 
     def exact(self, keep: list[int], forced: set[int]) -> None:
         """Solve the restricted model whole; it holds every better allocation."""
