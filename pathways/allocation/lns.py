@@ -27,6 +27,8 @@ from .instance import Instance, Loads
 
 OFFERED_PER_CASE = 12
 STEP_SECONDS = 0.5  # at most per sub-model
+MIN_STEP_SECONDS = 0.15  # no search started with less time than this
+START_SIZE = 30  # freed cases in the first step (then adapted)
 
 
 class Neighbourhoods:
@@ -92,11 +94,16 @@ class Neighbourhoods:
         total = sum(lost)
         if total == 0:
             return self.pick(rng, size)
-        p = rng.choices(range(len(lost)), weights=lost)[0]
+        centre = {rng.choices(range(len(lost)), weights=lost)[0]}
+        if rng.random() < PAIR_SHARE:
+            others = sorted(self.neighbours[next(iter(centre))] - centre)
+            weights = [lost[q] for q in others]
+            if sum(weights) > 0:
+                centre.add(rng.choices(others, weights=weights)[0])
         here, waiting, elsewhere = [], [], []
-        for ci in sorted(self.cases_of[p]):
+        for ci in sorted(set().union(*(self.cases_of[p] for p in centre))):
             k = current.get(ci)
-            if k is not None and placements[k].provider == p:
+            if k is not None and placements[k].provider in centre:
                 here.append(ci)
             elif k is None or placements[k].value < self.best[ci]:
                 waiting.append(ci)
@@ -105,7 +112,7 @@ class Neighbourhoods:
         rng.shuffle(waiting)
         rng.shuffle(elsewhere)
         cases = (here + waiting + elsewhere)[: max(size, len(here))]
-        return set(cases), {p}
+        return set(cases), centre
 
     def offer(self, cases: set[int], centre: set[int], hint: set[int]) -> list[int]:
         keep = set(hint)
@@ -119,7 +126,7 @@ class Neighbourhoods:
 def improve(
     instance: Instance,
     incumbent: list[int],
-    loss: list[float],
+    loss: list[float] | Neighbourhoods,
     *,
     deadline: float,
     workers: int,
@@ -134,9 +141,13 @@ def improve(
     With two or more workers, that many single-worker searches run in
     threads (CP-SAT releases the GIL) and commit optimistically: a step is
     applied only if its cases still fit around the allocation as it is then.
+    `loss` ranks the placements offered (or is the Neighbourhoods built
+    from it before). Nothing is built when the time is too short for a step.
     """
+    if time.perf_counter() >= deadline - MIN_STEP_SECONDS:
+        return sorted(incumbent)
     shared = _Shared(instance, incumbent, upper)
-    hoods = Neighbourhoods(instance, loss)
+    hoods = loss if isinstance(loss, Neighbourhoods) else Neighbourhoods(instance, loss)
     threads = [
         threading.Thread(target=_search, args=(shared, hoods, deadline, seed + i, stop))
         for i in range(max(1, workers))
@@ -209,7 +220,7 @@ def _search(
 ) -> None:
     instance, placements = shared.instance, shared.instance.placements
     rng = random.Random(seed)  # noqa: S311 - search diversity, not secrets
-    size = 60
+    size = START_SIZE
     while time.perf_counter() < deadline - 0.05 and not shared.done():
         if stop is not None and stop.is_set():
             return
@@ -240,4 +251,5 @@ def _search(
         size = min(400, int(size * 1.15)) if sub.optimal else max(20, int(size * 0.85))
 
 
-BINDING_SHARE = 0.5
+BINDING_SHARE = 0.9  # share of steps that free cases where capacity binds
+PAIR_SHARE = 0.25  # share of those centred on two neighbouring providers

@@ -27,7 +27,7 @@ from .cpsat import solve_subset
 from .greedy import greedy_placements, solve_greedy
 from .improve import fill, round_lp
 from .instance import Instance, Loads
-from .lns import improve
+from .lns import MIN_STEP_SECONDS, Neighbourhoods, improve
 from .model import Problem, Result
 from .relax import Relaxation, solve_relaxation
 
@@ -72,6 +72,7 @@ class _Run:
         self.incumbent = greedy_placements(instance)
         self.relaxation: Relaxation | None = None
         self.proven: int | None = None  # bound proven by CP-SAT
+        self.hoods: Neighbourhoods | None = None  # built once the LP is known
         self.stats: dict[str, object] = {
             "greedy_score": self.score(self.incumbent),
             "placements": len(instance.placements),
@@ -166,18 +167,24 @@ class _Run:
     def neighbourhood_search(self, deadline: float) -> None:
         """Improve the incumbent; placements are offered by LP reduced-value
         loss, or by value loss when the LP did not finish in time."""
+        if deadline - time.perf_counter() < MIN_STEP_SECONDS:
+            return  # too short for a step: building the neighbourhoods would overrun
         relax = self.relaxation
-        if relax is not None:
-            loss = [
-                relax.best[pl.case] - rc
-                for pl, rc in zip(self.instance.placements, relax.reduced, strict=True)
-            ]
-        else:
-            loss = self.value_loss()
+        if self.hoods is None:
+            if relax is not None:
+                loss = [
+                    relax.best[pl.case] - rc
+                    for pl, rc in zip(
+                        self.instance.placements, relax.reduced, strict=True
+                    )
+                ]
+            else:
+                loss = self.value_loss()
+            self.hoods = Neighbourhoods(self.instance, loss)
         self.incumbent = improve(
             self.instance,
             self.incumbent,
-            loss,
+            self.hoods,
             deadline=deadline,
             workers=self.workers,
             seed=self.seed + len(self.incumbent),
