@@ -23,7 +23,7 @@ from ortools.linear_solver import pywraplp
 
 from .instance import Instance
 
-WINDOW = 5  # starts per case/provider pair in the first LP round
+WINDOW = 1  # starts per case/provider pair in the first LP round
 
 
 @dataclass
