@@ -14,7 +14,9 @@
    case whose omission loses more than that must be placed.
 5. When the restricted model is small, CP-SAT solves it outright; otherwise
    large-neighbourhood search (lns.py) improves the incumbent first. The
-   proven bound is min(LP bound, max(incumbent, restricted CP-SAT bound)).
+   proven bound is min(LP bound, max(incumbent, restricted CP-SAT bound),
+   provider decomposition bound); the last (bound.py) is worked out in a
+   thread during the search on large problems with two or more workers.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import threading
 import time
 
 from .assemble import build_result
+from .bound import provider_bound
 from .cpsat import solve_subset
 from .greedy import greedy_placements, solve_greedy
 from .improve import fill, round_lp
@@ -73,6 +76,7 @@ class _Run:
         self.relaxation: Relaxation | None = None
         self.proven: int | None = None  # bound proven by CP-SAT
         self.hoods: Neighbourhoods | None = None  # built once the LP is known
+        self.decomposed: int | None = None  # bound by provider decomposition
         self.stats: dict[str, object] = {
             "greedy_score": self.score(self.incumbent),
             "placements": len(instance.placements),
@@ -154,6 +158,33 @@ class _Run:
         return out.get("relaxation")
 
     def search(self) -> None:
+        bounding = self.bound_by_provider()
+        self.improve_or_solve()
+        if bounding is not None:
+            bounding.join()
+
+    def bound_by_provider(self) -> threading.Thread | None:
+        """On large problems with two or more workers, tighten the bound by
+        decomposition (bound.py) in a thread while the search goes on."""
+        relax = self.relaxation
+        if relax is None or self.workers < 2:
+            return None
+        if len(self.instance.placements) <= SEARCH_FIRST:
+            return None  # CP-SAT solves these whole and proves its own bound
+
+        def run() -> None:
+            bound, tightened = provider_bound(
+                self.instance, relax, deadline=self.deadline, seed=self.seed
+            )
+            self.decomposed = bound
+            self.stats["provider_bound"] = bound
+            self.stats["providers_tightened"] = tightened
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        return thread
+
+    def improve_or_solve(self) -> None:
         keep, forced = self.restrict()
         if len(keep) > SEARCH_FIRST:
             self.neighbourhood_search(self.deadline - 0.5 * self.left())
@@ -246,7 +277,9 @@ class _Run:
         return sorted(keep), forced
 
     def bound(self) -> int:
-        candidates = [b for b in (self.proven, self._lp()) if b is not None]
+        candidates = [
+            b for b in (self.proven, self._lp(), self.decomposed) if b is not None
+        ]
         if not candidates:
             candidates = [_trivial_bound(self.instance)]
         return max(min(candidates), self.score(self.incumbent))
