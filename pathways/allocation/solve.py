@@ -139,7 +139,7 @@ class _Run:
             finally:
                 done.set()
 
-        thread = threading.Thread(target=relax)
+        thread = threading.Thread(target=relax, daemon=True)
         thread.start()
         self.incumbent = improve(
             self.instance,
@@ -151,8 +151,14 @@ class _Run:
             stats=self.stats,
             stop=done,
         )
-        thread.join()
+        # GLOP keeps to its own limit, but pricing its result is Python and
+        # slow on a loaded machine: past the deadline, go on without the LP
+        # (the thread stops on its own; its result is ignored).
+        thread.join(max(0.0, self.deadline - time.perf_counter()))
         self.stats["searched_during_lp"] = self.score(self.incumbent)
+        if thread.is_alive():
+            self.stats["lp_late"] = True
+            return None
         if "error" in out:
             raise out["error"]
         return out.get("relaxation")
@@ -161,9 +167,15 @@ class _Run:
         bounding = self.bound_by_provider()
         self.improve_or_solve()
         if bounding is not None:
-            bounding.join()
+            thread, found = bounding
+            # As with the LP: a late result is ignored, the run is not.
+            thread.join(max(0.0, self.deadline - time.perf_counter()))
+            if not thread.is_alive() and "bound" in found:
+                self.decomposed = found["bound"]
+                self.stats["provider_bound"] = found["bound"]
+                self.stats["providers_tightened"] = found["tightened"]
 
-    def bound_by_provider(self) -> threading.Thread | None:
+    def bound_by_provider(self) -> tuple[threading.Thread, dict] | None:
         """On large problems with two or more workers, tighten the bound by
         decomposition (bound.py) in a thread while the search goes on."""
         relax = self.relaxation
@@ -172,17 +184,16 @@ class _Run:
         if len(self.instance.placements) <= SEARCH_FIRST:
             return None  # CP-SAT solves these whole and proves its own bound
 
+        found: dict[str, int] = {}
+
         def run() -> None:
-            bound, tightened = provider_bound(
+            found["bound"], found["tightened"] = provider_bound(
                 self.instance, relax, deadline=self.deadline, seed=self.seed
             )
-            self.decomposed = bound
-            self.stats["provider_bound"] = bound
-            self.stats["providers_tightened"] = tightened
 
-        thread = threading.Thread(target=run)
+        thread = threading.Thread(target=run, daemon=True)
         thread.start()
-        return thread
+        return thread, found
 
     def improve_or_solve(self) -> None:
         keep, forced = self.restrict()
