@@ -221,12 +221,18 @@ def _search(
     instance, placements = shared.instance, shared.instance.placements
     rng = random.Random(seed)  # noqa: S311 - search diversity, not secrets
     size = START_SIZE
+    # How often each kind of neighbourhood has improved lately (a moving
+    # average): binding ones first, the others more as those stop paying.
+    rate = {"binding": BINDING_SHARE, "group": 1 - BINDING_SHARE}
     while time.perf_counter() < deadline - 0.05 and not shared.done():
         if stop is not None and stop.is_set():
             return
-        if rng.random() < BINDING_SHARE:
+        share = rate["binding"] / (rate["binding"] + rate["group"])
+        if rng.random() < min(0.95, max(0.1, share)):
+            kind = "binding"
             freed, centre = hoods.pick_binding(rng, size, shared.current_copy())
         else:
+            kind = "group"
             freed, centre = hoods.pick(rng, size)
         current, loads = shared.snapshot(freed)
         hint = {current[ci] for ci in freed if ci in current}
@@ -243,13 +249,17 @@ def _search(
         )
         if sub is None or sub.infeasible:
             size = max(20, int(size * 0.8))
+            rate[kind] *= 1 - RATE_MEMORY
             continue
-        if sum(placements[k].value for k in sub.chosen) >= sum(
+        gain = sum(placements[k].value for k in sub.chosen) - sum(
             placements[k].value for k in hint
-        ):
+        )
+        rate[kind] = (1 - RATE_MEMORY) * rate[kind] + RATE_MEMORY * (gain > 0)
+        if gain >= 0:
             shared.commit(freed, sub.chosen)
         size = min(400, int(size * 1.15)) if sub.optimal else max(20, int(size * 0.85))
 
 
-BINDING_SHARE = 0.9  # share of steps that free cases where capacity binds
+BINDING_SHARE = 0.9  # share of steps that free cases where capacity binds, at first
+RATE_MEMORY = 0.1  # weight of the last step in each kind's success rate
 PAIR_SHARE = 0.25  # share of those centred on two neighbouring providers
