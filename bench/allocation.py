@@ -38,7 +38,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-GAP = ROOT.parent / "shared" / "benchmarks" / "gap"
+# ../shared next to the checkout (/work/main), or two up from a worktree
+# (/work/wt/<name>).
+SHARED = next(
+    (p for p in (ROOT.parent / "shared", ROOT.parents[1] / "shared") if p.is_dir()),
+    ROOT.parent / "shared",
+)
+GAP = SHARED / "benchmarks" / "gap"
 GENERATED = {  # name: (cases, providers, days, tightness, seed, time limit)
     "gen-50": (50, 8, 14, 1.3, 1, 10),
     "gen-200": (200, 20, 14, 1.3, 2, 10),
