@@ -128,3 +128,16 @@ def test_without_the_lp_the_search_still_improves(tight, monkeypatch):
     assert result.stats["lns_steps"] > 0  # searched, not one CP-SAT model
     assert result.score > result.stats["greedy_score"]
     assert result.bound >= result.score
+
+
+def test_long_runs_report_the_tighter_provider_bound(tight, monkeypatch):
+    monkeypatch.setattr(solve_module, "BOUND_MIN_SECONDS", 0.0)  # as if long
+    result = solve(tight.problem, time_limit_s=5, workers=2)
+    assert check(tight.problem, result) == []
+    assert result.stats["provider_bound"] < result.stats["lp_bound"]
+    assert result.score <= result.bound <= result.stats["provider_bound"]
+
+
+def test_short_runs_leave_the_cpu_to_the_search(tight):
+    result = solve(tight.problem, time_limit_s=5, workers=2)
+    assert "provider_bound" not in result.stats
