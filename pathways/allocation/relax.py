@@ -23,7 +23,7 @@ from ortools.linear_solver import pywraplp
 
 from .instance import Instance
 
-WINDOW = 5  # starts per case/provider pair in the first LP round
+WINDOW = 1  # starts per case/provider pair in the first LP round
 
 
 @dataclass
@@ -33,6 +33,7 @@ class Relaxation:
     reduced: list[float]  # reduced value of every placement
     best: list[float]  # per case: max(0, best reduced value)
     x: list[float]  # LP value of every placement
+    priced: list[float]  # per provider: its capacity at the dual prices
 
 
 def _pairs(instance: Instance) -> dict[tuple[int, int], list[int]]:
@@ -157,9 +158,11 @@ def lagrangian(instance: Instance, duals: dict, x: list[float]) -> Relaxation:
     days = instance.days
     prefix: dict[tuple[int, int], list[float]] = {}
     total = 0.0
+    priced = [0.0] * len(instance.problem.providers)
     for (pi, b, d), y in duals.items():
         if y > 0:
             total += y * instance.cap[pi][b][d]
+            priced[pi] += y * instance.cap[pi][b][d]
             prefix.setdefault((pi, b), [0.0] * days)[d] = y
     for key, row in prefix.items():
         acc, sums = 0.0, [0.0]
@@ -180,4 +183,4 @@ def lagrangian(instance: Instance, duals: dict, x: list[float]) -> Relaxation:
         best[pl.case] = max(best[pl.case], rc)
     bound = total + sum(best)
     safe = math.floor(bound + 1e-9 * abs(bound) + 1e-6)
-    return Relaxation(bound, safe, reduced, best, x)
+    return Relaxation(bound, safe, reduced, best, x, priced)
