@@ -125,6 +125,7 @@ def grow(size: int) -> str:
         _renumber(cur)
         for model in chosen:
             _reset_sequence(model, cur)
+    _due_dates()
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
     total = DischargeCase.objects.count()
@@ -150,6 +151,17 @@ def _close_history(first_id: int, cur) -> None:
         "finished = created + interval '21 days' "
         f"WHERE id >= {first_id} AND status = 'NEW'"
     )
+
+
+def _due_dates() -> None:
+    """The open concerns' next due dates, from their moved dates (moving a
+    date by calendar days moves its working-day clock differently)."""
+    from safeguarding.models import Concern
+    from safeguarding.services import concerns_due_refresh
+
+    Concern.objects.exclude(status="NEW").update(next_due_on=None)
+    open_ids = Concern.objects.filter(status="NEW").values_list("pk", flat=True)
+    concerns_due_refresh(concern_ids=list(open_ids))
 
 
 def _renumber(cur) -> None:
