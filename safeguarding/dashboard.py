@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 
 from .filters import ConcernFilter
+from .flows import Section42Flow
 from .models import ClockPause, Concern
 from .selectors import (
     concern_lead,
@@ -41,9 +42,11 @@ def concern_dashboard(*, user, params, today: datetime.date) -> dict:
     is stopped or with nothing due last), filtered by locality, type of risk,
     lead and status (values that are not valid are ignored, and listed in
     `filter_form.errors`); with counts by status."""
-    concerns = concerns_on_the_clock(
-        concern_queryset().filter(concern_scope_q(user), status="NEW"), today
+    # The flow as well as the status: the open processes' index is by flow.
+    open_concerns = concern_queryset().filter(
+        concern_scope_q(user), status="NEW", flow_class=Section42Flow
     )
+    concerns = concerns_on_the_clock(open_concerns, today)
     filters = ConcernFilter(params, queryset=concerns)
     found = filters.qs
     counts = found.aggregate(
