@@ -166,7 +166,8 @@ def _due_dates() -> None:
     from safeguarding.models import Concern
     from safeguarding.services import concerns_due_refresh
 
-    Concern.objects.exclude(status="NEW").update(next_due_on=None)
+    closed = Concern.objects.exclude(status="NEW").exclude(next_due_on=None)
+    closed.update(next_due_on=None)
     open_ids = Concern.objects.filter(status="NEW").values_list("pk", flat=True)
     concerns_due_refresh(concern_ids=list(open_ids))
 
