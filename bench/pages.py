@@ -1,14 +1,17 @@
 """Every list page at a small and a large database: time, queries, memory.
 
-    python bench/pages.py [--sizes 1000,100000] [--reuse] [--keep] [--repeat 5]
+    python bench/pages.py [--sizes 1000,100000] [--reuse] [--repeat 5]
+                          [--rounds 1] [--prefix P]
 
-Builds one PostgreSQL database per size (hub_bench_<size>) and, for every
+Builds one PostgreSQL database per size (<prefix>_<size>, prefix hub_bench
+unless --prefix or BENCH_DB_PREFIX names another, so two checkouts measuring
+at once do not drop each other's databases) and, for every
 list page and both roles (manager, coordinator), prints the median time of
 `--repeat` requests and the queries of one, at each size, the ratio
 large/small, and the peak memory of the process that served them.
 
 The data is the demo's, multiplied: `seed_demo` drives 100 people through the
-real flows and services into a seed database (hub_bench_seed, kept for the
+real flows and services into a seed database (<prefix>_seed, kept for the
 next run); each size is a copy of it grown by bench/grow.py in bulk SQL, so
 every row (cases, people, referrals, stage records, Viewflow processes and
 tasks, concerns, history) is one the app wrote itself. Copies spread over ten
@@ -28,7 +31,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-SEED_DB, SEED_PEOPLE = "hub_bench_seed", 100
+PREFIX = os.environ.get("BENCH_DB_PREFIX", "hub_bench")
+SEED_PEOPLE = 100
 PY = sys.executable
 
 # (label, url, roles): {surname}, {fullname}, {nhs} come from the database.
@@ -87,25 +91,34 @@ def run(args: list[str], db: str) -> str:
     return done.stdout
 
 
-def build_seed() -> None:
-    if db_exists(SEED_DB):
-        return
+def build_seed(prefix: str) -> str:
+    seed = f"{prefix}_seed"
+    if db_exists(seed):
+        run([PY, "manage.py", "migrate", "--noinput"], seed)
+        return seed
     started = time.monotonic()
-    psql(f"CREATE DATABASE {SEED_DB}")
-    run([PY, "manage.py", "migrate", "--noinput"], SEED_DB)
-    run([PY, "manage.py", "seed_demo", "--people", str(SEED_PEOPLE)], SEED_DB)
+    psql(f"CREATE DATABASE {seed}")
+    run([PY, "manage.py", "migrate", "--noinput"], seed)
+    run([PY, "manage.py", "seed_demo", "--people", str(SEED_PEOPLE)], seed)
     print(f"seed database built in {time.monotonic() - started:.0f} s", flush=True)
+    return seed
 
 
-def build(size: int, reuse: bool) -> str:
-    db = f"hub_bench_{size}"
+def build(size: int, reuse: bool, prefix: str, seed: str) -> str:
+    db = f"{prefix}_{size}"
     if reuse and db_exists(db):
+        # migrations added since the database was built (data ones included)
+        run([PY, "manage.py", "migrate", "--noinput"], db)
         print(f"{db}: reused", flush=True)
         return db
     psql(f"DROP DATABASE IF EXISTS {db}")
     started = time.monotonic()
-    psql(f"CREATE DATABASE {db} TEMPLATE {SEED_DB}")
-    out = run([PY, "bench/grow.py", str(size)], db)
+    psql(f"CREATE DATABASE {db} TEMPLATE {seed}")
+    try:
+        out = run([PY, "bench/grow.py", str(size)], db)
+    except subprocess.CalledProcessError as failed:
+        psql(f"DROP DATABASE {db}")  # not left to be reused half-built
+        raise SystemExit(f"{db}: bench/grow.py failed\n{failed.stderr}") from None
     print(f"{db}: {out.strip()} in {time.monotonic() - started:.0f} s", flush=True)
     return db
 
@@ -113,6 +126,18 @@ def build(size: int, reuse: bool) -> str:
 def measure(db: str, repeat: int) -> dict:
     pages = json.dumps(PAGES)
     return json.loads(run([PY, "bench/serve.py", str(repeat), pages], db))
+
+
+def fastest(kept: dict | None, new: dict) -> dict:
+    """Each page's faster median of two rounds; the peak memory of either."""
+    if kept is None:
+        return new
+    pages = {
+        key: min(row, new["pages"][key], key=lambda r: r["ms"])
+        for key, row in kept["pages"].items()
+    }
+    rss = max(kept["rss_mb"], new["rss_mb"])
+    return {**new, "pages": pages, "rss_mb": rss}
 
 
 def table(sizes: list[int], results: dict) -> str:
@@ -146,16 +171,29 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,100000")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--reuse", action="store_true", help="keep and reuse DBs")
+    parser.add_argument("--prefix", default=PREFIX, help="database names' prefix")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="measure the sizes in turn this many times; keep each page's "
+        "fastest median (the others' load on a shared machine comes and goes)",
+    )
     args = parser.parse_args()
+    if not args.prefix.isidentifier():
+        parser.error("--prefix: letters, digits and underscores only")
     sizes = [int(s) for s in args.sizes.split(",")]
-    build_seed()
-    results = {}
-    for size in sizes:
-        db = build(size, args.reuse)
-        results[size] = measure(db, args.repeat)
-        if not args.reuse:
+    seed = build_seed(args.prefix)
+    dbs = {size: build(size, args.reuse, args.prefix, seed) for size in sizes}
+    results: dict = {}
+    for _ in range(args.rounds):
+        for size in sizes:
+            results[size] = fastest(results.get(size), measure(dbs[size], args.repeat))
+    if not args.reuse:
+        for db in dbs.values():
             psql(f"DROP DATABASE {db}")
     print(table(sizes, results))
+    print(f"\nload average after: {os.getloadavg()[0]:.1f} (1 min)")
     print("\n* pathways pages: measured here, made bounded by the task queue work.")
 
 

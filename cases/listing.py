@@ -2,7 +2,8 @@
 
 A list view builds a `Listing` from the request, its rows (a queryset, or a
 list already in memory), its sortable columns and whether the rows are few
-among many (`few`: then they are sorted after they are found); the template shows the
+among many (`few`: then they are sorted after they are found, and a page's
+ids are read before its rows: `CappedPaginator`); the template shows the
 column headers (`hub/sort_th.html`, with `aria-sort`) and the pager
 (`hub/pager.html`). The page is `?page=N`, the order `?sort=key` or
 `?sort=-key`; every other parameter (the filters) is kept in the links.
@@ -35,11 +36,37 @@ class Column:
 
 
 class CappedPaginator(Paginator):
-    """A paginator whose count reads at most `cap + 1` rows."""
+    """A paginator whose count reads at most `cap + 1` rows. With `ids_first`,
+    a page of a queryset is read in two steps: the page's ids in order (a
+    narrow query an index can answer), then those rows with everything they
+    join; PostgreSQL otherwise reads the wide joined rows of every match to
+    sort them."""
 
-    def __init__(self, object_list, per_page, *args, cap: int | None = None, **kw):
+    def __init__(
+        self,
+        object_list,
+        per_page,
+        *args,
+        cap: int | None = None,
+        ids_first: bool = False,
+        **kw,
+    ):
         super().__init__(object_list, per_page, *args, **kw)
         self.cap = COUNT_CAP if cap is None else cap
+        self.ids_first = ids_first and isinstance(object_list, QuerySet)
+
+    def page(self, number):
+        if not self.ids_first:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows = self.object_list
+        ids = list(rows.values_list("pk", flat=True)[bottom:top])
+        found = {row.pk: row for row in rows.order_by().filter(pk__in=ids)}
+        return self._get_page([found[pk] for pk in ids], number, self)
 
     @cached_property
     def counted(self) -> int:
@@ -77,7 +104,7 @@ class Listing:
         self.noun = noun
         self.sort = self._sort_asked(default)
         rows = self._sorted(rows)
-        self.paginator = CappedPaginator(rows, per_page)
+        self.paginator = CappedPaginator(rows, per_page, ids_first=few)
         self.page = self.paginator.get_page(self.params.get("page"))
 
     def __iter__(self):

@@ -454,6 +454,13 @@ class DischargeCase(Process):
                 condition=models.Q(outcome="open"),
                 name="case_open_idx",
             ),
+            # The open case list's page of ids, sorted by the referral's
+            # discharge ready date (cases.listing.CappedPaginator).
+            models.Index(
+                fields=["referral"],
+                condition=models.Q(outcome="open"),
+                name="case_open_referral_idx",
+            ),
         ]
         permissions = [
             ("work_case", "Can work discharge cases (coordinator tasks)"),

@@ -25,6 +25,7 @@ from .timescales import (
     Status,
     clock_start,
     clock_status,
+    next_due,
     targets_for,
 )
 from .timescales import concern_clock as _concern_clock
@@ -210,6 +211,15 @@ def task_clock(concern: Concern, task: Task, today: datetime.date):
     """The clock of the stage a section 42 task is for (None: no such stage)."""
     key = task.flow_task.name
     return next((c for c in concern_clock(concern, today) if c.key == key), None)
+
+
+def concern_next_due(concern: Concern, today: datetime.date) -> datetime.date | None:
+    """The due date of the concern's earliest-due open stage (None when it is
+    closed or nothing is due): what `Concern.next_due_on` stores."""
+    if not concern.is_open:
+        return None
+    clock = next_due(concern_clock(concern, today))
+    return clock.due if clock else None
 
 
 def concern_status(concern: Concern, today: datetime.date) -> Status | None:

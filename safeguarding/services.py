@@ -26,7 +26,7 @@ from .models import (
     TimescalePolicy,
     ViewLog,
 )
-from .selectors import VIEW, WORK, concern_stage
+from .selectors import VIEW, WORK, concern_next_due, concern_queryset, concern_stage
 
 DEFAULT_POLICY = {"name": "Default local procedure", "effective_from": "2015-04-01"}
 # Viewflow's own columns are the flow's business; the concern's are validated.
@@ -42,6 +42,27 @@ def _save_concern(concern: Concern, *, actor, reason: str = "") -> None:
         concern._change_reason = reason
     concern.full_clean(exclude=PROCESS_FIELDS)
     concern.save()
+
+
+def concerns_due_refresh(*, concern_ids, batch: int = 500) -> dict:
+    """Store each concern's next due date, worked out from its clock (the open
+    concerns page sorts, counts and pages by it); returns them by concern id.
+    Not in the history: it follows from records that are."""
+    ids, dues = sorted(set(concern_ids)), {}
+    today = timezone.localdate()
+    for start in range(0, len(ids), batch):
+        changed = []
+        for concern in concern_queryset().filter(pk__in=ids[start : start + batch]):
+            dues[concern.pk] = concern_next_due(concern, today)
+            if dues[concern.pk] != concern.next_due_on:
+                concern.next_due_on = dues[concern.pk]
+                changed.append(concern)
+        Concern.objects.bulk_update(changed, ["next_due_on"])
+    return dues
+
+
+def _due_refresh(concern: Concern) -> None:
+    concern.next_due_on = concerns_due_refresh(concern_ids=[concern.pk])[concern.pk]
 
 
 def policy_in_force(day: datetime.date) -> TimescalePolicy:
@@ -141,6 +162,7 @@ def concern_raise(
     )
     concern = Section42Flow.start.run(fields=fields, actor=actor)
     concern.risk_types.set(rows)
+    _due_refresh(concern)
     return concern
 
 
@@ -162,6 +184,7 @@ def stage_record(*, concern: Concern, record, actor, at=None):
     if at is not None:
         record._history_date = at  # backdated records (demo data) keep their time
     _save(record, actor=actor)
+    _due_refresh(concern)
     return record
 
 
@@ -237,6 +260,7 @@ def concern_close_early(
     concern._history_user = actor
     concern._change_reason = "closed early"
     Section42Flow.instance.cancel(concern)
+    _due_refresh(concern)
     return closure
 
 
@@ -297,6 +321,7 @@ def clock_resume(*, concern: Concern, actor, resumed_on, resumed_note: str = "")
     pause.resumed_on = resumed_on
     pause.resumed_note = resumed_note
     _save(pause, actor=actor, reason="clock restarted")
+    _due_refresh(concern)
     return pause
 
 

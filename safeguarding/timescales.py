@@ -236,21 +236,34 @@ class Status:
         return STATUS_LABELS[self.label]
 
 
+def next_due(clocks: list[StageClock]) -> StageClock | None:
+    """The earliest-due stage still open (None: nothing is due)."""
+    open_stages = [c for c in clocks if c.done is None and c.due is not None]
+    return min(open_stages, key=lambda c: c.due, default=None)
+
+
+def due_soon_before(today: datetime.date) -> datetime.date:
+    """A due date from today up to (not including) this day is due within a
+    working day: at most one working day after today up to it."""
+    tomorrow = datetime.timedelta(days=1)
+    return next_working_day(next_working_day(today + tomorrow) + tomorrow)
+
+
 def clock_status(
     clocks: list[StageClock], today: datetime.date, *, paused: bool = False
 ) -> Status | None:
     """The status of the earliest-due open stage: on time, due within a working
     day (due today or on the next working day), or overdue by N working days;
-    while the clock is stopped, just that."""
-    open_stages = [c for c in clocks if c.done is None and c.due is not None]
-    if not open_stages:
+    while the clock is stopped, just that. (dashboard.py counts the same in SQL
+    from the stored next due date.)"""
+    clock = next_due(clocks)
+    if clock is None:
         return None
-    clock = min(open_stages, key=lambda c: c.due)
     if paused:
         return Status("ok", PAUSED, clock.title, None)
     if today > clock.due:
         days = working_days_between(clock.due, today)
         return Status("bad", OVERDUE, clock.title, clock.due, max(days, 1))
-    if working_days_between(today, clock.due) <= 1:
+    if clock.due < due_soon_before(today):
         return Status("warn", DUE_SOON, clock.title, clock.due)
     return Status("ok", ON_TIME, clock.title, clock.due)

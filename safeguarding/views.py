@@ -22,7 +22,7 @@ from cases.worklist import task_action
 
 from . import forms, pdf, selectors, services
 from .codes import RiskType
-from .dashboard import concern_dashboard, urgency
+from .dashboard import DUE_ORDER, concern_dashboard, concern_rows
 from .models import ViewLog
 from .returns import sac_return, sac_return_csv
 from .rules import CLOSE, MANAGE, RAISE, VIEW
@@ -39,13 +39,15 @@ def index(request):
 def dashboard(request):
     today = timezone.localdate()
     context = concern_dashboard(user=request.user, params=request.GET, today=today)
-    context["listing"] = Listing(
+    listing = Listing(
         request,
-        context.pop("rows"),
+        context.pop("concerns"),
         columns=DASHBOARD_COLUMNS,
         default="due",
         noun="concern",
+        few=True,
     )
+    context.update(listing=listing, rows=concern_rows(listing, today))
     context.update(
         filters=request.GET,
         localities=Locality.objects.all(),
@@ -58,14 +60,14 @@ def dashboard(request):
 
 
 DASHBOARD_COLUMNS = (
-    Column("concern", "Concern", lambda row: row.concern.pk),
-    Column("person", "Person", lambda row: row.concern.person.family_name),
-    Column("locality", "Locality", lambda row: row.concern.person.locality.name),
+    Column("concern", "Concern", ("pk",)),
+    Column("person", "Person", ("person__family_name",)),
+    Column("locality", "Locality", ("person__locality__name",)),
     Column("risk", "Types of risk"),
-    Column("received", "Received", lambda row: row.concern.received_at),
+    Column("received", "Received", ("received_at",)),
     Column("stage", "Stage"),
     Column("lead", "Lead"),
-    Column("due", "Next due", urgency),
+    Column("due", "Next due", DUE_ORDER),
     Column("status", "Status"),
 )
 

@@ -186,7 +186,14 @@ class Concern(Process):
     policy = models.ForeignKey(
         TimescalePolicy, on_delete=models.PROTECT, related_name="concerns"
     )
-    history = HistoricalRecords(m2m_fields=[risk_types])
+    # The due date of the earliest-due stage still open, worked out from the
+    # clock whenever a stage, a pause or the coding changes (services.py), so
+    # the open concerns page sorts, counts and pages in the database. Derived
+    # from the records, so not in the history. Read only while the concern is open.
+    next_due_on = models.DateField(null=True, blank=True, editable=False)
+    history = HistoricalRecords(
+        m2m_fields=[risk_types], excluded_fields=["next_due_on"]
+    )
 
     class Meta:
         verbose_name = "safeguarding concern"
