@@ -8,6 +8,7 @@ the concerns of their own localities only."""
 import datetime
 
 import pytest
+import time_machine
 from django.utils import timezone
 from sg_kit import Lead, _errors, concern_for, days_ago, raise_for_case
 
@@ -19,6 +20,11 @@ from safeguarding.selectors import concern_clock
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
+# A Wednesday: the stage clocks count working days, so a test that reads "due
+# on the date it set" or "today counts" holds only when today is one.
+ON_A_WEDNESDAY = time_machine.travel(
+    datetime.datetime(2026, 12, 2, 10, tzinfo=datetime.UTC)
+)
 
 
 def clock(concern, key):
@@ -58,6 +64,7 @@ def test_strategy_discussion_recorded_as_not_needed_with_a_reason(client, case, 
     assert "No strategy discussion needed" in page
 
 
+@ON_A_WEDNESDAY
 def test_plan_reviews_repeat_until_the_risk_is_managed(client, case, lead):
     concern = raise_for_case(client, case)
     worker = Lead(client, lead)
@@ -170,6 +177,7 @@ def test_identity_confirmed_with_a_known_number_links_the_known_record(
     assert Person.objects.filter(pk=stranger.pk).exists()  # nothing deleted
 
 
+@ON_A_WEDNESDAY
 def test_the_clock_stops_for_a_police_investigation_and_restarts(
     client, coordinator, lead, localities
 ):
