@@ -13,7 +13,8 @@ from cases.models import DischargeCase
 from equipment import services as equipment_services
 from equipment.models import EquipmentItem
 from pathways import services as pathway_services
-from pathways.models import Placement
+from pathways.models import Placement, ProviderStaff, ReablementStart
+from pathways.offer_services import reablement_offer_accept
 from pathways.selectors import case_earliest_start, providers_for_case
 from triage import services as triage_services
 from triage.models import OTReview, RiskScreen
@@ -220,6 +221,8 @@ def _drive(rng, case, stage, coordinator, ot, manager) -> None:
     if stage == "arrange":
         if pathway in (2, 3) and rng.random() < 0.5:
             _arrange(rng, case, pathway, coordinator)
+        elif pathway == 1 and case.pk % 2:  # an offer waits for the provider
+            _arrange(rng, case, pathway, coordinator, accept=False)
         return
     if not _arrange(rng, case, pathway, coordinator):
         return
@@ -328,7 +331,7 @@ def _equipment(rng, case, coordinator, deliver: bool) -> None:
     ) if deliver else None
 
 
-def _arrange(rng, case, pathway, coordinator) -> bool:
+def _arrange(rng, case, pathway, coordinator, accept=True) -> bool:
     case.refresh_from_db()
     if pathway == 1:
         decision = case.pathway_decision
@@ -342,12 +345,12 @@ def _arrange(rng, case, pathway, coordinator) -> bool:
                     length_days=decision.length_days,
                     visits=decision.visit_pattern,
                 ):
-                    return _step(
+                    booked = _step(
                         case,
                         "reablement_start",
                         coordinator,
                         lambda c, p=provider, d=day: (
-                            pathway_services.reablement_start_agree(
+                            pathway_services.reablement_start_offer(
                                 case=c,
                                 actor=coordinator,
                                 provider=p,
@@ -357,6 +360,9 @@ def _arrange(rng, case, pathway, coordinator) -> bool:
                             )
                         ),
                     )
+                    if booked and accept:  # the provider's staff agree it
+                        _provider_accepts(case)
+                    return booked
         return False
     if pathway in (2, 3):
         setting = "d2a_bed" if pathway == 2 else "care_home_residential"
@@ -377,6 +383,12 @@ def _arrange(rng, case, pathway, coordinator) -> bool:
             ),
         )
     return True
+
+
+def _provider_accepts(case) -> None:
+    start = ReablementStart.objects.select_related("provider").get(case=case)
+    staff = ProviderStaff.objects.filter(provider=start.provider).first()
+    reablement_offer_accept(start=start, actor=staff.user if staff else None)
 
 
 def _plan_fields(case) -> dict:

@@ -7,9 +7,10 @@ from .services import reablement_start_cancel
 
 @case_close_release
 def release_reablement_start(*, case: DischargeCase, actor, reason: str) -> list[str]:
-    """An agreed start holds a provider's carers: a closed case gives them back."""
+    """An offered or agreed start holds a provider's carers: a closed case
+    gives them back."""
     start = ReablementStart.objects.filter(
-        case=case, status=ReablementStart.Status.AGREED
+        case=case, status__in=ReablementStart.HOLDING
     ).first()
     if start is None:
         return []

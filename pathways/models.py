@@ -101,11 +101,20 @@ class ProviderCapacity(models.Model):
 
 
 class ReablementStart(models.Model):
-    """The agreed start of reablement (pathway 1), booked against capacity."""
+    """A start of reablement (pathway 1), booked against capacity: offered to
+    the provider, then agreed by it, or released (declined, expired,
+    cancelled). Offered and agreed starts hold the provider's carer-minutes."""
 
     class Status(models.TextChoices):
+        OFFERED = "offered", "Offered"
         AGREED = "agreed", "Agreed"
+        DECLINED = "declined", "Declined"
+        EXPIRED = "expired", "Expired"
         CANCELLED = "cancelled", "Cancelled"
+
+    HOLDING = (Status.OFFERED, Status.AGREED)  # take capacity
+    RELEASED = (Status.DECLINED, Status.EXPIRED, Status.CANCELLED)
+    RETURNED = (Status.DECLINED, Status.EXPIRED)  # back on the waiting list
 
     class Source(models.TextChoices):
         MANUAL = "manual", "Chosen by hand"
@@ -121,13 +130,29 @@ class ReablementStart(models.Model):
     length_days = models.PositiveSmallIntegerField(default=42)
     visits = models.JSONField(help_text="[{band, minutes, carers}]")
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.AGREED
+        max_length=10, choices=Status.choices, default=Status.OFFERED
     )
     source = models.CharField(
         max_length=10, choices=Source.choices, default=Source.MANUAL
     )
-    agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        help_text="Who booked it (offered it to the provider).",
+    )
     agreed_at = models.DateTimeField(auto_now_add=True)
+    offer_deadline = models.DateTimeField(
+        null=True, blank=True, help_text="The provider answers by then, or it expires."
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -146,7 +171,7 @@ class ReablementStart(models.Model):
             f"{Band(v['band']).label.lower()} {v['minutes']} min × {v['carers']}"
             for v in self.visits
         )
-        title = f"Reablement start agreed: {self} ({self.get_source_display().lower()})"
+        title = f"Reablement start offered to {self} ({self.get_source_display().lower()})"
         return title, f"Visits: {calls}" if calls else ""
 
     @property

@@ -43,3 +43,19 @@ class CapacityGridForm(forms.Form):
             for row in self.rows
             for c in row["cells"]
         }
+
+
+class OfferAnswerForm(forms.Form):
+    """Accept, or decline saying why."""
+
+    answer = forms.ChoiceField(
+        choices=[("accept", "Accept"), ("decline", "Decline")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose accept or decline."},
+    )
+    reason = forms.CharField(
+        label="Reason for declining",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+    )

@@ -82,7 +82,7 @@ class ReablementStartView(CaseTaskView):
         return context
 
     def perform(self, form) -> None:
-        services.reablement_start_agree(
+        services.reablement_start_offer(
             case=self.case,
             actor=self.request.user,
             provider=form.cleaned_data["provider"],
@@ -157,7 +157,8 @@ def reablement_start_cancel(request, pk: int):
 
 @permission_required(WORK, raise_exception=True)
 def reablement_start_rebook(request, pk: int):
-    """Agree a new start after the first was cancelled, with the same checks."""
+    """Offer a new start after the last was cancelled, declined or expired,
+    with the same checks."""
     from django.contrib import messages
     from django.core.exceptions import ValidationError
     from django.shortcuts import redirect
@@ -167,7 +168,7 @@ def reablement_start_rebook(request, pk: int):
 
     case = case_get_for_user(user=request.user, pk=pk)
     start = getattr(case, "reablement_start", None)
-    if start is None or start.status != start.Status.CANCELLED or not case.is_open:
+    if start is None or start.status not in start.RELEASED or not case.is_open:
         return redirect(case.get_absolute_url())
     form = ReablementStartForm(
         request.POST or None,
@@ -179,7 +180,7 @@ def reablement_start_rebook(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.reablement_start_agree(
+            services.reablement_start_offer(
                 case=case,
                 actor=request.user,
                 provider=form.cleaned_data["provider"],
@@ -190,7 +191,7 @@ def reablement_start_rebook(request, pk: int):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, "New reablement start agreed.")
+            messages.success(request, "New reablement start offered to the provider.")
             return redirect(case.get_absolute_url())
     days = horizon()
     return render(

@@ -1,0 +1,39 @@
+"""Offers on My day: reablement starts the provider declined or let expire,
+in the user's cases, waiting to be offered to another provider."""
+
+from cases.rules import WORK
+from cases.selectors import case_scope_q
+from cases.worklist import my_day_panel
+
+from .models import ReablementStart
+from .offer_services import offers_expire_all
+
+
+def returned_offers(user):
+    """Declined or expired starts of open cases the user may see."""
+    from cases.models import DischargeCase
+
+    return (
+        ReablementStart.objects.filter(
+            status__in=ReablementStart.RETURNED,
+            case__in=DischargeCase.objects.filter(
+                case_scope_q(user), outcome=DischargeCase.Outcome.OPEN
+            ),
+        )
+        .select_related("provider", "case__referral__person", "case__locality")
+        .order_by("answered_at")
+    )
+
+
+@my_day_panel
+def declined_offers(user):
+    if not user.has_perm(WORK):
+        return None
+    offers_expire_all()  # a deadline passed since the last check
+    starts = returned_offers(user)
+    if not starts.exists():
+        return None
+    return "pathways/includes/offers_returned.html", {
+        "starts": starts[:20],
+        "count": starts.count(),
+    }
