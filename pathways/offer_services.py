@@ -24,9 +24,7 @@ def _still_open(start: ReablementStart, now: datetime.datetime) -> None:
             f"This offer is no longer open: it is {start.get_status_display().lower()}."
         )
     if start.offer_deadline and start.offer_deadline <= now:
-        raise ValidationError(
-            "The deadline for this offer has passed: it has expired."
-        )
+        raise ValidationError("The deadline for this offer has passed: it has expired.")
 
 
 @transaction.atomic

@@ -179,8 +179,9 @@ def reablement_start_offer(
     again = start.pk is not None
     start.provider, start.start_date, start.visits = provider, start_date, visits
     start.length_days, start.source, start.agreed_by = length_days, source, actor
-    start.status, start.offer_deadline = ReablementStart.Status.OFFERED, deadline_after(
-        timezone.now()
+    start.status, start.offer_deadline = (
+        ReablementStart.Status.OFFERED,
+        deadline_after(timezone.now()),
     )
     start.answered_by, start.answered_at, start.decline_reason = None, None, ""
     _save(start, actor=actor, reason=f"offered to {provider}" if again else "")
