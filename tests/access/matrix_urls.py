@@ -152,6 +152,7 @@ BY_NAME = {
     "hub:allocation_accept_all": {"pk": lambda w: w.run.pk},
     "hub:proposal_accept": {"pk": lambda w: w.proposal.pk},
     "hub:proposal_reject": {"pk": lambda w: w.proposal.pk},
+    "provider:offer": {"pk": lambda w: w.offer.pk},
     **{
         f"safeguarding:{name}": {"pk": lambda w: w.concern_a.pk}
         for name in (
