@@ -14,7 +14,7 @@ from equipment import services as equipment_services
 from equipment.models import EquipmentItem
 from pathways import services as pathway_services
 from pathways.models import Placement, ProviderStaff, ReablementStart
-from pathways.offer_services import reablement_offer_accept
+from pathways.offer_services import offer_accept
 from pathways.selectors import case_earliest_start, providers_for_case
 from triage import services as triage_services
 from triage.models import OTReview, RiskScreen
@@ -388,7 +388,7 @@ def _arrange(rng, case, pathway, coordinator, accept=True) -> bool:
 def _provider_accepts(case) -> None:
     start = ReablementStart.objects.select_related("provider").get(case=case)
     staff = ProviderStaff.objects.filter(provider=start.provider).first()
-    reablement_offer_accept(start=start, actor=staff.user if staff else None)
+    offer_accept(offer=start, actor=staff.user if staff else None)
 
 
 def _plan_fields(case) -> dict:

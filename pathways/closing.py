@@ -1,8 +1,8 @@
 from cases.closing import case_close_release
 from cases.models import DischargeCase
 
-from .models import ReablementStart
-from .services import reablement_start_cancel
+from .models import Placement, ReablementStart
+from .services import placement_cancel, reablement_start_cancel
 
 
 @case_close_release
@@ -16,3 +16,15 @@ def release_reablement_start(*, case: DischargeCase, actor, reason: str) -> list
         return []
     reablement_start_cancel(start=start, actor=actor, reason=reason)
     return [f"Reablement start with {start.provider} cancelled."]
+
+
+@case_close_release
+def release_placement(*, case: DischargeCase, actor, reason: str) -> list[str]:
+    """An offered or agreed bed is given back to the setting on closure."""
+    placement = Placement.objects.filter(
+        case=case, status__in=Placement.HOLDING, provider__isnull=False
+    ).first()
+    if placement is None:
+        return []
+    placement_cancel(placement=placement, actor=actor, reason=reason)
+    return [f"Bed with {placement.provider} released."]

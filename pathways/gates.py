@@ -1,7 +1,7 @@
 from cases.gates import discharge_gate
 from cases.models import DischargeCase, Pathway
 
-from .models import ReablementStart
+from .models import Placement, ReablementStart
 from .selectors import reablement_start_agreed
 
 
@@ -16,3 +16,16 @@ def reablement_start_agreed_gate(case: DischargeCase) -> list[str]:
     if start is not None:
         return [f"The reablement start offered to {start.provider} is not yet agreed."]
     return ["No reablement start has been agreed with a provider."]
+
+
+@discharge_gate
+def placement_agreed_gate(case: DischargeCase) -> list[str]:
+    """A bed offered to a setting must be accepted before the person goes."""
+    placement = Placement.objects.filter(case=case).first()
+    if placement is None or placement.status == Placement.Status.AGREED:
+        return []
+    if placement.status == Placement.Status.OFFERED:
+        return [f"The bed offered to {placement.provider} is not yet agreed."]
+    return [
+        f"The placement was {placement.get_status_display().lower()}: arrange another."
+    ]

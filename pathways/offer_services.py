@@ -1,7 +1,9 @@
-"""A provider's answer to an offer of a reablement start: accepted (the start
-is agreed and the discharge gate opens), declined with a reason or left to
-expire (the start is released, its capacity freed, and the case goes back
-on the waiting list; its coordinator sees it on My day and the case page)."""
+"""A provider's answer to an offer, of a reablement start (pathway 1) or of a
+bed (pathways 2 and 3; both records have the same offer fields): accepted
+(agreed: the discharge gate opens), declined with a reason or left to
+expire (released: the capacity or bed is freed, a reablement case goes back
+on the allocator's waiting list, and the coordinator sees it on My day and
+the case page)."""
 
 import datetime
 
@@ -11,66 +13,65 @@ from django.utils import timezone
 
 from cases.services import _save
 
-from .models import ReablementStart
+from .models import Placement, ReablementStart
+
+Offered = ReablementStart | Placement
+OFFERED = ReablementStart.Status.OFFERED
 
 
-def _locked(start: ReablementStart) -> ReablementStart:
-    return ReablementStart.objects.select_for_update().get(pk=start.pk)
+def _locked(offer: Offered) -> Offered:
+    return type(offer).objects.select_for_update().get(pk=offer.pk)
 
 
-def _still_open(start: ReablementStart, now: datetime.datetime) -> None:
-    if start.status != ReablementStart.Status.OFFERED:
+def _still_open(offer: Offered, now: datetime.datetime) -> None:
+    if offer.status != OFFERED:
         raise ValidationError(
-            f"This offer is no longer open: it is {start.get_status_display().lower()}."
+            f"This offer is no longer open: it is {offer.get_status_display().lower()}."
         )
-    if start.offer_deadline and start.offer_deadline <= now:
+    if offer.offer_deadline and offer.offer_deadline <= now:
         raise ValidationError("The deadline for this offer has passed: it has expired.")
 
 
 @transaction.atomic
-def reablement_offer_accept(*, start: ReablementStart, actor) -> ReablementStart:
-    """The provider agrees the start, only while the offer is open."""
-    start, now = _locked(start), timezone.now()
-    _still_open(start, now)
-    start.status = ReablementStart.Status.AGREED
-    start.answered_by, start.answered_at = actor, now
-    _save(start, actor=actor, reason=f"offer accepted by {start.provider}")
-    return start
+def offer_accept(*, offer: Offered, actor) -> Offered:
+    """The provider agrees, only while the offer is open."""
+    offer, now = _locked(offer), timezone.now()
+    _still_open(offer, now)
+    offer.status = ReablementStart.Status.AGREED
+    offer.answered_by, offer.answered_at = actor, now
+    _save(offer, actor=actor, reason=f"offer accepted by {offer.provider}")
+    return offer
 
 
 @transaction.atomic
-def reablement_offer_decline(
-    *, start: ReablementStart, actor, reason: str
-) -> ReablementStart:
-    """The provider declines, saying why: the start is released."""
+def offer_decline(*, offer: Offered, actor, reason: str) -> Offered:
+    """The provider declines, saying why: the offer is released."""
     if not reason.strip():
         raise ValidationError({"reason": "Say why you decline this offer."})
-    start, now = _locked(start), timezone.now()
-    _still_open(start, now)
-    start.status, start.decline_reason = ReablementStart.Status.DECLINED, reason
-    start.answered_by, start.answered_at = actor, now
-    _save(start, actor=actor, reason=f"offer declined by {start.provider}: {reason}")
-    return start
+    offer, now = _locked(offer), timezone.now()
+    _still_open(offer, now)
+    offer.status, offer.decline_reason = ReablementStart.Status.DECLINED, reason
+    offer.answered_by, offer.answered_at = actor, now
+    _save(offer, actor=actor, reason=f"offer declined by {offer.provider}: {reason}")
+    return offer
 
 
-def reablement_offers_expire(*, now: datetime.datetime | None = None) -> int:
+def offers_expire(model, *, now: datetime.datetime | None = None) -> int:
     """Release every offer whose deadline has passed unanswered; how many."""
     now = now or timezone.now()
-    due = ReablementStart.objects.filter(
-        status=ReablementStart.Status.OFFERED, offer_deadline__lte=now
-    ).values_list("pk", flat=True)
+    due = model.objects.filter(status=OFFERED, offer_deadline__lte=now)
     expired = 0
-    for pk in list(due):
+    for pk in list(due.values_list("pk", flat=True)):
         with transaction.atomic():
-            start = ReablementStart.objects.select_for_update().get(pk=pk)
-            if start.status != ReablementStart.Status.OFFERED:
+            offer = model.objects.select_for_update().get(pk=pk)
+            if offer.status != OFFERED:
                 continue  # answered a moment ago
-            start.status, start.answered_at = ReablementStart.Status.EXPIRED, now
-            deadline = timezone.localtime(start.offer_deadline)
+            offer.status, offer.answered_at = ReablementStart.Status.EXPIRED, now
+            deadline = timezone.localtime(offer.offer_deadline)
             _save(
-                start,
+                offer,
                 actor=None,
-                reason=f"offer expired: {start.provider} did not answer by "
+                reason=f"offer expired: {offer.provider} did not answer by "
                 f"{deadline:%d/%m/%Y %H:%M}",
             )
             expired += 1
@@ -79,4 +80,4 @@ def reablement_offers_expire(*, now: datetime.datetime | None = None) -> int:
 
 def offers_expire_all() -> int:
     """Every kind of offer past its deadline (the command and page loads)."""
-    return reablement_offers_expire()
+    return offers_expire(ReablementStart) + offers_expire(Placement)

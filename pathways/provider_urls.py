@@ -21,4 +21,6 @@ class ProviderApp(Application):
         path("capacity/", provider_views.capacity, name="capacity"),
         path("offers/", provider_views.offers, name="offers"),
         path("offers/<int:pk>/", provider_views.offer, name="offer"),
+        path("offers/beds/<int:pk>/", provider_views.bed_offer, name="bed_offer"),
+        path("vacancies/", provider_views.vacancies, name="vacancies"),
     ]

@@ -193,10 +193,37 @@ def reablement_start_offer(
 
 @transaction.atomic
 def placement_arrange(*, case: DischargeCase, actor, placement: Placement) -> Placement:
+    """Record the setting: with a provider on the hub, an offer held against a
+    free vacancy of its bed type on the start day (checked under the
+    provider's row lock); a setting off the hub is recorded as agreed."""
+    from .beds import check_vacancy
+
     if placement.start_date < timezone.localdate() - datetime.timedelta(days=1):
         raise ValidationError({"start_date": "The placement start is in the past."})
+    earlier = Placement.objects.filter(case=case).first()
+    if earlier is not None and earlier.status in Placement.HOLDING:
+        raise ValidationError(f"A placement is already {earlier.get_status_display()}.")
+    if earlier is not None:  # released: offered again on the same record
+        placement.pk, placement.arranged_at = earlier.pk, earlier.arranged_at
+        placement._state.adding = False
     placement.case, placement.arranged_by = case, actor
-    _save(placement, actor=actor)
+    placement.answered_by, placement.answered_at = None, None
+    placement.decline_reason, placement.offer_deadline = "", None
+    placement.status = Placement.Status.AGREED
+    if placement.provider_id:
+        placement.provider = Provider.objects.select_for_update().get(
+            pk=placement.provider_id
+        )
+        check_vacancy(case, placement)
+        placement.setting_name = placement.provider.name
+        placement.status = Placement.Status.OFFERED
+        placement.offer_deadline = deadline_after(timezone.now())
+    reason = (
+        f"offered to {placement.provider}" if earlier and placement.provider else ""
+    )
+    _save(
+        placement, actor=actor, reason=reason or ("arranged again" if earlier else "")
+    )
     case.planned_discharge = placement.start_date
     case._history_user = actor
     case.save()
@@ -215,3 +242,15 @@ def reablement_start_cancel(
     start.status = ReablementStart.Status.CANCELLED
     _save(start, actor=actor, reason=f"cancelled: {reason}")
     return start
+
+
+@transaction.atomic
+def placement_cancel(*, placement: Placement, actor, reason: str) -> Placement:
+    """The bed is given back (the case closed, or the setting withdrew)."""
+    if placement.status not in Placement.HOLDING:
+        raise ValidationError(
+            f"This placement is already {placement.get_status_display()}."
+        )
+    placement.status = Placement.Status.CANCELLED
+    _save(placement, actor=actor, reason=f"cancelled: {reason}")
+    return placement

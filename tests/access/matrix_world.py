@@ -464,11 +464,11 @@ def build() -> SimpleNamespace:
 def _offer_agreed(users, run):
     """Rosalind's start, offered from the allocator's proposal and accepted by
     Percy's provider: its page is his, but there is nothing left to answer."""
-    from pathways.offer_services import reablement_offer_accept
+    from pathways.offer_services import offer_accept
 
     proposal = run.proposals.get()
     start = allocator.proposal_accept(proposal=proposal, actor=users["rivercoord"])
-    return reablement_offer_accept(start=start, actor=users["provider"])
+    return offer_accept(offer=start, actor=users["provider"])
 
 
 def _background_runs(owner, run):

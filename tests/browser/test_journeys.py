@@ -370,12 +370,12 @@ def test_allocator_runs_and_a_proposal_is_accepted(
 
 def _provider_accepts(case_path: str) -> None:
     from pathways.models import ReablementStart
-    from pathways.offer_services import reablement_offer_accept
+    from pathways.offer_services import offer_accept
     from testkit import provider_staff
 
     case_id = int(case_path.strip("/").split("/")[-1])
     start = ReablementStart.objects.get(case_id=case_id)
-    reablement_offer_accept(start=start, actor=provider_staff(start.provider))
+    offer_accept(offer=start, actor=provider_staff(start.provider))
 
 
 def _base32_to_hex(key: str) -> str:
