@@ -13,6 +13,7 @@ from cases.models import DischargeCase
 from equipment import services as equipment_services
 from equipment.models import EquipmentItem
 from pathways import services as pathway_services
+from pathways.beds import bed_providers_for_case, vacancies_held, vacancies_published
 from pathways.models import Placement, ProviderStaff, ReablementStart
 from pathways.offer_services import offer_accept
 from pathways.selectors import case_earliest_start, providers_for_case
@@ -219,9 +220,9 @@ def _drive(rng, case, stage, coordinator, ot, manager) -> None:
         deliver=target >= STAGES.index("support_plan") or rng.random() < 0.4,
     )
     if stage == "arrange":
-        if pathway in (2, 3) and rng.random() < 0.5:
-            _arrange(rng, case, pathway, coordinator)
-        elif pathway == 1 and case.pk % 2:  # an offer waits for the provider
+        # Some offers wait for the provider's answer (a bed, or a start).
+        bed = pathway in (2, 3) and rng.random() < 0.5
+        if bed or (pathway == 1 and case.pk % 2):
             _arrange(rng, case, pathway, coordinator, accept=False)
         return
     if not _arrange(rng, case, pathway, coordinator):
@@ -366,23 +367,34 @@ def _arrange(rng, case, pathway, coordinator, accept=True) -> bool:
         return False
     if pathway in (2, 3):
         setting = "d2a_bed" if pathway == 2 else "care_home_residential"
-        return _step(
+        name = rng.choice(["Elm Court", "The Beeches", "Rowan House"])
+        day = timezone.localdate() + datetime.timedelta(days=1)
+        placement = Placement(setting=setting, setting_name=name, start_date=day)
+        placement.provider = _bed_with_vacancy(case, setting, day)
+        arranged = _step(
             case,
             "placement",
             coordinator,
             lambda c: pathway_services.placement_arrange(
-                case=c,
-                actor=coordinator,
-                placement=Placement(
-                    setting=setting,
-                    setting_name=rng.choice(
-                        ["Elm Court", "The Beeches", "Rowan House"]
-                    ),
-                    start_date=timezone.localdate() + datetime.timedelta(days=1),
-                ),
+                case=c, actor=coordinator, placement=placement
             ),
         )
+        if arranged and accept and placement.provider:  # the setting agrees
+            staff = ProviderStaff.objects.filter(provider=placement.provider).first()
+            offer_accept(offer=placement, actor=staff.user if staff else None)
+        return arranged
     return True
+
+
+def _bed_with_vacancy(case, setting, day):
+    """A setting covering the case with a bed of that type free that day
+    (none: a setting off the hub, recorded by name)."""
+    for provider in bed_providers_for_case(case):
+        key = (provider.pk, day, setting)
+        free = vacancies_published([provider], [day]).get(key, 0)
+        if free > vacancies_held([provider], [day]).get(key, 0):
+            return provider
+    return None
 
 
 def _provider_accepts(case) -> None:
