@@ -134,8 +134,8 @@ class ReablementStart(models.Model):
     start_date = models.DateField()
     length_days = models.PositiveSmallIntegerField(default=42)
     visits = models.JSONField(help_text="[{band, minutes, carers}]")
-    status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.OFFERED
+    status = models.CharField(  # booking sets OFFERED (services)
+        max_length=10, choices=Status.choices, default=Status.AGREED
     )
     source = models.CharField(
         max_length=10, choices=Source.choices, default=Source.MANUAL

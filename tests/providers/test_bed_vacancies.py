@@ -54,9 +54,9 @@ def _publish(portal, care_home, beds=1):
     return today
 
 
-def _to_placement(hub, coordinator):
+def _to_placement(hub, coordinator, **referral):
     hub.as_user(coordinator)
-    case = hub.start()
+    case = hub.start(**referral)
     hub.do(case, "triage", {"outcome": "accept", "priority": "high", "reason": "ok"})
     hub.do(
         case,
@@ -123,7 +123,7 @@ def test_a_placement_is_offered_against_a_free_vacancy_and_accepted(
     placement = Placement.objects.get(case=case)
     assert placement.status == "offered" and placement.setting_name == care_home.name
     # The one vacancy is held: another case cannot be offered it.
-    other = _to_placement(hub, coordinator)
+    other = _to_placement(hub, coordinator, nhs_number="9990000026")
     response = _offer_bed(hub, other, care_home, today, expect=200)
     assert "no care home – residential vacancy published free" in (
         response.content.decode()
