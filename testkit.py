@@ -149,3 +149,40 @@ def episode_row(
         followup_due=followup,
         followup_where=where,
     )
+
+
+def provider_staff(provider, username: str = ""):
+    """A signed-up member of the provider's staff (role `provider`)."""
+    from django.contrib.auth.models import Group, User
+
+    from cases.roles import ensure_groups
+    from pathways.models import ProviderStaff
+
+    link = ProviderStaff.objects.filter(provider=provider).first()
+    if link is not None and not username:
+        return link.user
+    ensure_groups()
+    user = User.objects.create_user(
+        username or f"staff_{provider.code}",
+        first_name="Pam",
+    )
+    user.groups.add(Group.objects.get(name="provider"))
+    ProviderStaff.objects.create(user=user, provider=provider)
+    return user
+
+
+def provider_accepts(client, case, *, back_to=None):
+    """The provider's staff accept the case's offered reablement start in
+    their portal; then `back_to` (a user) is signed in again."""
+    from pathways.models import ReablementStart
+
+    start = ReablementStart.objects.get(case=case)
+    client.force_login(provider_staff(start.provider))
+    response = client.post(f"/provider/offers/{start.pk}/", {"answer": "accept"})
+    if response.status_code != 302:
+        raise AssertionError(f"the provider's answer: {response.status_code}")
+    if back_to is not None:
+        client.force_login(back_to)
+        _pass_second_factor(client, back_to)
+    start.refresh_from_db()
+    return start

@@ -17,7 +17,13 @@ from cases.models import Locality, Staff
 from cases.roles import ensure_groups
 from cases.validators import nhs_check_digit
 from equipment.models import EquipmentItem
-from pathways.models import Band, Provider, ProviderCapacity, ProviderStaff
+from pathways.models import (
+    Band,
+    BedVacancy,
+    Provider,
+    ProviderCapacity,
+    ProviderStaff,
+)
 
 DEMO_PASSWORD = "hub-demo-2026"  # noqa: S105 - printed for the demo, fictional users
 LOCALITIES = [
@@ -194,6 +200,25 @@ PROVIDERS = [
     ),
 ]
 BAND_BASE = {"morning": 900, "lunch": 420, "tea": 420, "bed": 540}
+# Pathway 2/3 settings that publish their empty beds: (name, localities,
+# {bed type: beds free on a weekday}).
+BED_SETTINGS = [
+    (
+        "Elm Court Care Home",
+        ["northfield", "riverside"],
+        {"care_home_residential": 2, "care_home_nursing": 1, "d2a_bed": 2},
+    ),
+    (
+        "Rowan House Nursing Home",
+        ["eastvale", "southbrook"],
+        {"care_home_nursing": 2, "d2a_bed": 1},
+    ),
+    (
+        "Riverside Community Hospital",
+        ["riverside", "northfield"],
+        {"community_hospital": 3},
+    ),
+]
 
 
 def demo_nhs_number(rng: random.Random) -> str:
@@ -277,7 +302,43 @@ def seed_reference(rng: random.Random) -> dict:
                         )
                     )
         ProviderCapacity.objects.bulk_create(rows)
+    _bed_settings(localities, users, today)
     return {"localities": localities, "users": users}
+
+
+def _bed_settings(localities, users, today) -> None:
+    """Care homes and a community hospital, each with a login and three weeks
+    of published vacancies (fewer at weekends)."""
+    for name, codes, beds in BED_SETTINGS:
+        provider, created = Provider.objects.get_or_create(
+            name=name,
+            defaults={
+                "code": name.lower().replace(" ", "-"),
+                "kind": Provider.Kind.BEDS,
+            },
+        )
+        if created:
+            provider.localities.set([localities[c] for c in codes])
+        staff = _staff(
+            f"provider.{provider.code}", "provider", "Provider staff", [], first=name
+        )
+        ProviderStaff.objects.get_or_create(user=staff, defaults={"provider": provider})
+        users[("provider", provider.code)] = staff
+        BedVacancy.objects.bulk_create(
+            [
+                BedVacancy(
+                    provider=provider,
+                    date=today + datetime.timedelta(days=offset),
+                    bed_type=kind,
+                    beds=free
+                    if (today + datetime.timedelta(days=offset)).weekday() < 5
+                    else max(free - 1, 0),
+                )
+                for offset in range(21)
+                for kind, free in beds.items()
+            ],
+            ignore_conflicts=True,
+        )
 
 
 def _staff(username, role, title, localities, *, first, staff=False) -> User:

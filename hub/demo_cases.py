@@ -13,7 +13,9 @@ from cases.models import DischargeCase
 from equipment import services as equipment_services
 from equipment.models import EquipmentItem
 from pathways import services as pathway_services
-from pathways.models import Placement
+from pathways.beds import bed_providers_for_case, vacancies_held, vacancies_published
+from pathways.models import Placement, ProviderStaff, ReablementStart
+from pathways.offer_services import offer_accept
 from pathways.selectors import case_earliest_start, providers_for_case
 from triage import services as triage_services
 from triage.models import OTReview, RiskScreen, TriageDecision
@@ -219,8 +221,10 @@ def _drive(rng, case, stage, coordinator, ot, manager) -> None:
         deliver=target >= STAGES.index("support_plan") or rng.random() < 0.4,
     )
     if stage == "arrange":
-        if pathway in (2, 3) and rng.random() < 0.5:
-            _arrange(rng, case, pathway, coordinator)
+        # Some offers wait for the provider's answer (a bed, or a start).
+        bed = pathway in (2, 3) and rng.random() < 0.5
+        if bed or (pathway == 1 and case.pk % 2):
+            _arrange(rng, case, pathway, coordinator, accept=False)
         return
     if not _arrange(rng, case, pathway, coordinator):
         return
@@ -343,7 +347,7 @@ def _equipment(rng, case, coordinator, deliver: bool) -> None:
     ) if deliver else None
 
 
-def _arrange(rng, case, pathway, coordinator) -> bool:
+def _arrange(rng, case, pathway, coordinator, accept=True) -> bool:
     case.refresh_from_db()
     if pathway == 1:
         decision = case.pathway_decision
@@ -357,12 +361,12 @@ def _arrange(rng, case, pathway, coordinator) -> bool:
                     length_days=decision.length_days,
                     visits=decision.visit_pattern,
                 ):
-                    return _step(
+                    booked = _step(
                         case,
                         "reablement_start",
                         coordinator,
                         lambda c, p=provider, d=day: (
-                            pathway_services.reablement_start_agree(
+                            pathway_services.reablement_start_offer(
                                 case=c,
                                 actor=coordinator,
                                 provider=p,
@@ -372,26 +376,46 @@ def _arrange(rng, case, pathway, coordinator) -> bool:
                             )
                         ),
                     )
+                    if booked and accept:  # the provider's staff agree it
+                        _provider_accepts(case)
+                    return booked
         return False
     if pathway in (2, 3):
         setting = "d2a_bed" if pathway == 2 else "care_home_residential"
-        return _step(
+        name = rng.choice(["Elm Court", "The Beeches", "Rowan House"])
+        day = timezone.localdate() + datetime.timedelta(days=1)
+        placement = Placement(setting=setting, setting_name=name, start_date=day)
+        placement.provider = _bed_with_vacancy(case, setting, day)
+        arranged = _step(
             case,
             "placement",
             coordinator,
             lambda c: pathway_services.placement_arrange(
-                case=c,
-                actor=coordinator,
-                placement=Placement(
-                    setting=setting,
-                    setting_name=rng.choice(
-                        ["Elm Court", "The Beeches", "Rowan House"]
-                    ),
-                    start_date=timezone.localdate() + datetime.timedelta(days=1),
-                ),
+                case=c, actor=coordinator, placement=placement
             ),
         )
+        if arranged and accept and placement.provider:  # the setting agrees
+            staff = ProviderStaff.objects.filter(provider=placement.provider).first()
+            offer_accept(offer=placement, actor=staff.user if staff else None)
+        return arranged
     return True
+
+
+def _bed_with_vacancy(case, setting, day):
+    """A setting covering the case with a bed of that type free that day
+    (none: a setting off the hub, recorded by name)."""
+    for provider in bed_providers_for_case(case):
+        key = (provider.pk, day, setting)
+        free = vacancies_published([provider], [day]).get(key, 0)
+        if free > vacancies_held([provider], [day]).get(key, 0):
+            return provider
+    return None
+
+
+def _provider_accepts(case) -> None:
+    start = ReablementStart.objects.select_related("provider").get(case=case)
+    staff = ProviderStaff.objects.filter(provider=start.provider).first()
+    offer_accept(offer=start, actor=staff.user if staff else None)
 
 
 def _plan_fields(case) -> dict:

@@ -85,6 +85,11 @@ class HubApp(Application):
             name="start_rebook",
         ),
         path(
+            "cases/<int:pk>/placement/rebook/",
+            pathway_views.placement_rebook,
+            name="placement_rebook",
+        ),
+        path(
             "cases/<int:pk>/discharge-ready-date/",
             delay_views.ready_date_change,
             name="ready_date_change",

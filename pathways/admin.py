@@ -18,7 +18,8 @@ class CapacityInline(admin.TabularInline):
 
 @admin.register(Provider)
 class ProviderAdmin(HistoryAdmin):
-    list_display = ["name", "code", "active"]
+    list_display = ["name", "code", "kind", "active"]
+    list_filter = ["kind", "active"]
     filter_horizontal = ["localities"]
     prepopulated_fields = {"code": ["name"]}
 

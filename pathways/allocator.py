@@ -35,7 +35,7 @@ from .selectors import (
     published,
     waiting_cases,
 )
-from .services import reablement_start_agree
+from .services import reablement_start_offer
 
 PRIORITY_WEIGHT = {"urgent": 60, "high": 30, "routine": 10}
 WAIT_WEIGHT_PER_DAY = 10
@@ -247,7 +247,9 @@ def _proposals_create(run: AllocationRun, actor) -> None:
 
 
 def proposal_accept(*, proposal: AllocationProposal, actor) -> ReablementStart:
-    """Complete the case's reablement-start step exactly as choosing by hand does.
+    """Complete the case's reablement-start step exactly as choosing by hand
+    does (or, after a provider declined, book again as the case page does):
+    the start is offered to the provider.
 
     The booking re-checks capacity under the provider's row lock; a proposal
     overtaken by events (capacity taken, the case moved on) is refused and
@@ -261,25 +263,28 @@ def proposal_accept(*, proposal: AllocationProposal, actor) -> ReablementStart:
         )
     case = proposal.case
     task = open_task(case, "reablement_start")
-    if task is None or not case.is_open:
+    returned = ReablementStart.objects.filter(
+        case=case, status__in=ReablementStart.RETURNED
+    ).exists()  # its offer was declined or expired: booked again without a task
+    if (task is None and not returned) or not case.is_open:
         raise ValidationError(
             f"{case.reference} has moved on: it no longer waits for a reablement start."
         )
     decision = case.pathway_decision
-    with transaction.atomic():
-        start = task_complete(
-            task,
+
+    def offer(c):
+        return reablement_start_offer(
+            case=c,
             actor=actor,
-            perform=lambda c: reablement_start_agree(
-                case=c,
-                actor=actor,
-                provider=proposal.provider,
-                start_date=proposal.start_date,
-                visits=decision.visit_pattern,
-                length_days=decision.length_days,
-                source=ReablementStart.Source.ALLOCATOR,
-            ),
+            provider=proposal.provider,
+            start_date=proposal.start_date,
+            visits=decision.visit_pattern,
+            length_days=decision.length_days,
+            source=ReablementStart.Source.ALLOCATOR,
         )
+
+    with transaction.atomic():
+        start = task_complete(task, actor=actor, perform=offer) if task else offer(case)
         _decide(proposal, actor, AllocationProposal.Status.ACCEPTED)
     return start
 

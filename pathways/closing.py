@@ -1,17 +1,30 @@
 from cases.closing import case_close_release
 from cases.models import DischargeCase
 
-from .models import ReablementStart
-from .services import reablement_start_cancel
+from .models import Placement, ReablementStart
+from .services import placement_cancel, reablement_start_cancel
 
 
 @case_close_release
 def release_reablement_start(*, case: DischargeCase, actor, reason: str) -> list[str]:
-    """An agreed start holds a provider's carers: a closed case gives them back."""
+    """An offered or agreed start holds a provider's carers: a closed case
+    gives them back."""
     start = ReablementStart.objects.filter(
-        case=case, status=ReablementStart.Status.AGREED
+        case=case, status__in=ReablementStart.HOLDING
     ).first()
     if start is None:
         return []
     reablement_start_cancel(start=start, actor=actor, reason=reason)
     return [f"Reablement start with {start.provider} cancelled."]
+
+
+@case_close_release
+def release_placement(*, case: DischargeCase, actor, reason: str) -> list[str]:
+    """An offered or agreed bed is given back to the setting on closure."""
+    placement = Placement.objects.filter(
+        case=case, status__in=Placement.HOLDING, provider__isnull=False
+    ).first()
+    if placement is None:
+        return []
+    placement_cancel(placement=placement, actor=actor, reason=reason)
+    return [f"Bed with {placement.provider} released."]

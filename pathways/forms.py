@@ -103,12 +103,33 @@ class ReablementStartForm(PlausibleDates, VisitPatternMixin, forms.Form):
 class PlacementForm(PlausibleDates, forms.ModelForm):
     class Meta:
         model = Placement
-        fields = ["setting", "setting_name", "start_date", "notes"]
+        fields = ["setting", "provider", "setting_name", "start_date", "notes"]
         widgets = {"start_date": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+        labels = {"provider": "Setting on the hub (offered a published vacancy)"}
+        help_texts = {
+            "provider": "Choose a setting that publishes its vacancies: it is "
+            "offered the bed and accepts or declines. Leave empty for a setting "
+            "off the hub and type its name below.",
+            "setting_name": "Only for a setting off the hub.",
+        }
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
+        from .beds import bed_providers_for_case
+
+        self.fields["setting_name"].required = False
+        self.fields["provider"].queryset = Provider.objects.filter(
+            pk__in=[p.pk for p in bed_providers_for_case(case)] if case else []
+        )
         if case is not None and case.pathway == Pathway.CARE_HOME:
             self.fields["setting"].choices = [
                 c for c in Placement.Setting.choices if c[0].startswith("care_home")
             ]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("provider") and not data.get("setting_name", "").strip():
+            self.add_error(
+                "setting_name", "Choose a setting on the hub, or type the name."
+            )
+        return data

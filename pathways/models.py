@@ -59,8 +59,13 @@ class PathwayDecision(models.Model):
 
 
 class Provider(models.Model):
+    class Kind(models.TextChoices):
+        HOME_CARE = "home_care", "Home care (publishes carer-minutes)"
+        BEDS = "beds", "Bed-based setting, pathway 2/3 (publishes bed vacancies)"
+
     name = models.CharField(max_length=120, unique=True)
     code = models.SlugField(max_length=40, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.HOME_CARE)
     localities = models.ManyToManyField(Locality, related_name="providers")
     skills = models.JSONField(
         default=list, blank=True, help_text=f"Any of: {', '.join(Skill.values)}."
@@ -101,11 +106,20 @@ class ProviderCapacity(models.Model):
 
 
 class ReablementStart(models.Model):
-    """The agreed start of reablement (pathway 1), booked against capacity."""
+    """A start of reablement (pathway 1), booked against capacity: offered to
+    the provider, then agreed by it, or released (declined, expired,
+    cancelled). Offered and agreed starts hold the provider's carer-minutes."""
 
     class Status(models.TextChoices):
+        OFFERED = "offered", "Offered"
         AGREED = "agreed", "Agreed"
+        DECLINED = "declined", "Declined"
+        EXPIRED = "expired", "Expired"
         CANCELLED = "cancelled", "Cancelled"
+
+    HOLDING = (Status.OFFERED, Status.AGREED)  # take capacity
+    RELEASED = (Status.DECLINED, Status.EXPIRED, Status.CANCELLED)
+    RETURNED = (Status.DECLINED, Status.EXPIRED)  # back on the waiting list
 
     class Source(models.TextChoices):
         MANUAL = "manual", "Chosen by hand"
@@ -120,14 +134,30 @@ class ReablementStart(models.Model):
     start_date = models.DateField()
     length_days = models.PositiveSmallIntegerField(default=42)
     visits = models.JSONField(help_text="[{band, minutes, carers}]")
-    status = models.CharField(
+    status = models.CharField(  # booking sets OFFERED (services)
         max_length=10, choices=Status.choices, default=Status.AGREED
     )
     source = models.CharField(
         max_length=10, choices=Source.choices, default=Source.MANUAL
     )
-    agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        help_text="Who booked it (offered it to the provider).",
+    )
     agreed_at = models.DateTimeField(auto_now_add=True)
+    offer_deadline = models.DateTimeField(
+        null=True, blank=True, help_text="The provider answers by then, or it expires."
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -146,7 +176,8 @@ class ReablementStart(models.Model):
             f"{Band(v['band']).label.lower()} {v['minutes']} min × {v['carers']}"
             for v in self.visits
         )
-        title = f"Reablement start agreed: {self} ({self.get_source_display().lower()})"
+        source = self.get_source_display().lower()
+        title = f"Reablement start offered to {self} ({source})"
         return title, f"Visits: {calls}" if calls else ""
 
     @property
@@ -164,7 +195,18 @@ class ReablementStart(models.Model):
 
 
 class Placement(models.Model):
-    """The bed-based (pathway 2) or long-term (pathway 3) setting arranged."""
+    """The bed-based (pathway 2) or long-term (pathway 3) setting arranged.
+
+    With a provider on the hub it is an offer held against that provider's
+    published vacancies until accepted (agreed), declined or expired (both
+    release the bed); a setting off the hub is agreed as recorded."""
+
+    Status = ReablementStart.Status
+    HOLDING, RELEASED, RETURNED = (
+        ReablementStart.HOLDING,
+        ReablementStart.RELEASED,
+        ReablementStart.RETURNED,
+    )
 
     class Setting(models.TextChoices):
         D2A_BED = "d2a_bed", "Discharge to assess bed"
@@ -177,17 +219,40 @@ class Placement(models.Model):
     )
     setting = models.CharField(max_length=30, choices=Setting.choices)
     setting_name = models.CharField("name of the setting", max_length=160)
+    provider = models.ForeignKey(
+        Provider,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="placements",
+        help_text="The setting on the hub whose vacancy is offered (none: a "
+        "setting off the hub, recorded as arranged).",
+    )
     start_date = models.DateField()
     notes = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.AGREED
+    )
     arranged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     arranged_at = models.DateTimeField(auto_now_add=True)
+    offer_deadline = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(blank=True)
     history = HistoricalRecords()
 
     def __str__(self) -> str:
         return f"{self.get_setting_display()}: {self.setting_name}"
 
     def timeline_entry(self) -> tuple[str, str]:
-        return f"Placement arranged: {self} from {self.start_date:%d/%m/%Y}", self.notes
+        verb = "offered" if self.status == self.Status.OFFERED else "arranged"
+        return f"Placement {verb}: {self} from {self.start_date:%d/%m/%Y}", self.notes
 
 
 class AllocationRun(models.Model):
@@ -290,4 +355,5 @@ class AllocationProposal(models.Model):
         return (self.greedy_start_date - self.start_date).days
 
 
+from .bed_models import BedVacancy  # noqa: E402, F401  (a model of this app)
 from .provider_models import ProviderStaff  # noqa: E402, F401  (a model of this app)

@@ -19,4 +19,8 @@ class ProviderApp(Application):
     urlpatterns = [
         path("", RedirectView.as_view(pattern_name="provider:capacity"), name="index"),
         path("capacity/", provider_views.capacity, name="capacity"),
+        path("offers/", provider_views.offers, name="offers"),
+        path("offers/<int:pk>/", provider_views.offer, name="offer"),
+        path("offers/beds/<int:pk>/", provider_views.bed_offer, name="bed_offer"),
+        path("vacancies/", provider_views.vacancies, name="vacancies"),
     ]

@@ -89,13 +89,14 @@ class LastDay(Func):
 
 
 def booked(providers, days, exclude_case_id=None) -> dict:
-    """{(provider_id, date, band): carer-minutes} taken by agreed starts that
-    overlap the days (only those are read, however many starts there were)."""
+    """{(provider_id, date, band): carer-minutes} held by offered and agreed
+    starts that overlap the days (only those are read, however many starts
+    there were)."""
     first, last = min(days), max(days)
     starts = (
         ReablementStart.objects.filter(
             provider__in=providers,
-            status=ReablementStart.Status.AGREED,
+            status__in=ReablementStart.HOLDING,
             start_date__lte=last,
         )
         .alias(last_day=LastDay("start_date", "length_days"))
@@ -180,16 +181,22 @@ def planning_localities(user) -> QuerySet[Locality]:
 
 
 def waiting_cases(user=None) -> QuerySet[DischargeCase]:
-    """Open pathway-1 cases whose reablement-start step waits, in the user's
-    case scope and planning localities (every one for the scheduler), with
-    what a problem reads of each joined in (no query per case)."""
+    """Open pathway-1 cases whose reablement-start step waits, or whose offer
+    the provider declined or let expire, in the user's case scope and
+    planning localities (every one for the scheduler), with what a problem
+    reads of each joined in (no query per case)."""
     from viewflow.workflow.models import Task
 
     waiting = Task.objects.filter(
         flow_task__endswith=".reablement_start", status__in=["NEW", "ASSIGNED"]
     ).values("process_id")
+    returned = ReablementStart.objects.filter(
+        status__in=ReablementStart.RETURNED
+    ).values("case_id")
     cases = DischargeCase.objects.filter(
-        outcome=DischargeCase.Outcome.OPEN, pathway=Pathway.REABLEMENT, pk__in=waiting
+        Q(pk__in=waiting) | Q(pk__in=returned),
+        outcome=DischargeCase.Outcome.OPEN,
+        pathway=Pathway.REABLEMENT,
     )
     if user is not None:
         cases = cases.filter(case_scope_q(user), locality__in=planning_localities(user))

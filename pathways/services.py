@@ -11,6 +11,7 @@ from cases.models import DischargeCase, Pathway
 from cases.services import _save
 
 from .models import Band, PathwayDecision, Placement, Provider, ReablementStart
+from .offer_deadlines import deadline_after
 from .rules import pathway_recommend
 from .selectors import booked, case_skills, horizon, published
 
@@ -126,7 +127,7 @@ def _check_start(case, provider, start_date) -> None:
 
 
 @transaction.atomic
-def reablement_start_agree(
+def reablement_start_offer(
     *,
     case: DischargeCase,
     actor,
@@ -136,13 +137,22 @@ def reablement_start_agree(
     length_days: int = 42,
     source: str = ReablementStart.Source.MANUAL,
 ) -> ReablementStart:
-    """Book the start, refused when any band on any day would be overbooked.
+    """Book the start as an offer to the provider (it holds the capacity until
+    answered), refused when any band on any day would be overbooked.
 
     The provider row is locked first, so two coordinators booking the same
     provider at once are served one after the other, each against the
     capacity the other left.
     """
     provider = Provider.objects.select_for_update().get(pk=provider.pk)
+    held = ReablementStart.objects.filter(
+        case=case, status__in=ReablementStart.HOLDING
+    ).first()
+    if held is not None:
+        raise ValidationError(
+            f"A start is already {held.get_status_display().lower()} with "
+            f"{held.provider}."
+        )
     _check_start(case, provider, start_date)
     if not visits:
         raise ValidationError("Add at least one call to the visit pattern.")
@@ -166,10 +176,15 @@ def reablement_start_agree(
     start = ReablementStart.objects.filter(case=case).first() or ReablementStart(
         case=case
     )
+    again = start.pk is not None
     start.provider, start.start_date, start.visits = provider, start_date, visits
     start.length_days, start.source, start.agreed_by = length_days, source, actor
-    start.status = ReablementStart.Status.AGREED
-    _save(start, actor=actor)
+    start.status, start.offer_deadline = (
+        ReablementStart.Status.OFFERED,
+        deadline_after(timezone.now()),
+    )
+    start.answered_by, start.answered_at, start.decline_reason = None, None, ""
+    _save(start, actor=actor, reason=f"offered to {provider}" if again else "")
     case.planned_discharge = case.planned_discharge or start_date
     case._history_user = actor
     case.save()
@@ -178,10 +193,37 @@ def reablement_start_agree(
 
 @transaction.atomic
 def placement_arrange(*, case: DischargeCase, actor, placement: Placement) -> Placement:
+    """Record the setting: with a provider on the hub, an offer held against a
+    free vacancy of its bed type on the start day (checked under the
+    provider's row lock); a setting off the hub is recorded as agreed."""
+    from .beds import check_vacancy
+
     if placement.start_date < timezone.localdate() - datetime.timedelta(days=1):
         raise ValidationError({"start_date": "The placement start is in the past."})
+    earlier = Placement.objects.filter(case=case).first()
+    if earlier is not None and earlier.status in Placement.HOLDING:
+        raise ValidationError(f"A placement is already {earlier.get_status_display()}.")
+    if earlier is not None:  # released: offered again on the same record
+        placement.pk, placement.arranged_at = earlier.pk, earlier.arranged_at
+        placement._state.adding = False
     placement.case, placement.arranged_by = case, actor
-    _save(placement, actor=actor)
+    placement.answered_by, placement.answered_at = None, None
+    placement.decline_reason, placement.offer_deadline = "", None
+    placement.status = Placement.Status.AGREED
+    if placement.provider_id:
+        placement.provider = Provider.objects.select_for_update().get(
+            pk=placement.provider_id
+        )
+        check_vacancy(case, placement)
+        placement.setting_name = placement.provider.name
+        placement.status = Placement.Status.OFFERED
+        placement.offer_deadline = deadline_after(timezone.now())
+    reason = (
+        f"offered to {placement.provider}" if earlier and placement.provider else ""
+    )
+    _save(
+        placement, actor=actor, reason=reason or ("arranged again" if earlier else "")
+    )
     case.planned_discharge = placement.start_date
     case._history_user = actor
     case.save()
@@ -195,8 +237,20 @@ def reablement_start_cancel(
     """A provider withdraws: the booking is released and the discharge gate reopens."""
     if not reason.strip():
         raise ValidationError({"reason": "Say why the start is cancelled."})
-    if start.status == ReablementStart.Status.CANCELLED:
-        raise ValidationError("This start is already cancelled.")
+    if start.status not in ReablementStart.HOLDING:
+        raise ValidationError(f"This start is already {start.get_status_display()}.")
     start.status = ReablementStart.Status.CANCELLED
     _save(start, actor=actor, reason=f"cancelled: {reason}")
     return start
+
+
+@transaction.atomic
+def placement_cancel(*, placement: Placement, actor, reason: str) -> Placement:
+    """The bed is given back (the case closed, or the setting withdrew)."""
+    if placement.status not in Placement.HOLDING:
+        raise ValidationError(
+            f"This placement is already {placement.get_status_display()}."
+        )
+    placement.status = Placement.Status.CANCELLED
+    _save(placement, actor=actor, reason=f"cancelled: {reason}")
+    return placement

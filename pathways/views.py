@@ -7,6 +7,7 @@ from cases.selectors import user_localities
 from cases.taskviews import CaseTaskView
 
 from . import services
+from .beds import vacancy_table
 from .filters import ProviderFilter
 from .forms import PathwayDecisionForm, PlacementForm, ReablementStartForm
 from .models import Provider
@@ -82,7 +83,7 @@ class ReablementStartView(CaseTaskView):
         return context
 
     def perform(self, form) -> None:
-        services.reablement_start_agree(
+        services.reablement_start_offer(
             case=self.case,
             actor=self.request.user,
             provider=form.cleaned_data["provider"],
@@ -94,6 +95,10 @@ class ReablementStartView(CaseTaskView):
 
 class PlacementView(CaseTaskView):
     form_class = PlacementForm
+    template_name = "pathways/placement_task.html"
+
+    def extra_context_data(self) -> dict:
+        return {"vacancies": vacancy_table(self.case)}
 
     def perform(self, form) -> None:
         services.placement_arrange(
@@ -157,7 +162,8 @@ def reablement_start_cancel(request, pk: int):
 
 @permission_required(WORK, raise_exception=True)
 def reablement_start_rebook(request, pk: int):
-    """Agree a new start after the first was cancelled, with the same checks."""
+    """Offer a new start after the last was cancelled, declined or expired,
+    with the same checks."""
     from django.contrib import messages
     from django.core.exceptions import ValidationError
     from django.shortcuts import redirect
@@ -167,7 +173,7 @@ def reablement_start_rebook(request, pk: int):
 
     case = case_get_for_user(user=request.user, pk=pk)
     start = getattr(case, "reablement_start", None)
-    if start is None or start.status != start.Status.CANCELLED or not case.is_open:
+    if start is None or start.status not in start.RELEASED or not case.is_open:
         return redirect(case.get_absolute_url())
     form = ReablementStartForm(
         request.POST or None,
@@ -179,7 +185,7 @@ def reablement_start_rebook(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.reablement_start_agree(
+            services.reablement_start_offer(
                 case=case,
                 actor=request.user,
                 provider=form.cleaned_data["provider"],
@@ -190,7 +196,7 @@ def reablement_start_rebook(request, pk: int):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, "New reablement start agreed.")
+            messages.success(request, "New reablement start offered to the provider.")
             return redirect(case.get_absolute_url())
     days = horizon()
     return render(
@@ -203,5 +209,41 @@ def reablement_start_rebook(request, pk: int):
             "grid": capacity_grid(providers_for_case(case), days),
             "top_fields": [form["provider"], form["start_date"], form["length_days"]],
         },
+        status=422 if form.errors else 200,
+    )
+
+
+@permission_required(WORK, raise_exception=True)
+def placement_rebook(request, pk: int):
+    """Offer a bed again (or record a setting off the hub) after the last
+    offer was declined or expired, with the same checks."""
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+    from django.shortcuts import redirect
+
+    from cases.selectors import case_get_for_user
+    from cases.taskviews import _add_errors
+
+    case = case_get_for_user(user=request.user, pk=pk)
+    placement = getattr(case, "placement", None)
+    if placement is None or placement.status not in placement.RELEASED:
+        return redirect(case.get_absolute_url())
+    if not case.is_open:
+        return redirect(case.get_absolute_url())
+    form = PlacementForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.placement_arrange(
+                case=case, actor=request.user, placement=form.instance
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "Placement offered again.")
+            return redirect(case.get_absolute_url())
+    return render(
+        request,
+        "pathways/placement_rebook.html",
+        {"case": case, "form": form, "vacancies": vacancy_table(case)},
         status=422 if form.errors else 200,
     )

@@ -256,6 +256,9 @@ SPECTACULAR_SETTINGS = {
 # LOCALITY HUB -----------------------------------------------------------------
 # How many days of reablement capacity the hub plans over.
 HUB_CAPACITY_HORIZON_DAYS = env.int("HUB_CAPACITY_HORIZON_DAYS", default=14)
+# How long a provider has to accept or decline an offer of a start or a bed:
+# working hours (09:00-17:00 on working days); unanswered, the offer expires.
+HUB_OFFER_WORKING_HOURS = env.float("HUB_OFFER_WORKING_HOURS", default=4)
 
 # The rota (rota/travel.py): travel between visits. Offline by default:
 # straight line × road factor at this speed; or an OSRM server's table service.

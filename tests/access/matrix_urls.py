@@ -111,6 +111,7 @@ BY_NAME = {
             "order_add",
             "start_cancel",
             "start_rebook",
+            "placement_rebook",
             "ready_date_change",
             "criteria_to_reside",
             "delay_reason_add",
@@ -154,6 +155,10 @@ BY_NAME = {
     "hub:allocation_accept_all": {"pk": lambda w: w.run.pk},
     "hub:proposal_accept": {"pk": lambda w: w.proposal.pk},
     "hub:proposal_reject": {"pk": lambda w: w.proposal.pk},
+    "provider:offer": {"pk": lambda w: w.offer.pk},
+    # The world has no bed offer: tried with the start's number, which names no
+    # bed offer of anyone's (tests/providers/test_bed_vacancies.py tries one).
+    "provider:bed_offer": {"pk": lambda w: w.offer.pk},
     **{
         f"safeguarding:{name}": {"pk": lambda w: w.concern_a.pk}
         for name in (

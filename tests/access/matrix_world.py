@@ -432,6 +432,7 @@ def build() -> SimpleNamespace:
         notes=DESCRIPTION,
     )
     run = allocator.allocation_run(actor=users["rivercoord"], time_limit_s=1.0)
+    offer = _offer_agreed(users, run)
     export, what_if = _background_runs(users["rivercoord"], run)
     _sign_in_records(users["manager"])
     rota = _rota(users, river, ref, case_a)
@@ -453,10 +454,21 @@ def build() -> SimpleNamespace:
         export=export,
         what_if=what_if,
         proposal=run.proposals.first(),
+        offer=offer,
         contact=case_a.contacts.first(),
         delay=case_a.delay_records.first(),
         order=case_a.equipment_orders.first(),
     )
+
+
+def _offer_agreed(users, run):
+    """Rosalind's start, offered from the allocator's proposal and accepted by
+    Percy's provider: its page is his, but there is nothing left to answer."""
+    from pathways.offer_services import offer_accept
+
+    proposal = run.proposals.get()
+    start = allocator.proposal_accept(proposal=proposal, actor=users["rivercoord"])
+    return offer_accept(offer=start, actor=users["provider"])
 
 
 def _background_runs(owner, run):

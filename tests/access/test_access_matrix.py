@@ -57,7 +57,8 @@ IDENTITIES = {
     "anonymous": (NOTHING, True),
     "norole": (NOTHING, True),
     "admin": (NOTHING, True),
-    # staff of Riverside's reablement provider: their own capacity, no case
+    # staff of Riverside's reablement provider: their own capacity and their
+    # offer of Rosalind's start (its calls and area, never her name), no case
     "provider": (NOTHING, True),
     # raised NORTH_RAISED about Rosalind by her NHS number: may know both
     "northcoord": ([s for s in SECRETS if s not in ROSALIND_NHS], True),

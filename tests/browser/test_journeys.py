@@ -72,6 +72,7 @@ def test_coordinator_takes_a_referral_to_discharge(
     w.submit({})
     take(w, "Reablement start")
     w.submit({"provider": str(provider.pk), "start_date": day(1)})
+    _provider_accepts(case_path)  # the provider agrees the offered start
     take(w, "Support plan")
     w.click(
         "main form.hub-form:not([action]) button[type=submit]",
@@ -365,6 +366,16 @@ def test_allocator_runs_and_a_proposal_is_accepted(
     w.click("main form.hub-form button[type=submit]", "What if, with errors")
     w.assert_accessible()
     assert w.errors == []
+
+
+def _provider_accepts(case_path: str) -> None:
+    from pathways.models import ReablementStart
+    from pathways.offer_services import offer_accept
+    from testkit import provider_staff
+
+    case_id = int(case_path.strip("/").split("/")[-1])
+    start = ReablementStart.objects.get(case_id=case_id)
+    offer_accept(offer=start, actor=provider_staff(start.provider))
 
 
 def _base32_to_hex(key: str) -> str:

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from cases.models import Discharge
 from equipment.models import EquipmentOrder
-from testkit import PLAN_DETERMINATION
+from testkit import PLAN_DETERMINATION, provider_accepts
 
 pytestmark = pytest.mark.django_db
 BANDS = {
@@ -30,6 +30,7 @@ def to_discharge(hub, coordinator, provider):
             **BANDS,
         },
     )
+    provider_accepts(hub.client, case, back_to=coordinator)
     hub.do(
         case,
         "support_plan",
@@ -137,6 +138,7 @@ def test_cancelled_start_can_be_rebooked_against_capacity(hub, coordinator, prov
     )
     assert response.status_code == 302
     case.reablement_start.refresh_from_db()
-    assert case.reablement_start.status == "agreed"
+    assert case.reablement_start.status == "offered"
+    provider_accepts(hub.client, case, back_to=coordinator)
     hub.do(case, "discharge", discharge_data())
     assert case.status == "DONE"

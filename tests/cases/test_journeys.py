@@ -9,7 +9,7 @@ from viewflow.workflow.models import Task
 from cases.models import Discharge, DischargeCase, Person, SupportPlan
 from equipment.models import EquipmentOrder
 from pathways.models import Placement, ReablementStart
-from testkit import PLAN_DETERMINATION
+from testkit import PLAN_DETERMINATION, provider_accepts
 from triage.models import OTReview, RiskScreen, TriageDecision
 
 pytestmark = pytest.mark.django_db
@@ -140,6 +140,8 @@ def test_pathway_1_with_ot_review_equipment_and_reablement(
     )
     start = ReablementStart.objects.get(case=case)
     assert start.provider == provider and start.band_minutes() == {"morning": 45}
+    assert start.status == ReablementStart.Status.OFFERED
+    provider_accepts(hub.client, case, back_to=coordinator)  # the start is agreed
 
     plan(hub, case)
     pdf = hub.client.get(f"/hub/cases/{case.pk}/support-plan.pdf")
@@ -149,8 +151,11 @@ def test_pathway_1_with_ot_review_equipment_and_reablement(
     case.refresh_from_db()
     assert case.status == "DONE" and case.outcome == DischargeCase.Outcome.DISCHARGED
     assert case.actual_discharge is not None
-    for model in (TriageDecision, RiskScreen, SupportPlan, Discharge, ReablementStart):
+    for model in (TriageDecision, RiskScreen, SupportPlan, Discharge):
         assert model.history.filter(case=case).latest().history_user == coordinator
+    offered, agreed = ReablementStart.history.filter(case=case).order_by("history_id")
+    assert offered.history_user == coordinator
+    assert agreed.history_user.provider_staff.provider == provider
     assert OTReview.history.get(case=case).history_user == ot
     assert (
         Person.history.filter(nhs_number="9990000018").first().history_user

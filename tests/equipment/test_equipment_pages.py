@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from equipment.models import EquipmentOrder
-from testkit import PLAN_DETERMINATION
+from testkit import PLAN_DETERMINATION, provider_accepts
 
 pytestmark = pytest.mark.django_db
 BANDS = {f"{band}_carers": 1 for band in ("morning", "lunch", "tea", "bed")}
@@ -69,6 +69,7 @@ def discharged_with_a_seat_on_order(hub, coordinator, provider, catalogue):
             **BANDS,
         },
     )
+    provider_accepts(hub.client, case, back_to=hub.user)  # the start is agreed
     hub.do(
         case,
         "support_plan",

@@ -162,4 +162,5 @@ def test_every_demo_provider_has_a_login_that_opens_its_portal(client):
         user = User.objects.get(provider_staff__provider=provider)
         assert user.username == f"provider.{provider.code}"
         client.force_login(user)
-        assert escape(provider.name) in client.get(URL).content.decode()
+        page = client.get(URL, follow=True)  # a bed setting: its vacancies
+        assert escape(provider.name) in page.content.decode()

@@ -7,7 +7,7 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
-from testkit import PLAN_DETERMINATION
+from testkit import PLAN_DETERMINATION, provider_accepts
 
 TODAY = timezone.localdate
 
@@ -34,6 +34,7 @@ def discharge_home(hub, provider, *, born="1940-05-01", nhs="999 000 0018"):
             "bed_carers": 1,
         },
     )
+    provider_accepts(hub.client, case, back_to=hub.user)  # the start is agreed
     hub.do(
         case,
         "support_plan",

@@ -1,0 +1,83 @@
+"""A provider's answer to an offer, of a reablement start (pathway 1) or of a
+bed (pathways 2 and 3; both records have the same offer fields): accepted
+(agreed: the discharge gate opens), declined with a reason or left to
+expire (released: the capacity or bed is freed, a reablement case goes back
+on the allocator's waiting list, and the coordinator sees it on My day and
+the case page)."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from cases.services import _save
+
+from .models import Placement, ReablementStart
+
+Offered = ReablementStart | Placement
+OFFERED = ReablementStart.Status.OFFERED
+
+
+def _locked(offer: Offered) -> Offered:
+    return type(offer).objects.select_for_update().get(pk=offer.pk)
+
+
+def _still_open(offer: Offered, now: datetime.datetime) -> None:
+    if offer.status != OFFERED:
+        raise ValidationError(
+            f"This offer is no longer open: it is {offer.get_status_display().lower()}."
+        )
+    if offer.offer_deadline and offer.offer_deadline <= now:
+        raise ValidationError("The deadline for this offer has passed: it has expired.")
+
+
+@transaction.atomic
+def offer_accept(*, offer: Offered, actor) -> Offered:
+    """The provider agrees, only while the offer is open."""
+    offer, now = _locked(offer), timezone.now()
+    _still_open(offer, now)
+    offer.status = ReablementStart.Status.AGREED
+    offer.answered_by, offer.answered_at = actor, now
+    _save(offer, actor=actor, reason=f"offer accepted by {offer.provider}")
+    return offer
+
+
+@transaction.atomic
+def offer_decline(*, offer: Offered, actor, reason: str) -> Offered:
+    """The provider declines, saying why: the offer is released."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why you decline this offer."})
+    offer, now = _locked(offer), timezone.now()
+    _still_open(offer, now)
+    offer.status, offer.decline_reason = ReablementStart.Status.DECLINED, reason
+    offer.answered_by, offer.answered_at = actor, now
+    _save(offer, actor=actor, reason=f"offer declined by {offer.provider}: {reason}")
+    return offer
+
+
+def offers_expire(model, *, now: datetime.datetime | None = None) -> int:
+    """Release every offer whose deadline has passed unanswered; how many."""
+    now = now or timezone.now()
+    due = model.objects.filter(status=OFFERED, offer_deadline__lte=now)
+    expired = 0
+    for pk in list(due.values_list("pk", flat=True)):
+        with transaction.atomic():
+            offer = model.objects.select_for_update().get(pk=pk)
+            if offer.status != OFFERED:
+                continue  # answered a moment ago
+            offer.status, offer.answered_at = ReablementStart.Status.EXPIRED, now
+            deadline = timezone.localtime(offer.offer_deadline)
+            _save(
+                offer,
+                actor=None,
+                reason=f"offer expired: {offer.provider} did not answer by "
+                f"{deadline:%d/%m/%Y %H:%M}",
+            )
+            expired += 1
+    return expired
+
+
+def offers_expire_all() -> int:
+    """Every kind of offer past its deadline (the command and page loads)."""
+    return offers_expire(ReablementStart) + offers_expire(Placement)
