@@ -80,6 +80,11 @@ class HubApp(Application):
             name="start_cancel",
         ),
         path(
+            "cases/<int:pk>/reablement-start/answer/",
+            pathway_views.reablement_start_answer,
+            name="start_answer",
+        ),
+        path(
             "cases/<int:pk>/reablement-start/rebook/",
             pathway_views.reablement_start_rebook,
             name="start_rebook",

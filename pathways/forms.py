@@ -133,3 +133,30 @@ class PlacementForm(PlausibleDates, forms.ModelForm):
                 "setting_name", "Choose a setting on the hub, or type the name."
             )
         return data
+
+
+class OfferAnswerForm(forms.Form):
+    """The provider's answer to an offer as the coordinator heard it."""
+
+    answer = forms.ChoiceField(
+        label="The provider's answer",
+        choices=[("accept", "Accepted"), ("decline", "Declined")],
+        widget=forms.RadioSelect,
+    )
+    who = forms.CharField(
+        label="Who at the provider gave it",
+        max_length=120,
+        help_text="Name and role, e.g. Sam Patel, care co-ordinator.",
+    )
+    reason = forms.CharField(
+        label="Why they declined",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer") == "decline" and not data.get("reason", "").strip():
+            self.add_error("reason", "Say why the provider declined.")
+        return data

@@ -33,18 +33,20 @@ def _still_open(offer: Offered, now: datetime.datetime) -> None:
 
 
 @transaction.atomic
-def offer_accept(*, offer: Offered, actor) -> Offered:
-    """The provider agrees, only while the offer is open."""
+def offer_accept(*, offer: Offered, actor, told_by: str = "") -> Offered:
+    """The provider agrees, only while the offer is open. `told_by`: the
+    answer came another way (who said so, who recorded it)."""
     offer, now = _locked(offer), timezone.now()
     _still_open(offer, now)
     offer.status = ReablementStart.Status.AGREED
     offer.answered_by, offer.answered_at = actor, now
-    _save(offer, actor=actor, reason=f"offer accepted by {offer.provider}")
+    said = f" ({told_by})" if told_by else ""
+    _save(offer, actor=actor, reason=f"offer accepted by {offer.provider}{said}")
     return offer
 
 
 @transaction.atomic
-def offer_decline(*, offer: Offered, actor, reason: str) -> Offered:
+def offer_decline(*, offer: Offered, actor, reason: str, told_by: str = "") -> Offered:
     """The provider declines, saying why: the offer is released."""
     if not reason.strip():
         raise ValidationError({"reason": "Say why you decline this offer."})
@@ -52,7 +54,10 @@ def offer_decline(*, offer: Offered, actor, reason: str) -> Offered:
     _still_open(offer, now)
     offer.status, offer.decline_reason = ReablementStart.Status.DECLINED, reason
     offer.answered_by, offer.answered_at = actor, now
-    _save(offer, actor=actor, reason=f"offer declined by {offer.provider}: {reason}")
+    said = f" ({told_by})" if told_by else ""
+    _save(
+        offer, actor=actor, reason=f"offer declined by {offer.provider}{said}: {reason}"
+    )
     return offer
 
 

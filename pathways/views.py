@@ -9,7 +9,12 @@ from cases.taskviews import CaseTaskView
 from . import services
 from .beds import vacancy_table
 from .filters import ProviderFilter
-from .forms import PathwayDecisionForm, PlacementForm, ReablementStartForm
+from .forms import (
+    OfferAnswerForm,
+    PathwayDecisionForm,
+    PlacementForm,
+    ReablementStartForm,
+)
 from .models import Provider
 from .rules import pathway_recommend
 from .selectors import (
@@ -157,6 +162,56 @@ def reablement_start_cancel(request, pk: int):
         "pathways/start_cancel.html",
         {"case": case, "start": start, "error": error},
         status=422 if error else 200,
+    )
+
+
+@permission_required(WORK, raise_exception=True)
+def reablement_start_answer(request, pk: int):
+    """Record the provider's answer to an offered start when it came another
+    way (a telephone call; the in-house team, whose coordinators answer for
+    it; a provider with nobody on the hub): the same checks and history as
+    the provider's own answer, with who told the coordinator."""
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+    from django.shortcuts import redirect
+
+    from cases.selectors import case_get_for_user
+
+    from .offer_services import offer_accept, offer_decline
+
+    case = case_get_for_user(user=request.user, pk=pk)
+    start = getattr(case, "reablement_start", None)
+    if start is None or start.status != start.Status.OFFERED or not case.is_open:
+        return redirect(case.get_absolute_url())
+    form = OfferAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        answer, data = form.cleaned_data["answer"], form.cleaned_data
+        told = f"told by {data['who']}, recorded by {request.user.get_full_name()}"
+        try:
+            if answer == "accept":
+                offer_accept(offer=start, actor=request.user, told_by=told)
+            else:
+                offer_decline(
+                    offer=start,
+                    actor=request.user,
+                    reason=data["reason"].strip(),
+                    told_by=told,
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                "Start agreed with the provider."
+                if answer == "accept"
+                else "Offer declined: the case is back on the waiting list.",
+            )
+            return redirect(case.get_absolute_url())
+    return render(
+        request,
+        "pathways/start_answer.html",
+        {"case": case, "start": start, "form": form},
+        status=422 if form.errors else 200,
     )
 
 

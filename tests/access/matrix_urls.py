@@ -110,6 +110,7 @@ BY_NAME = {
             "case_close",
             "order_add",
             "start_cancel",
+            "start_answer",
             "start_rebook",
             "placement_rebook",
             "ready_date_change",

@@ -227,3 +227,31 @@ def _local(*args) -> datetime.datetime:
 def test_the_deadline_counts_working_hours(made, due, settings):
     settings.HUB_OFFER_WORKING_HOURS = 4
     assert deadline_after(made) == due
+
+
+def test_the_coordinator_records_an_answer_given_by_telephone(
+    hub, coordinator, other_coordinator, provider
+):
+    """The in-house team and providers with nobody on the hub answer another
+    way: the coordinator records it, with who said so, in the same history."""
+    case, start = _offered(hub, coordinator, provider)
+    answer = reverse("hub:start_answer", args=[case.pk])
+    assert answer in hub.client.get(case.get_absolute_url()).content.decode()
+    refused = hub.client.post(answer, {"answer": "decline", "who": ""})
+    assert refused.status_code == 422
+    page = refused.content.decode()
+    assert "Say why the provider declined." in page and "This field is required" in page
+    start.refresh_from_db()
+    assert start.status == "offered"  # nothing changed
+    response = hub.client.post(answer, {"answer": "accept", "who": "Sam, rota lead"})
+    assert response.status_code == 302
+    start.refresh_from_db()
+    assert start.status == "agreed" and start.answered_by == coordinator
+    assert not hub.client.get(case.get_absolute_url()).context["blockers"]
+    timeline = hub.client.get(f"/hub/cases/{case.pk}/timeline/").content.decode()
+    assert "offer accepted by North Reablement (told by Sam, rota lead" in timeline
+    # Answered: the page sends the coordinator back to the case.
+    assert hub.client.get(answer).status_code == 302
+    # A coordinator of another locality cannot answer for this case.
+    hub.client.force_login(other_coordinator)
+    assert hub.client.post(answer, {"answer": "accept", "who": "x"}).status_code == 404
