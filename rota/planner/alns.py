@@ -113,8 +113,7 @@ def alns(
     n_units = len(core.units)
     if not _movable_units(core, state) and not state.unassigned:
         return best, 0
-    operators = OPERATORS + tuple(obj.extra_operators)
-    weights = [1.0] * len(operators)
+    weights = [1.0] * len(OPERATORS)
     begin = time.monotonic()
     span = max(deadline - begin, 1e-3)
     ref = max(1.0, best.cost - obj.w_uncovered * len(best.unassigned))
@@ -125,13 +124,13 @@ def alns(
         if max_iterations is not None and iterations >= max_iterations:
             break
         iterations += 1
-        k = rng.choices(range(len(operators)), weights)[0]
+        k = rng.choices(range(len(OPERATORS)), weights)[0]
         q = rng.randint(min(2, q_max), q_max)
         kick = stale >= patience  # stuck: shake the best plan hard, take what comes
         if kick:
             stale, k, q = 0, 0, max(q_max, int(0.4 * n_units))
         trial = (best if kick else current).copy()
-        units = operators[k](core, trial, q, rng)
+        units = OPERATORS[k](core, trial, q, rng)
         if not units:
             continue
         take_out(core, trial, units)
@@ -140,9 +139,6 @@ def alns(
         redo = sorted(trial.unassigned, key=lambda u: rng.random())
         if rng.random() < 0.5:
             redo.sort(key=lambda u: core.earliest[core.units[u][0]])
-        if k >= len(OPERATORS):  # the objective's own move: some units go back first
-            first = obj.first_units
-            redo.sort(key=lambda u: u not in first)
         insert_all(core, obj, trial, redo, deadline)
         if max_iterations is None:
             frac = 1.0 - (time.monotonic() - begin) / span

@@ -173,59 +173,6 @@ class RotaObjective(Objective):
         self.regulars = problem.regulars_of()
         self.share = (day_index + 1) / problem.days
         self.seen: dict[str, set[str]] = {}
-        if w["continuity"] > 0:
-            self.extra_operators = (self.remove_strangers,)
-
-    def remove_strangers(self, core, state, q, rng):
-        """A continuity move: a person's visits today by assistants they see only
-        that once this week, with the visits of the person's familiar assistants
-        around those times (to make room for them there)."""
-        d, p = self.d, self.p
-        count: dict[tuple[str, str], int] = {}
-        on: list[tuple[int, str, str]] = []  # (task, person, assistant)
-        for v, r in enumerate(state.routes):
-            a = p.assistants[core.group[v]].id
-            for t in r:
-                if d.slot[t] is None:
-                    continue
-                person = p.visits[d.slot[t][0]].person
-                count[(person, a)] = count.get((person, a), 0) + 1
-                on.append((t, person, a))
-        today: dict[str, int] = {}
-        for person, _a in count:
-            today[person] = today.get(person, 0) + 1
-        strangers: dict[str, list[int]] = {}
-        for t, person, a in on:
-            before = self.h.seen.get(person, ())
-            if (
-                core.pinned[t] < 0
-                and count[(person, a)] == 1
-                and a not in before
-                and len(before) + today[person] > 1
-            ):
-                strangers.setdefault(person, []).append(t)
-        if not strangers:
-            return []
-        person = rng.choice(sorted(strangers))
-        familiar = set(self.h.seen.get(person, ())) | {
-            b for (x, b), n in count.items() if x == person and n > 1
-        }
-        units = {core.unit_of[t] for t in strangers[person]}
-        times = [state.s[t] for t in strangers[person]]
-        near = []
-        for v, r in enumerate(state.routes):
-            if p.assistants[core.group[v]].id not in familiar:
-                continue
-            for t in r:
-                u = core.unit_of[t]
-                if u < 0 or core.pinned[t] >= 0 or u in units:
-                    continue
-                gap = min(abs(state.s[t] - x) for x in times)
-                if gap <= 90:
-                    near.append((gap + rng.random() * 30, u))
-        near.sort()
-        self.first_units = frozenset(units)  # put back before what made way for them
-        return sorted(units) + [u for _gap, u in near[: max(1, q - len(units))]]
 
     def _who(self, t, v):
         vi, _k = self.d.slot[t]

@@ -33,10 +33,6 @@ class Objective:
     start_late_weights: tuple[float, ...] = ()
     prune = False  # see quick_prices: only when travel obeys the triangle inequality
     q_big = 30  # most units one search move takes out of a plan of over 100 units
-    # removal moves of the objective's own, (core, state, q, rng) -> units, used
-    # by the search beside its general ones (alns.OPERATORS)
-    extra_operators: tuple = ()
-    first_units: frozenset = frozenset()  # what the last of them wants put back first
 
     def tune(self, core: Core):  # once per search, before the start is built
         pass
