@@ -17,11 +17,18 @@ from .search import (
     run_of_tasks,
 )
 
+FAMILIAR_MINUTES = 10  # extra minutes driven to reach someone the person knows
 
-def greedy(core: Core, obj, time_limit_s: float):
+
+def greedy(core: Core, obj, time_limit_s: float, familiar=False):
+    """`familiar`: among assistants free to be on time, one the person has already
+    seen (the objective's `stranger`) comes before a nearer one they have not."""
     began = time.monotonic()
     deadline = deadline_from(time_limit_s)
     routes = pinned_routes(core)
+    stranger = obj.stranger if familiar else None
+    if familiar:
+        obj.prepare(core, routes)
     s = core.schedule(routes)
     placed = {t for r in routes for t in r}
     todo = [u for u, m in enumerate(core.units) if m[0] not in placed]
@@ -38,11 +45,15 @@ def greedy(core: Core, obj, time_limit_s: float):
             banned = {
                 core.group[where[m]] for m in core.units[u] if m != t and where[m] >= 0
             }
-            free = _free_assistants(core, t, state.routes, state.s, where, banned)
+            free = _free_assistants(
+                core, t, state.routes, state.s, where, banned, stranger
+            )
             for _key, v, p in free:
                 got = _try(core, obj, state, where, [(t, v, p)])
                 if got is not None:
                     state = State(core, got[0], got[1], unassigned, 0.0)
+                    if familiar:
+                        obj.note(t, v)
                     break
             else:
                 break
@@ -59,7 +70,7 @@ def greedy(core: Core, obj, time_limit_s: float):
     return State(core, routes, s, unassigned, cost), stats
 
 
-def _free_assistants(core, t, routes, s, where, banned):
+def _free_assistants(core, t, routes, s, where, banned, stranger=None):
     """(key, run, position) after each qualified run's last visit, best first."""
     out = []
     lb = _lower_bound(core, t, s, where)
@@ -77,6 +88,10 @@ def _free_assistants(core, t, routes, s, where, banned):
             clock = s[x] + core.duration[x]
         drive = core.travel[here][core.location[t]]
         start = max(lb, clock + drive)
-        out.append(((start > core.due[t], drive, start), v, p))
+        if stranger is None:
+            out.append(((start > core.due[t], drive, start), v, p))
+        else:
+            key = drive + FAMILIAR_MINUTES * stranger(t, v)
+            out.append(((start > core.due[t], key, start), v, p))
     out.sort()
     return out

@@ -190,6 +190,13 @@ class RotaObjective(Objective):
         visit, a = self._who(t, v)
         self.seen.setdefault(visit.person, set()).add(a.id)
 
+    def stranger(self, t, v) -> bool:
+        """Would task t on run v bring the person an assistant they have not seen
+        (when they have seen someone)?"""
+        visit, a = self._who(t, v)
+        seen = self.seen.get(visit.person)
+        return bool(seen) and a.id not in seen
+
     def bias(self, t, v):
         visit, a = self._who(t, v)
         w, cost = self.w, 0.0

@@ -105,9 +105,11 @@ def _plan_day(p, day, obj, seconds, method, workers, seed, warm):
         return optimise(
             day.core, obj, seconds, workers=workers, seed=seed, routes=start
         )
-    # the baseline's runs are a second start: the search never ends below the baseline
+    # the baseline's runs, preferring among the assistants free to be on time one
+    # the person has already seen (continuity), are a second start: the search
+    # never ends below that start
     began = time.monotonic()
-    base, _ = greedy(day.core, obj, seconds / 4)
+    base, _ = greedy(day.core, obj, seconds / 4, familiar=True)
     left = seconds - (time.monotonic() - began)
     return optimise(day.core, obj, left, workers=workers, seed=seed, also=base)
 
