@@ -135,7 +135,7 @@ class PlacementForm(PlausibleDates, forms.ModelForm):
         return data
 
 
-class OfferAnswerForm(forms.Form):
+class AnswerByTelephoneForm(forms.Form):
     """The provider's answer to an offer as the coordinator heard it."""
 
     answer = forms.ChoiceField(

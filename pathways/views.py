@@ -10,7 +10,7 @@ from . import services
 from .beds import vacancy_table
 from .filters import ProviderFilter
 from .forms import (
-    OfferAnswerForm,
+    AnswerByTelephoneForm,
     PathwayDecisionForm,
     PlacementForm,
     ReablementStartForm,
@@ -183,7 +183,7 @@ def reablement_start_answer(request, pk: int):
     start = getattr(case, "reablement_start", None)
     if start is None or start.status != start.Status.OFFERED or not case.is_open:
         return redirect(case.get_absolute_url())
-    form = OfferAnswerForm(request.POST or None)
+    form = AnswerByTelephoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         answer, data = form.cleaned_data["answer"], form.cleaned_data
         told = f"told by {data['who']}, recorded by {request.user.get_full_name()}"
