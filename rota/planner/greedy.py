@@ -27,6 +27,7 @@ def greedy(core: Core, obj, time_limit_s: float, familiar=False):
     deadline = deadline_from(time_limit_s)
     routes = pinned_routes(core)
     stranger = obj.stranger if familiar else None
+    outsider = obj.outsider if familiar and getattr(obj, "team", None) else None
     if familiar:
         obj.prepare(core, routes)
     s = core.schedule(routes)
@@ -46,7 +47,7 @@ def greedy(core: Core, obj, time_limit_s: float, familiar=False):
                 core.group[where[m]] for m in core.units[u] if m != t and where[m] >= 0
             }
             free = _free_assistants(
-                core, t, state.routes, state.s, where, banned, stranger
+                core, t, state.routes, state.s, where, banned, stranger, outsider
             )
             for _key, v, p in free:
                 got = _try(core, obj, state, where, [(t, v, p)])
@@ -70,8 +71,10 @@ def greedy(core: Core, obj, time_limit_s: float, familiar=False):
     return State(core, routes, s, unassigned, cost), stats
 
 
-def _free_assistants(core, t, routes, s, where, banned, stranger=None):
-    """(key, run, position) after each qualified run's last visit, best first."""
+def _free_assistants(core, t, routes, s, where, banned, stranger=None, outsider=None):
+    """(key, run, position) after each qualified run's last visit, best first.
+    `outsider`: an assistant outside the person's team comes after every team member
+    who can be there on time."""
     out = []
     lb = _lower_bound(core, t, s, where)
     for v in core.allowed[t]:
@@ -90,8 +93,12 @@ def _free_assistants(core, t, routes, s, where, banned, stranger=None):
         start = max(lb, clock + drive)
         if stranger is None:
             out.append(((start > core.due[t], drive, start), v, p))
-        else:
+        elif outsider is None:
             key = drive + FAMILIAR_MINUTES * stranger(t, v)
             out.append(((start > core.due[t], key, start), v, p))
+        else:
+            key = drive + FAMILIAR_MINUTES * stranger(t, v)
+            late = start > core.due[t]
+            out.append(((late, outsider(t, v), key, start), v, p))
     out.sort()
     return out

@@ -173,6 +173,7 @@ class RotaObjective(Objective):
         self.regulars = problem.regulars_of()
         self.share = (day_index + 1) / problem.days
         self.seen: dict[str, set[str]] = {}
+        self.team: dict[str, set[str]] = {}  # person -> team (team.shape_teams)
 
     def _who(self, t, v):
         vi, _k = self.d.slot[t]
@@ -196,6 +197,12 @@ class RotaObjective(Objective):
         visit, a = self._who(t, v)
         seen = self.seen.get(visit.person)
         return bool(seen) and a.id not in seen
+
+    def outsider(self, t, v) -> bool:
+        """Is run v's assistant outside the team chosen for task t's person?"""
+        visit, a = self._who(t, v)
+        team = self.team.get(visit.person)
+        return bool(team) and a.id not in team
 
     def bias(self, t, v):
         visit, a = self._who(t, v)
