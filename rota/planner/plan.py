@@ -208,7 +208,11 @@ class RotaObjective(Objective):
         visit, a = self._who(t, v)
         w, cost = self.w, 0.0
         seen = self.seen.get(visit.person)
-        if seen and a.id not in seen:
+        team = self.team.get(visit.person)
+        if team:  # the person's team counts as known from the first day
+            if a.id not in team and (not seen or a.id not in seen):
+                cost += w["continuity"]
+        elif seen and a.id not in seen:
             cost += w["continuity"]
         regs = self.regulars.get(visit.person)
         if regs and a.id not in regs:
@@ -246,7 +250,12 @@ class RotaObjective(Objective):
                 if a.relief:
                     cost += w["relief_visit"]
         for person, today in seen.items():
-            cost += w["continuity"] * (len(today | self.h.seen.get(person, set())) - 1)
+            known = today | self.h.seen.get(person, set())
+            team = self.team.get(person)
+            if team:  # only assistants outside the person's team count
+                cost += w["continuity"] * len(known - team)
+            else:
+                cost += w["continuity"] * (len(known) - 1)
         for vi, who in given.items():
             prev = p.previous.get(p.visits[vi].id)
             if prev is not None and who != set(prev):
