@@ -18,6 +18,7 @@ from .search import (
 )
 
 FAMILIAR_MINUTES = 10  # extra minutes driven to reach someone the person knows
+TEAM_MINUTES = 10  # extra minutes driven to bring a member of the person's team
 
 
 def greedy(core: Core, obj, time_limit_s: float, familiar=False):
@@ -99,6 +100,7 @@ def _free_assistants(core, t, routes, s, where, banned, stranger=None, outsider=
         else:
             key = drive + FAMILIAR_MINUTES * stranger(t, v)
             late = start > core.due[t]
-            out.append(((late, outsider(t, v), key, start), v, p))
+            key += TEAM_MINUTES * outsider(t, v)
+            out.append(((late, key, start), v, p))
     out.sort()
     return out

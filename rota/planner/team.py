@@ -15,7 +15,8 @@ from .model import DAY, Problem
 from .plan import fits, qualified
 
 TEAM_MAX = 4
-TRAVEL_SHARE = 1.3  # a visit's minutes plus the driving to it, roughly
+DRIVE_PER_VISIT = 10  # minutes from base to home worth one more visit covered
+TRAVEL_SHARE = 1.6  # a visit's minutes plus the driving to it, roughly
 
 
 def shape_teams(problem: Problem) -> dict[str, set[str]]:
@@ -55,6 +56,11 @@ def shape_teams(problem: Problem) -> dict[str, set[str]]:
     home = {person: vs[0].location for person, vs in visits_of.items()}
     base = {a.id: a.base for a in staff}
     teams: dict[str, set[str]] = {}
+    busy: dict[tuple[str, int], float] = {}  # (assistant, hour) -> minutes promised
+
+    def hour_room(aid, h):
+        return 60.0 - busy.get((aid, h), 0.0)
+
     for person in sorted(cover, key=lambda p: (len(cover[p]), p)):
         vs = visits_of[person]
         need = [v.slots for v in vs]  # team members still wanted at each visit
@@ -65,16 +71,19 @@ def shape_teams(problem: Problem) -> dict[str, set[str]]:
                 if aid in team:
                     continue
                 new = [i for i in idx if need[i] > 0]
-                load, fit = 0.0, 0
-                for i in sorted(new, key=lambda i: vs[i].earliest):
+                load, fit, hours = 0.0, 0, {}
+                for i in new:
                     m = vs[i].duration * TRAVEL_SHARE
-                    if load + m <= room[aid]:
+                    h = vs[i].earliest // 60
+                    used = hours.get(h, 0.0)
+                    if load + m <= room[aid] and used + m <= hour_room(aid, h):
                         load += m
+                        hours[h] = used + m
                         fit += 1
                 if not fit:
                     continue
                 drive = problem.travel[base[aid]][home[person]]
-                key = (fit, -drive, aid)
+                key = (fit - drive / DRIVE_PER_VISIT, aid)
                 if best_key is None or key > best_key:
                     best, best_key, best_new = aid, key, new
             if best is None:
@@ -82,8 +91,10 @@ def shape_teams(problem: Problem) -> dict[str, set[str]]:
             team.add(best)
             for i in best_new:
                 m = vs[i].duration * TRAVEL_SHARE
-                if room[best] >= m:
+                h = vs[i].earliest // 60
+                if room[best] >= m and hour_room(best, h) >= m:
                     room[best] -= m
+                    busy[(best, h)] = busy.get((best, h), 0.0) + m
                     need[i] -= 1
         teams[person] = team
     return teams
