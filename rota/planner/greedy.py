@@ -18,7 +18,6 @@ from .search import (
 )
 
 FAMILIAR_MINUTES = 10  # extra minutes driven to reach someone the person knows
-TEAM_MINUTES = 10  # extra minutes driven to bring a member of the person's team
 
 
 def greedy(core: Core, obj, time_limit_s: float, familiar=False):
@@ -28,7 +27,6 @@ def greedy(core: Core, obj, time_limit_s: float, familiar=False):
     deadline = deadline_from(time_limit_s)
     routes = pinned_routes(core)
     stranger = obj.stranger if familiar else None
-    outsider = obj.outsider if familiar and getattr(obj, "team", None) else None
     if familiar:
         obj.prepare(core, routes)
     s = core.schedule(routes)
@@ -48,7 +46,7 @@ def greedy(core: Core, obj, time_limit_s: float, familiar=False):
                 core.group[where[m]] for m in core.units[u] if m != t and where[m] >= 0
             }
             free = _free_assistants(
-                core, t, state.routes, state.s, where, banned, stranger, outsider
+                core, t, state.routes, state.s, where, banned, stranger
             )
             for _key, v, p in free:
                 got = _try(core, obj, state, where, [(t, v, p)])
@@ -72,10 +70,8 @@ def greedy(core: Core, obj, time_limit_s: float, familiar=False):
     return State(core, routes, s, unassigned, cost), stats
 
 
-def _free_assistants(core, t, routes, s, where, banned, stranger=None, outsider=None):
-    """(key, run, position) after each qualified run's last visit, best first.
-    `outsider`: an assistant outside the person's team comes after every team member
-    who can be there on time."""
+def _free_assistants(core, t, routes, s, where, banned, stranger=None):
+    """(key, run, position) after each qualified run's last visit, best first."""
     out = []
     lb = _lower_bound(core, t, s, where)
     for v in core.allowed[t]:
@@ -94,13 +90,8 @@ def _free_assistants(core, t, routes, s, where, banned, stranger=None, outsider=
         start = max(lb, clock + drive)
         if stranger is None:
             out.append(((start > core.due[t], drive, start), v, p))
-        elif outsider is None:
-            key = drive + FAMILIAR_MINUTES * stranger(t, v)
-            out.append(((start > core.due[t], key, start), v, p))
         else:
             key = drive + FAMILIAR_MINUTES * stranger(t, v)
-            late = start > core.due[t]
-            key += TEAM_MINUTES * outsider(t, v)
-            out.append(((late, key, start), v, p))
+            out.append(((start > core.due[t], key, start), v, p))
     out.sort()
     return out

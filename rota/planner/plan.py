@@ -173,7 +173,6 @@ class RotaObjective(Objective):
         self.regulars = problem.regulars_of()
         self.share = (day_index + 1) / problem.days
         self.seen: dict[str, set[str]] = {}
-        self.team: dict[str, set[str]] = {}  # person -> team (team.shape_teams)
 
     def _who(self, t, v):
         vi, _k = self.d.slot[t]
@@ -198,21 +197,11 @@ class RotaObjective(Objective):
         seen = self.seen.get(visit.person)
         return bool(seen) and a.id not in seen
 
-    def outsider(self, t, v) -> bool:
-        """Is run v's assistant outside the team chosen for task t's person?"""
-        visit, a = self._who(t, v)
-        team = self.team.get(visit.person)
-        return bool(team) and a.id not in team
-
     def bias(self, t, v):
         visit, a = self._who(t, v)
         w, cost = self.w, 0.0
         seen = self.seen.get(visit.person)
-        team = self.team.get(visit.person)
-        if team:  # the person's team counts as known from the first day
-            if a.id not in team and (not seen or a.id not in seen):
-                cost += w["continuity"]
-        elif seen and a.id not in seen:
+        if seen and a.id not in seen:
             cost += w["continuity"]
         regs = self.regulars.get(visit.person)
         if regs and a.id not in regs:
@@ -250,12 +239,7 @@ class RotaObjective(Objective):
                 if a.relief:
                     cost += w["relief_visit"]
         for person, today in seen.items():
-            known = today | self.h.seen.get(person, set())
-            team = self.team.get(person)
-            if team:  # only assistants outside the person's team count
-                cost += w["continuity"] * len(known - team)
-            else:
-                cost += w["continuity"] * (len(known) - 1)
+            cost += w["continuity"] * (len(today | self.h.seen.get(person, set())) - 1)
         for vi, who in given.items():
             prev = p.previous.get(p.visits[vi].id)
             if prev is not None and who != set(prev):

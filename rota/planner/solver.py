@@ -11,7 +11,6 @@ from .model import DAY, Problem, ProblemError
 from .parse import problem_from_json
 from .plan import History, RotaObjective, build_day, warm_routes
 from .result import day_routes, objective, reason
-from .team import shape_teams
 
 METHODS = ("alns", "greedy")
 
@@ -37,8 +36,6 @@ def solve(
         for d in range(p.days)
     ]
     present = {v.day for v in p.visits}
-    # a small team per person over the week, chosen before the days are planned
-    teams = shape_teams(p) if p.days > 1 and method == "alns" and not warm else {}
     for d in range(p.days):
         if d not in present:
             continue
@@ -48,7 +45,6 @@ def solve(
             history.ahead = _ahead(warm, d)
         day = build_day(p, d, history)
         obj = RotaObjective(p, day, history, d)
-        obj.team = teams
         try:
             state, stats = _plan_day(
                 p, day, obj, share, method, workers, seed + d, warm
