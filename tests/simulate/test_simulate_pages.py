@@ -114,3 +114,10 @@ def test_the_menu_offers_the_simulator_to_managers_only(client, manager, coordin
     assert 'href="/hub/simulation/"' in client.get("/hub/").content.decode()
     client.force_login(coordinator)
     assert 'href="/hub/simulation/"' not in client.get("/hub/").content.decode()
+
+
+def test_the_bedtime_call_is_not_mistaken_for_a_bed(client, manager):
+    client.force_login(manager)
+    page = client.get("/hub/simulation/").content.decode()
+    assert "Bedtime call capacity (carer-minutes a weekday, per provider)" in page
+    assert "Bed capacity" not in page
