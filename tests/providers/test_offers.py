@@ -261,11 +261,14 @@ def test_each_waiting_offer_opens_from_its_first_column(
     hub, portal, coordinator, provider
 ):
     """On a phone the inbox scrolls sideways; the offer's own name, in the
-    first column, opens it, not only the Answer link at the far right."""
+    first column, opens it, not only the Answer link at the far right, and
+    its deadline comes next."""
     _, start = _offered(hub, coordinator, provider)
     portal.force_login(provider_staff(provider))
     inbox = portal.get(INBOX).content.decode()
-    assert f'<td><a href="{INBOX}{start.pk}/">Offer {start.pk}</a></td>' in inbox
+    row = f'<a href="{INBOX}{start.pk}/">Offer {start.pk}</a></td><td>'
+    deadline = timezone.localtime(start.offer_deadline)
+    assert row + f"{deadline:%a %d/%m/%Y}" in inbox  # then the deadline
 
 
 def test_a_returned_offer_links_its_case_by_reference(
