@@ -152,6 +152,7 @@ class AnswerByTelephoneForm(forms.Form):
         label="Why they declined",
         required=False,
         max_length=500,
+        help_text="Needed only when they declined.",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 

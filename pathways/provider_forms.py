@@ -80,6 +80,7 @@ class OfferAnswerForm(forms.Form):
     reason = forms.CharField(
         label="Reason for declining",
         required=False,
+        help_text="Needed only when you decline; the hub's coordinators read it.",
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
     )

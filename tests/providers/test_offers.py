@@ -255,3 +255,28 @@ def test_the_coordinator_records_an_answer_given_by_telephone(
     # A coordinator of another locality cannot answer for this case.
     hub.client.force_login(other_coordinator)
     assert hub.client.post(answer, {"answer": "accept", "who": "x"}).status_code == 404
+
+
+def test_each_waiting_offer_opens_from_its_first_column(
+    hub, portal, coordinator, provider
+):
+    """On a phone the inbox scrolls sideways; the offer's own name, in the
+    first column, opens it, not only the Answer link at the far right, and
+    its deadline comes next."""
+    _, start = _offered(hub, coordinator, provider)
+    portal.force_login(provider_staff(provider))
+    inbox = portal.get(INBOX).content.decode()
+    row = f'<a href="{INBOX}{start.pk}/">Offer {start.pk}</a></td><td>'
+    deadline = timezone.localtime(start.offer_deadline)
+    assert row + f"{deadline:%a %d/%m/%Y}" in inbox  # then the deadline
+
+
+def test_a_returned_offer_links_its_case_by_reference(
+    hub, portal, coordinator, provider
+):
+    case, start = _offered(hub, coordinator, provider)
+    portal.force_login(provider_staff(provider))
+    _answer(portal, start, answer="decline", reason="No team free")
+    my_day = _my_day(hub.client, coordinator)
+    panel = my_day.split("Offers declined or expired")[1].split("<h2")[0]
+    assert f'<a href="{case.get_absolute_url()}">{case.reference}</a>' in panel

@@ -42,7 +42,9 @@ def test_a_manager_runs_the_simulator_and_reads_the_results(client, manager, run
     assert run.status == "done", run.error
     status = client.get(f"/hub/runs/{run.pk}/status.json").json()
     assert status["next"] == f"/hub/simulation/{run.pk}/"
-    assert "greedy:" in status["words"] and "delayed bed-days" in status["words"]
+    words = status["words"]  # the policies by the names the form gives them
+    assert "By hand: longest waiting first, first provider with room:" in words
+    assert "greedy" not in words and "delayed bed-days" in words
 
     html = client.get(status["next"]).content.decode()
     assert "10 days from 2027-01-04, seed 4" in html
@@ -114,3 +116,10 @@ def test_the_menu_offers_the_simulator_to_managers_only(client, manager, coordin
     assert 'href="/hub/simulation/"' in client.get("/hub/").content.decode()
     client.force_login(coordinator)
     assert 'href="/hub/simulation/"' not in client.get("/hub/").content.decode()
+
+
+def test_the_bedtime_call_is_not_mistaken_for_a_bed(client, manager):
+    client.force_login(manager)
+    page = client.get("/hub/simulation/").content.decode()
+    assert "Bedtime call capacity (carer-minutes a weekday, per provider)" in page
+    assert "Bed capacity" not in page

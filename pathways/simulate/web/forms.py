@@ -6,6 +6,8 @@ from django import forms
 from ..params import BANDS, POLICIES, Params
 
 DEFAULTS = Params()
+# "Bed" is the bedtime call, not a bed in a care home or hospital.
+CALL_NAMES = {"bed": "Bedtime call"}
 POLICY_NAMES = {
     "greedy": "By hand: longest waiting first, first provider with room",
     "allocator": "The allocator, every day",
@@ -75,8 +77,8 @@ class SimulationForm(forms.Form):
         capacity = DEFAULTS.capacity_of
         for band in BANDS:
             self.fields[f"capacity_{band}"] = forms.IntegerField(
-                label=f"{band.title()} capacity (carer-minutes a weekday, "
-                "per provider)",
+                label=f"{CALL_NAMES.get(band, band.title())} capacity "
+                "(carer-minutes a weekday, per provider)",
                 min_value=0,
                 max_value=20_000,
                 initial=capacity[band],

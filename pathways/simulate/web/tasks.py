@@ -11,6 +11,7 @@ from background.services import run_execute, run_finish, run_progress
 
 from .. import run as simulate_run
 from ..params import Params
+from .forms import POLICY_NAMES
 
 KIND = "simulation"
 
@@ -33,7 +34,8 @@ def _simulate(run: BackgroundRun) -> None:
         params, policies, what_if=run.params.get("what_if", True), progress=progress
     )
     figures = [
-        f"{name}: {summary['delayed_bed_days']} delayed bed-days"
+        f"{POLICY_NAMES.get(name, name)}: "
+        f"{summary['delayed_bed_days']} delayed bed-days"
         for name, summary in report["policies"].items()
     ]
     with transaction.atomic():
