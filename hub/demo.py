@@ -12,6 +12,7 @@ import random
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from cases.models import Locality, Staff
 from cases.roles import ensure_groups
@@ -301,7 +302,8 @@ def seed_reference(rng: random.Random) -> dict:
                             provider=provider, date=day, band=band, minutes=minutes
                         )
                     )
-        ProviderCapacity.objects.bulk_create(rows)
+        # With history: the portal's "Last published … by" reads it.
+        bulk_create_with_history(rows, ProviderCapacity, default_user=staff)
     _bed_settings(localities, users, today)
     return {"localities": localities, "users": users}
 
@@ -324,21 +326,23 @@ def _bed_settings(localities, users, today) -> None:
         )
         ProviderStaff.objects.get_or_create(user=staff, defaults={"provider": provider})
         users[("provider", provider.code)] = staff
-        BedVacancy.objects.bulk_create(
-            [
-                BedVacancy(
-                    provider=provider,
-                    date=today + datetime.timedelta(days=offset),
-                    bed_type=kind,
-                    beds=free
-                    if (today + datetime.timedelta(days=offset)).weekday() < 5
-                    else max(free - 1, 0),
-                )
-                for offset in range(21)
-                for kind, free in beds.items()
-            ],
-            ignore_conflicts=True,
+        fresh = [
+            BedVacancy(
+                provider=provider,
+                date=today + datetime.timedelta(days=offset),
+                bed_type=kind,
+                beds=free
+                if (today + datetime.timedelta(days=offset)).weekday() < 5
+                else max(free - 1, 0),
+            )
+            for offset in range(21)
+            for kind, free in beds.items()
+        ]
+        known = set(
+            BedVacancy.objects.filter(provider=provider).values_list("date", "bed_type")
         )
+        fresh = [v for v in fresh if (v.date, v.bed_type) not in known]
+        bulk_create_with_history(fresh, BedVacancy, default_user=staff)
 
 
 def _staff(username, role, title, localities, *, first, staff=False) -> User:

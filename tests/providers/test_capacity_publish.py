@@ -164,3 +164,6 @@ def test_every_demo_provider_has_a_login_that_opens_its_portal(client):
         client.force_login(user)
         page = client.get(URL, follow=True)  # a bed setting: its vacancies
         assert escape(provider.name) in page.content.decode()
+        # The demo's figures were published by the provider's own login.
+        assert "Nothing published yet" not in page.content.decode()
+        assert "Last published" in page.content.decode()
