@@ -90,6 +90,11 @@ class HubApp(Application):
             name="start_rebook",
         ),
         path(
+            "cases/<int:pk>/placement/answer/",
+            pathway_views.placement_answer,
+            name="placement_answer",
+        ),
+        path(
             "cases/<int:pk>/placement/rebook/",
             pathway_views.placement_rebook,
             name="placement_rebook",

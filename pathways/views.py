@@ -171,6 +171,16 @@ def reablement_start_answer(request, pk: int):
     way (a telephone call; the in-house team, whose coordinators answer for
     it; a provider with nobody on the hub): the same checks and history as
     the provider's own answer, with who told the coordinator."""
+    return _offer_answer(request, pk, "reablement_start")
+
+
+@permission_required(WORK, raise_exception=True)
+def placement_answer(request, pk: int):
+    """The same for a bed offered to a setting."""
+    return _offer_answer(request, pk, "placement")
+
+
+def _offer_answer(request, pk: int, kind: str):
     from django.contrib import messages
     from django.core.exceptions import ValidationError
     from django.shortcuts import redirect
@@ -180,8 +190,8 @@ def reablement_start_answer(request, pk: int):
     from .offer_services import offer_accept, offer_decline
 
     case = case_get_for_user(user=request.user, pk=pk)
-    start = getattr(case, "reablement_start", None)
-    if start is None or start.status != start.Status.OFFERED or not case.is_open:
+    offer = getattr(case, kind, None)
+    if offer is None or offer.status != offer.Status.OFFERED or not case.is_open:
         return redirect(case.get_absolute_url())
     form = AnswerByTelephoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -189,10 +199,10 @@ def reablement_start_answer(request, pk: int):
         told = f"told by {data['who']}, recorded by {request.user.get_full_name()}"
         try:
             if answer == "accept":
-                offer_accept(offer=start, actor=request.user, told_by=told)
+                offer_accept(offer=offer, actor=request.user, told_by=told)
             else:
                 offer_decline(
-                    offer=start,
+                    offer=offer,
                     actor=request.user,
                     reason=data["reason"].strip(),
                     told_by=told,
@@ -202,15 +212,16 @@ def reablement_start_answer(request, pk: int):
         else:
             messages.success(
                 request,
-                "Start agreed with the provider."
+                f"{'Start' if kind == 'reablement_start' else 'Placement'} agreed "
+                f"with {offer.provider}."
                 if answer == "accept"
                 else "Offer declined: the case is back on the waiting list.",
             )
             return redirect(case.get_absolute_url())
     return render(
         request,
-        "pathways/start_answer.html",
-        {"case": case, "start": start, "form": form},
+        "pathways/offer_answer.html",
+        {"case": case, "offer": offer, "kind": kind, "form": form},
         status=422 if form.errors else 200,
     )
 

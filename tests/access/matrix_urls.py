@@ -112,6 +112,7 @@ BY_NAME = {
             "start_cancel",
             "start_answer",
             "start_rebook",
+            "placement_answer",
             "placement_rebook",
             "ready_date_change",
             "criteria_to_reside",

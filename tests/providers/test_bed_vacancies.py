@@ -220,3 +220,26 @@ def test_a_setting_sees_nothing_of_another_settings_beds(
         reverse("hub:placement_rebook", args=[case.pk]),
     ):
         assert portal.get(url).status_code in (403, 404), url
+
+
+def test_the_coordinator_records_a_settings_answer_given_by_telephone(
+    hub, portal, coordinator, care_home
+):
+    today = _publish(portal, care_home, beds=1)
+    case = _to_placement(hub, coordinator)
+    _offer_bed(hub, case, care_home, today)
+    answer = reverse("hub:placement_answer", args=[case.pk])
+    assert answer in hub.client.get(case.get_absolute_url()).content.decode()
+    refused = hub.client.post(answer, {"answer": "decline", "who": "Matron"})
+    assert refused.status_code == 422
+    assert "Say why the provider declined." in refused.content.decode()
+    response = hub.client.post(
+        answer, {"answer": "decline", "who": "Matron", "reason": "No nursing bed"}
+    )
+    assert response.status_code == 302
+    placement = Placement.objects.get(case=case)
+    assert placement.status == "declined" and placement.answered_by == coordinator
+    timeline = hub.client.get(f"/hub/cases/{case.pk}/timeline/").content.decode()
+    assert "(told by Matron, recorded by" in timeline and "No nursing bed" in timeline
+    # The bed is free again for another offer.
+    assert not Placement.objects.filter(status__in=Placement.HOLDING).exists()
