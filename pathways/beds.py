@@ -8,10 +8,9 @@ from collections import defaultdict
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from cases.services import _save
-
 from .bed_models import BedVacancy
 from .models import Placement, Provider
+from .provider_services import publish_grid
 from .selectors import horizon
 
 BED_TYPES = Placement.Setting
@@ -84,34 +83,19 @@ def vacancy_publish(
 ) -> int:
     """Publish empty beds per day and type; how many figures changed. A
     figure below the beds already offered or agreed that day is refused."""
-    provider = Provider.objects.select_for_update().get(pk=provider.pk)
-    days = sorted({day for day, _ in beds})
-    held = vacancies_held([provider], days) if days else {}
-    short = [
-        f"{day:%a %d/%m} {BED_TYPES(kind).label.lower()}: "
-        f"{held[(provider.pk, day, kind)]} already offered or agreed"
-        for (day, kind), value in sorted(beds.items())
-        if value < held.get((provider.pk, day, kind), 0)
-    ]
-    if short:
-        raise ValidationError(
-            "Vacancies cannot go below the beds held: " + "; ".join(short) + "."
-        )
-    existing = {
-        (r.date, r.bed_type): r
-        for r in BedVacancy.objects.filter(provider=provider, date__in=days)
-    }
-    changed = 0
-    for (day, kind), value in sorted(beds.items()):
-        row = existing.get((day, kind)) or BedVacancy(
-            provider=provider, date=day, bed_type=kind
-        )
-        if row.pk and row.beds == value:
-            continue
-        row.beds = value
-        _save(row, actor=actor, reason="published by the provider")
-        changed += 1
-    return changed
+    return publish_grid(
+        provider=provider,
+        actor=actor,
+        model=BedVacancy,
+        key="bed_type",
+        value="beds",
+        figures=beds,
+        held=vacancies_held,
+        refusal="Vacancies cannot go below the beds held",
+        held_words=lambda kind, n: (
+            f"{BED_TYPES(kind).label.lower()}: {n} already offered or agreed"
+        ),
+    )
 
 
 def check_vacancy(case, placement: Placement) -> None:
