@@ -1,13 +1,20 @@
+import rules
 from django.contrib import admin
 
 from cases.admin import HistoryAdmin
+from cases.roles import is_admin
 from cases.rules import reference_data_perms
 
-from .models import Provider, ProviderCapacity, ProviderStaff
+from .beds import BED_TYPES
+from .models import BedVacancy, Provider, ProviderCapacity, ProviderStaff
 
 # Providers and their capacity are reference data, edited here only (the
 # permission layer is cases/rules.py; pathways/rules.py holds pathway rules).
 reference_data_perms("pathways", "provider", "providercapacity", "providerstaff")
+# Bed vacancies are seen here, never edited: a setting publishes them in its
+# portal (pathways.beds.vacancy_publish), which refuses fewer beds than its
+# offered and agreed placements hold; an edit here would skip that check.
+rules.add_perm("pathways.view_bedvacancy", is_admin)
 
 
 class CapacityInline(admin.TabularInline):
@@ -37,3 +44,36 @@ class ProviderStaffAdmin(HistoryAdmin):
 
     list_display = ["user", "provider"]
     list_filter = ["provider"]
+
+
+class BedTypeFilter(admin.SimpleListFilter):
+    title = "bed type"
+    parameter_name = "bed_type"
+
+    def lookups(self, request, model_admin):
+        return BED_TYPES.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(bed_type=self.value()) if self.value() else queryset
+
+
+@admin.register(BedVacancy)
+class BedVacancyAdmin(HistoryAdmin):
+    """Read-only: the setting's own publishing keeps held beds covered."""
+
+    list_display = ["provider", "date", "bed_type_label", "beds"]
+    list_filter = ["provider", BedTypeFilter]
+    date_hierarchy = "date"
+
+    @admin.display(description="bed type", ordering="bed_type")
+    def bed_type_label(self, vacancy: BedVacancy) -> str:
+        return BED_TYPES(vacancy.bed_type).label
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

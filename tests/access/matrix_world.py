@@ -18,7 +18,13 @@ from cases.models import DelayReason, DischargeCase, Locality, Staff
 from cases.roles import ensure_groups
 from equipment.models import EquipmentItem
 from pathways import allocator
-from pathways.models import Band, Provider, ProviderCapacity, ProviderStaff
+from pathways.models import (
+    Band,
+    BedVacancy,
+    Provider,
+    ProviderCapacity,
+    ProviderStaff,
+)
 from safeguarding.models import Concern, RiskTypeCode
 from testkit import PLAN_DETERMINATION
 
@@ -177,6 +183,14 @@ def _reference(river) -> SimpleNamespace:
             for band in Band.values
         ],
         ProviderCapacity,
+    )
+    home = Provider.objects.create(
+        name="River Court Care Home", code="river-court", kind=Provider.Kind.BEDS
+    )
+    home.localities.add(river)
+    bulk_create_with_history(  # the admin's bed vacancy pages have a row
+        [BedVacancy(provider=home, date=TODAY(), bed_type="d2a_bed", beds=1)],
+        BedVacancy,
     )
     return SimpleNamespace(commode=commode, provider=provider)
 
