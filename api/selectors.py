@@ -40,7 +40,7 @@ def case_get_for_client(*, client: ApiClient, pk: str) -> DischargeCase:
 
 def referral_status(case: DischargeCase) -> dict:
     """What a referrer may know of its referral: where it is and the clock."""
-    referral = case.referral
+    referral, arrangement = case.referral, _arrangement(case)
     return {
         "id": case.pk,
         "reference": case.reference,
@@ -52,7 +52,8 @@ def referral_status(case: DischargeCase) -> dict:
         "received_at": referral.received_at,
         "discharge_ready_date": referral.discharge_ready_date,
         "delay_days": case.delay_days(),
-        "expected_start": _expected_start(case),
+        "expected_start": _expected_start(arrangement),
+        "arrangement_status": arrangement.status if arrangement else "",
         "closed_because": case.closed_because,
         "meets_criteria_to_reside": referral.meets_criteria_to_reside,
     }
@@ -65,13 +66,17 @@ def _stage(case: DischargeCase) -> str:
     return " and ".join(titles) or "Being processed"
 
 
-def _expected_start(case: DischargeCase):
+def _arrangement(case: DischargeCase):
+    """The case's reablement start (pathway 1) or placement (2, 3), if any."""
     from pathways.models import Placement, ReablementStart
 
-    start = ReablementStart.objects.filter(
-        case=case, status=ReablementStart.Status.AGREED
-    ).first()
-    if start is not None:
-        return start.start_date
-    placement = Placement.objects.filter(case=case).first()
-    return placement.start_date if placement else None
+    start = ReablementStart.objects.filter(case=case).first()
+    return start or Placement.objects.filter(case=case).first()
+
+
+def _expected_start(arrangement):
+    """Only an arrangement the provider or setting agreed: an offer may still
+    be declined or expire."""
+    if arrangement is None or arrangement.status != arrangement.Status.AGREED:
+        return None
+    return arrangement.start_date

@@ -7,6 +7,10 @@ from rest_framework import serializers
 from cases.forms import PERSON_FIELDS, REFERRAL_FIELDS
 from cases.models import DischargeCase, Locality, Pathway, Person, Referral
 from cases.validators import nhs_number_normalise, postcode_normalise
+from pathways.models import ReablementStart
+
+# A reablement start's and a placement's statuses (the same choices).
+ARRANGEMENT_STATUSES = ReablementStart.Status.choices
 
 # The form's fields, and where the person lived and the care they had.
 REFERRAL_API_FIELDS = list(
@@ -82,7 +86,14 @@ class ReferralStatusSerializer(serializers.Serializer):
     expected_start = serializers.DateField(
         allow_null=True,
         help_text="When reablement (pathway 1) or the placement (2, 3) starts, "
-        "once agreed.",
+        "once the provider or setting agreed it (none while only offered).",
+    )
+    arrangement_status = serializers.ChoiceField(
+        choices=ARRANGEMENT_STATUSES,
+        allow_blank=True,
+        help_text="The reablement start or placement: offered (waiting for the "
+        "provider's or setting's answer), agreed, or declined, expired or "
+        "cancelled (the hub arranges another); blank before one is arranged.",
     )
     closed_because = serializers.CharField(allow_blank=True)
     meets_criteria_to_reside = serializers.BooleanField()

@@ -8,6 +8,10 @@ from api_kit import referral_body
 from django.utils import timezone
 
 from cases.models import DischargeCase
+from pathways.beds import vacancy_publish
+from pathways.models import Placement, Provider
+from pathways.offer_services import offer_accept, offer_decline
+from pathways.services import placement_arrange
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/referrals"
@@ -35,8 +39,39 @@ def test_the_status_shows_stage_pathway_dates_and_delay(api, sent):
     assert body["pathway"] == 1 and body["pathway_label"].startswith("1")
     assert body["discharge_ready_date"] == _day(2)
     assert body["delay_days"] == 2
-    assert body["expected_start"] is None
+    assert body["expected_start"] is None and body["arrangement_status"] == ""
     assert body["locality"] == "Northfield"
+
+
+def test_a_bed_only_offered_gives_no_expected_start_until_the_setting_agrees(
+    api, sent, coordinator
+):
+    home = Provider.objects.create(
+        name="Elm Court Care Home", code="elm-court", kind=Provider.Kind.BEDS
+    )
+    home.localities.add(sent.locality)
+    vacancy_publish(
+        provider=home, actor=None, beds={(TODAY, "care_home_residential"): 1}
+    )
+    sent.pathway = 3
+    sent.save()
+    bed = Placement(setting="care_home_residential", provider=home, start_date=TODAY)
+    placement = placement_arrange(case=sent, actor=coordinator, placement=bed)
+
+    offered = api.get(f"{URL}/{sent.pk}").json()
+    offer_decline(offer=placement, actor=None, reason="No bed after all")
+    declined = api.get(f"{URL}/{sent.pk}").json()
+    again = Placement(setting="care_home_residential", provider=home, start_date=TODAY)
+    placement = placement_arrange(case=sent, actor=coordinator, placement=again)
+    offer_accept(offer=placement, actor=None)
+    agreed = api.get(f"{URL}/{sent.pk}").json()
+
+    assert offered["expected_start"] is None
+    assert offered["arrangement_status"] == "offered"
+    assert declined["expected_start"] is None
+    assert declined["arrangement_status"] == "declined"
+    assert agreed["expected_start"] == TODAY.isoformat()
+    assert agreed["arrangement_status"] == "agreed"
 
 
 def test_the_ward_moves_the_discharge_ready_date_with_a_reason(api, sent):
