@@ -105,11 +105,13 @@ def booked_minutes(starts, first, last) -> dict[str, int]:
 
 
 def capacity(scope: Scope) -> Table:
-    """Carer-minutes published, booked and used, by band, for the providers
-    serving the localities: booked is what agreed starts take on the days
-    of the period (minutes × carers of each call, each day the start runs),
-    the same unit as published; used is the booked minutes of the starts
-    whose person went home."""
+    """Carer-minutes published, booked, offered and used, by band, for the
+    providers serving the localities: booked is what agreed starts take on
+    the days of the period (minutes × carers of each call, each day the start
+    runs), the same unit as published; offered, what starts still waiting
+    for the provider's answer would take (they hold the capacity, but are
+    not booked until agreed); used, the booked minutes of the starts whose
+    person went home."""
     providers = Provider.objects.filter(localities__in=scope.localities)
     published = dict(
         ProviderCapacity.objects.filter(
@@ -121,12 +123,14 @@ def capacity(scope: Scope) -> Table:
         .annotate(m=Sum("minutes"))
         .values_list("band", "m")
     )
-    starts = ReablementStart.objects.filter(
-        provider__in=providers.values("pk"), status=ReablementStart.Status.AGREED
+    starts = ReablementStart.objects.filter(provider__in=providers.values("pk"))
+    agreed = starts.filter(status=ReablementStart.Status.AGREED)
+    booked = booked_minutes(agreed, scope.start, scope.end)
+    offered = booked_minutes(
+        starts.filter(status=ReablementStart.Status.OFFERED), scope.start, scope.end
     )
-    booked = booked_minutes(starts, scope.start, scope.end)
     used = booked_minutes(
-        starts.filter(case__outcome=DischargeCase.Outcome.DISCHARGED),
+        agreed.filter(case__outcome=DischargeCase.Outcome.DISCHARGED),
         scope.start,
         scope.end,
     )
@@ -135,23 +139,42 @@ def capacity(scope: Scope) -> Table:
             band.label,
             published.get(band.value, 0),
             booked.get(band.value, 0),
+            offered.get(band.value, 0),
             used.get(band.value, 0),
             _pct(booked.get(band.value, 0), published.get(band.value, 0)),
         ]
         for band in Band
     ]
-    totals = [sum(row[i] for row in rows) for i in (1, 2, 3)]
+    totals = [sum(row[i] for row in rows) for i in (1, 2, 3, 4)]
     rows.append(["All bands", *totals, _pct(totals[1], totals[0])])
     return Table(
         "reablement_capacity",
         "Reablement capacity: carer-minutes published, booked and used",
-        ["Band", "Published", "Booked", "Used", "Booked of published (%)"],
+        [
+            "Band",
+            "Published",
+            "Booked",
+            "Offered, not yet agreed",
+            "Used",
+            "Booked of published (%)",
+        ],
         rows,
-        Chart("grouped", 0, (1, 2, 3), "carer-minutes"),
+        Chart("grouped", 0, (1, 2, 4), "carer-minutes"),
         note="Carer-minutes on the days of the period for the providers serving "
-        "the localities: published by the providers; booked by agreed "
-        "reablement starts (minutes × carers of each call, each day the "
-        "start runs); used: booked for people who went home.",
+        "the localities: published by the providers; booked by reablement "
+        "starts the provider agreed (minutes × carers of each call, each day "
+        "the start runs); offered: starts still waiting for the provider's "
+        "answer, not counted as booked; used: booked for people who went home.",
+    )
+
+
+def _placed(accepted):
+    """Accepted proposals whose start, as proposed, the provider agreed (an
+    accepted proposal is only offered to the provider until then)."""
+    return accepted.filter(
+        case__reablement_start__status=ReablementStart.Status.AGREED,
+        case__reablement_start__provider=F("provider"),
+        case__reablement_start__start_date=F("start_date"),
     )
 
 
@@ -172,7 +195,8 @@ def allocator(scope: Scope) -> Table:
         run__created_at__date__gte=scope.start,
         run__created_at__date__lte=scope.end,
     )
-    gained = accepted.filter(greedy_start_date__isnull=False).aggregate(
+    placed = _placed(accepted)
+    gained = placed.filter(greedy_start_date__isnull=False).aggregate(
         days=Sum(
             ExpressionWrapper(
                 F("greedy_start_date") - F("start_date"),
@@ -186,11 +210,14 @@ def allocator(scope: Scope) -> Table:
         ["Measure", "Value"],
         [
             ["Allocator runs (not what-ifs)", runs],
-            ["People placed from its proposals", accepted.count()],
+            ["Proposals accepted (offered to the provider)", accepted.count()],
+            ["People placed from its proposals (the provider agreed)", placed.count()],
             ["Days gained against the most-urgent-first plan", whole_days(gained)],
         ],
-        note="Days gained: for each accepted proposal, the start the "
-        "most-urgent-first (greedy) plan gave minus the start accepted.",
+        note="Placed: the provider agreed the start as proposed; an accepted "
+        "proposal still offered, or declined, expired or cancelled, is not a "
+        "placement. Days gained: for each person placed, the start the "
+        "most-urgent-first (greedy) plan gave minus the start agreed.",
     )
 
 

@@ -119,30 +119,33 @@ def test_pathway_split_capacity_and_allocator(world, localities):
     ]
     # Carer-minutes, the same unit for published, booked and used.
     # Published: morning, lunch and tea 100 each on 10/11 (20/11 is outside).
-    # Booked: A's start runs 10/11 for 42 days with a morning call of
-    # 30 min × 1 carer: 10..15/11 = 6 days × 30 = 180; D's starts 15/11:
-    # 1 day × 30 = 30; E's was cancelled. Morning 180 + 30 = 210 of 100
-    # published (210.0%). Used: A went home (180); D is still in hospital.
+    # Booked: A's agreed start runs 10/11 for 42 days with a morning call of
+    # 30 min × 1 carer: 10..15/11 = 6 days × 30 = 180. D's start, 15/11, is
+    # only offered: 1 day × 30 = 30 offered, not booked; E's was cancelled.
+    # Morning 180 of 100 published (180.0%). Used: A went home (180).
     assert got["reablement_capacity"].columns == [
         "Band",
         "Published",
         "Booked",
+        "Offered, not yet agreed",
         "Used",
         "Booked of published (%)",
     ]
     assert rows(got["reablement_capacity"]) == {
-        "Morning": [100, 210, 180, "210.0"],
-        "Lunch": [100, 0, 0, "0.0"],
-        "Tea": [100, 0, 0, "0.0"],
-        "Bed": [0, 0, 0, ""],
-        "All bands": [300, 210, 180, "70.0"],
+        "Morning": [100, 180, 30, 180, "180.0"],
+        "Lunch": [100, 0, 0, 0, "0.0"],
+        "Tea": [100, 0, 0, 0, "0.0"],
+        "Bed": [0, 0, 0, 0, ""],
+        "All bands": [300, 180, 30, 180, "60.0"],
     }
-    # One real run (the what-if is not counted); accepted: B (greedy 17/11,
-    # accepted 14/11: 3 days gained) and E (no greedy date); D rejected.
+    # One real run (the what-if is not counted); accepted: A (agreed as
+    # proposed, greedy 12/11: 2 days gained), B (no start) and E (start
+    # cancelled): only A is placed; D rejected.
     allocator = rows(got["allocator"])
     assert allocator["Allocator runs (not what-ifs)"] == [1]
-    assert allocator["People placed from its proposals"] == [2]
-    assert allocator["Days gained against the most-urgent-first plan"] == [3]
+    assert allocator["Proposals accepted (offered to the provider)"] == [3]
+    assert allocator["People placed from its proposals (the provider agreed)"] == [1]
+    assert allocator["Days gained against the most-urgent-first plan"] == [2]
 
 
 def test_equipment(world, localities):

@@ -177,3 +177,23 @@ def test_export_command_refuses_bad_input(tmp_path, localities):
             str(tmp_path),
         )
     assert not list(tmp_path.iterdir())
+
+
+def test_an_offer_not_yet_agreed_is_not_counted_as_booked_or_placed(
+    client, manager, localities, provider
+):
+    build(localities, manager, provider=provider)
+    client.force_login(manager)
+
+    def table(slug):
+        response = client.get(reverse("hub:mi_csv"), {**WEEK, "table": slug})
+        assert response.status_code == 200
+        return {row[0]: row[1:] for row in _csv(response)[1:]}
+
+    # D's start is only offered (30 minutes on 15/11): shown apart, not
+    # booked; accepted proposals placed only A, whose start was agreed.
+    capacity = table("reablement_capacity")
+    assert capacity["Morning"] == ["100", "180", "30", "180", "180.0"]
+    allocator = table("allocator")
+    assert allocator["People placed from its proposals (the provider agreed)"] == ["1"]
+    assert allocator["Proposals accepted (offered to the provider)"] == ["3"]

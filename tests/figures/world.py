@@ -234,7 +234,8 @@ def build(localities, user, provider=None, catalogue=None) -> dict:
             )
 
         start("A", D(2026, 11, 10))  # booked, used (discharged)
-        start("D", D(2026, 11, 15))  # booked, not used (still in hospital)
+        # Offered to the provider, not yet agreed: not booked.
+        start("D", D(2026, 11, 15), status="offered")
         start("E", D(2026, 11, 15), status="cancelled")  # not counted
 
         def run(what_if=False):
@@ -267,7 +268,9 @@ def build(localities, user, provider=None, catalogue=None) -> dict:
                 status=status,
             )
 
-        proposal("B", D(2026, 11, 14), D(2026, 11, 17), "accepted")  # 3 days
-        proposal("E", D(2026, 11, 15), None, "accepted")  # placed, no greedy date
+        # Accepted: offered to the provider; placed only once it agreed.
+        proposal("A", D(2026, 11, 10), D(2026, 11, 12), "accepted")  # agreed
+        proposal("B", D(2026, 11, 14), D(2026, 11, 17), "accepted")  # no start
+        proposal("E", D(2026, 11, 15), None, "accepted")  # start cancelled
         proposal("D", D(2026, 11, 15), D(2026, 11, 16), "rejected")
     return cases
