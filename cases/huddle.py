@@ -29,6 +29,13 @@ class HuddleRow:
     def current(self) -> DelayRecord | None:
         return self.coverage.current
 
+    @property
+    def arrangement(self):
+        """The reablement start or placement made for the case, if any: the
+        board says whether it is only offered or agreed."""
+        start = getattr(self.case, "reablement_start", None)
+        return start or getattr(self.case, "placement", None)
+
 
 def _with_delays(cases):
     records = DelayRecord.objects.filter(entered_in_error=False).select_related(
@@ -60,7 +67,11 @@ def huddle_rows(
         cases = cases.filter(referral__hospital=hospital)
     if ward:
         cases = cases.filter(referral__ward=ward)
-    delayed = _with_delays(cases.filter(referral__discharge_ready_date__lt=today))
+    delayed = _with_delays(
+        cases.filter(referral__discharge_ready_date__lt=today).select_related(
+            "reablement_start__provider", "placement__provider"
+        )
+    )
     rows = []
     for case in delayed:
         rows.append(
