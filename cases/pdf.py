@@ -31,13 +31,20 @@ def support_plan_pdf(*, plan, printed_by) -> bytes:
             "determination": plan.determination,
             "carer": getattr(plan, "carer_assessment", None),
             "carer_health_wording": eligibility.CARER_HEALTH,
-            "start": getattr(case, "reablement_start", None),
+            "start": _start_held(case),
             "orders": case.equipment_orders.select_related("item").exclude(
                 status="cancelled"
             ),
             "printed_by": printed_by,
         },
     )
+
+
+def _start_held(case):
+    """The reablement start, while offered or agreed: one declined, expired
+    or cancelled is not the person's plan (its record stays on the case)."""
+    start = getattr(case, "reablement_start", None)
+    return start if start is not None and start.status in start.HOLDING else None
 
 
 def case_timeline_pdf(*, case, printed_by) -> bytes:

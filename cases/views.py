@@ -108,8 +108,8 @@ class SupportPlanView(CaseTaskView):
 
 def _visit_pattern_text(case) -> str:
     start = getattr(case, "reablement_start", None)
-    if start is None:
-        return ""
+    if start is None or start.status not in start.HOLDING:
+        return ""  # a declined or lapsed offer is nobody's plan
     calls = ", ".join(
         f"{v['band']} {v['minutes']} min × {v['carers']} carer(s)" for v in start.visits
     )

@@ -15,7 +15,7 @@ from django.utils import timezone
 from pathways.models import Provider, ProviderCapacity, ReablementStart
 from pathways.offer_deadlines import deadline_after
 from pathways.selectors import booked, waiting_cases
-from testkit import OTHER_BANDS, provider_staff
+from testkit import OTHER_BANDS, PLAN_DETERMINATION, provider_staff
 
 pytestmark = pytest.mark.django_db
 INBOX = "/provider/offers/"
@@ -280,3 +280,58 @@ def test_a_returned_offer_links_its_case_by_reference(
     my_day = _my_day(hub.client, coordinator)
     panel = my_day.split("Offers declined or expired")[1].split("<h2")[0]
     assert f'<a href="{case.get_absolute_url()}">{case.reference}</a>' in panel
+
+
+def _plan_form(hub, case) -> str:
+    """The support plan step's page, as it opens (its visit pattern prefilled)."""
+    task = hub.task(case, "support_plan")
+    if task.owner_id is None:
+        hub.client.post(task.flow_task.reverse("assign", args=[case.pk, task.pk]))
+    url = task.flow_task.reverse("execute", args=[case.pk, task.pk])
+    return hub.client.get(url).content.decode()
+
+
+def test_the_support_plan_shows_an_offered_start_as_not_yet_confirmed(
+    hub, portal, coordinator, provider, pdf_text
+):
+    case, start = _offered(hub, coordinator, provider)
+    assert "North Reablement from" in _plan_form(hub, case)
+    portal.force_login(provider_staff(provider))
+    _answer(portal, start, answer="decline", reason="No double-handed team free")
+    # A declined offer is nobody's plan: not prefilled as the visits.
+    assert "North Reablement from" not in _plan_form(hub, case)
+    day = timezone.localdate()
+    again = {"provider": provider.pk, "start_date": day.isoformat()}
+    again |= {"length_days": 42, "morning_minutes": 45, "morning_carers": 2}
+    hub.client.post(reverse("hub:start_rebook", args=[case.pk]), again | OTHER_BANDS)
+    review = day + datetime.timedelta(days=14)
+    hub.do(case, "support_plan", PLAN | {"review_date": review.isoformat()})
+    pdf = f"/hub/cases/{case.pk}/support-plan.pdf"
+
+    def read() -> str:
+        return " ".join(pdf_text(hub.client.get(pdf).content).split())
+
+    offered = read()
+    assert "Reablement visits (not yet confirmed)" in offered
+    assert "North Reablement from" in offered and "has not yet agreed" in offered
+    _answer(portal, start, answer="accept")
+    agreed = read()
+    assert "Reablement visits North Reablement from" in agreed
+    assert "not yet confirmed" not in agreed
+    cancel = reverse("hub:start_cancel", args=[case.pk])
+    assert hub.client.post(cancel, {"reason": "Provider withdrew"}).status_code == 302
+    assert "Reablement visits" not in read()
+
+
+PLAN = {
+    "personal_goals": "Walk to the shop",
+    **PLAN_DETERMINATION,
+    "hygiene_need": "Help to shower",
+    "hygiene_met_by": "reablement",
+    "hygiene_unable": "endangers",
+    "hygiene_unable_why": "Falls getting in and out of the bath",
+    "nutrition_need": "Meals",
+    "nutrition_met_by": "family",
+    "nutrition_unable": "pain",
+    "nutrition_unable_why": "Standing at the cooker hurts her hip",
+}
