@@ -122,6 +122,12 @@ def test_a_placement_is_offered_against_a_free_vacancy_and_accepted(
     _offer_bed(hub, case, care_home, today)
     placement = Placement.objects.get(case=case)
     assert placement.status == "offered" and placement.setting_name == care_home.name
+    # The huddle board, where the delay is discussed, shows it only offered.
+    huddle = " ".join(hub.client.get("/hub/huddle/").content.decode().split())
+    assert (
+        'Bed, Elm Court Care Home: <span class="badge warn">offered</span>'
+        ' <span class="muted">not yet agreed; answer due' in huddle
+    )
     # The one vacancy is held: another case cannot be offered it.
     other = _to_placement(hub, coordinator, nhs_number="9990000026")
     response = _offer_bed(hub, other, care_home, today, expect=200)
@@ -134,6 +140,7 @@ def test_a_placement_is_offered_against_a_free_vacancy_and_accepted(
     assert portal.post(VACANCIES, data).status_code == 422
     inbox = portal.get("/provider/offers/").content.decode()
     assert "Care home – residential" in inbox and "Testcase" not in inbox
+    assert ", 0 days" not in inbox  # a bed has an admission day, no length
     offer_page = portal.get(f"/provider/offers/beds/{placement.pk}/").content.decode()
     assert "Northfield (NF1)" in offer_page and "Testcase" not in offer_page
     response = portal.post(
@@ -144,6 +151,9 @@ def test_a_placement_is_offered_against_a_free_vacancy_and_accepted(
     assert placement.status == "agreed"
     page = hub.client.get(case.get_absolute_url()).content.decode()
     assert "agreed</span> by the setting" in page
+    # The huddle board says the bed is agreed (it said only offered before).
+    huddle = " ".join(hub.client.get("/hub/huddle/").content.decode().split())
+    assert 'Bed, Elm Court Care Home: <span class="badge ok">agreed</span>' in huddle
     timeline = hub.client.get(f"/hub/cases/{case.pk}/timeline/").content.decode()
     assert "Placement offered" in timeline and "offer accepted by Elm Court" in timeline
 
@@ -243,3 +253,75 @@ def test_the_coordinator_records_a_settings_answer_given_by_telephone(
     assert "(told by Matron, recorded by" in timeline and "No nursing bed" in timeline
     # The bed is free again for another offer.
     assert not Placement.objects.filter(status__in=Placement.HOLDING).exists()
+
+
+def test_vacancies_are_seen_in_the_admin_and_changed_only_by_the_setting(
+    admin_client, portal, care_home, make_user
+):
+    today = _publish(portal, care_home, beds=2)
+    vacancy = BedVacancy.objects.get(
+        provider=care_home, date=today, bed_type="care_home_residential"
+    )
+    listing = admin_client.get(
+        "/admin/pathways/bedvacancy/?provider__id__exact="
+        f"{care_home.pk}&bed_type=care_home_residential"
+    )
+    assert listing.status_code == 200
+    text = listing.content.decode()
+    assert "Elm Court Care Home" in text and "Care home – residential" in text
+    assert listing.context["cl"].result_count == 14
+    change = f"/admin/pathways/bedvacancy/{vacancy.pk}/change/"
+    page = admin_client.get(change)
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    # An edit would skip the check that held beds stay covered: refused.
+    refused = admin_client.post(
+        change,
+        {"provider": care_home.pk, "date": today, "bed_type": "d2a_bed", "beds": 0},
+    )
+    assert refused.status_code == 403
+    assert admin_client.get("/admin/pathways/bedvacancy/add/").status_code == 403
+    delete = f"/admin/pathways/bedvacancy/{vacancy.pk}/delete/"
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    vacancy.refresh_from_db()
+    assert vacancy.beds == 2 and vacancy.bed_type == "care_home_residential"
+    history = admin_client.get(f"/admin/pathways/bedvacancy/{vacancy.pk}/history/")
+    assert history.status_code == 200
+    # The hub's admin role reads them too; a coordinator is not staff.
+    admin_role = make_user("ada_admin", "admin", [])
+    admin_role.is_staff = True
+    admin_role.save()
+    reader = Client()
+    reader.force_login(admin_role)
+    assert reader.get("/admin/pathways/bedvacancy/").status_code == 200
+    assert reader.get("/admin/pathways/bedvacancy/add/").status_code == 403
+    stranger = Client()
+    stranger.force_login(make_user("carl_coord", "coordinator", []))
+    response = stranger.get("/admin/pathways/bedvacancy/")
+    assert response.status_code == 302 and "/login/" in response.url
+
+
+def test_management_figures_count_a_bed_only_once_the_setting_agrees(
+    hub, portal, coordinator, care_home
+):
+    today = _publish(portal, care_home, beds=1)
+    case = _to_placement(hub, coordinator)
+    _offer_bed(hub, case, care_home, today)
+    week = {"period": "week", "day": today.isoformat(), "table": "bed_placements"}
+
+    def figures() -> dict:
+        response = hub.client.get(reverse("hub:mi_csv"), week)
+        assert response.status_code == 200
+        lines = response.content.decode().splitlines()
+        return {line.split(",")[0]: line.split(",")[1:] for line in lines[1:]}
+
+    # Published 1, agreed 0, offered 1, declined or expired 0.
+    assert figures()["Care home – residential"] == ["1", "0", "1", "0"]
+    placement = Placement.objects.get(case=case)
+    portal.post(f"/provider/offers/beds/{placement.pk}/", {"answer": "accept"})
+    assert figures()["Care home – residential"] == ["1", "1", "0", "0"]
+    assert (
+        "Bed-based placements"
+        in hub.client.get(
+            reverse("hub:mi"), {k: v for k, v in week.items() if k != "table"}
+        ).content.decode()
+    )
