@@ -59,8 +59,8 @@ def capacity_publish(
 ) -> int:
     """Publish carer-minutes per day and band; returns how many figures changed.
 
-    A figure below what is already booked that day is refused (cancel or move
-    those starts with the hub first), and nothing is saved. Each changed
+    A figure below what starts offered or agreed hold that day is refused
+    (cancel or move those starts with the hub first), and nothing is saved. Each changed
     figure is kept in the history with who published it.
     """
     return publish_grid(
@@ -71,8 +71,8 @@ def capacity_publish(
         value="minutes",
         figures=minutes,
         held=booked,
-        refusal="Capacity cannot go below what is booked",
+        refusal="Capacity cannot go below what is held",
         held_words=lambda band, n: (
-            f"{Band(band).label.lower()}: {n} carer-minutes are already booked"
+            f"{Band(band).label.lower()}: {n} carer-minutes already offered or agreed"
         ),
     )

@@ -106,7 +106,7 @@ def test_capacity_cannot_go_below_what_is_booked(client, hub, coordinator, provi
     data[_field(start, "morning")] = 30
     response = client.post(URL, data)
     assert response.status_code == 422
-    assert "60 carer-minutes are already booked" in response.content.decode()
+    assert "60 carer-minutes already offered or agreed" in response.content.decode()
     assert (
         ProviderCapacity.objects.get(
             provider=provider, date=start, band="morning"
