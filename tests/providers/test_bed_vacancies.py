@@ -242,13 +242,17 @@ def test_the_coordinator_records_a_settings_answer_given_by_telephone(
     assert answer in hub.client.get(case.get_absolute_url()).content.decode()
     refused = hub.client.post(answer, {"answer": "decline", "who": "Matron"})
     assert refused.status_code == 422
-    assert "Say why the provider declined." in refused.content.decode()
+    refusal = refused.content.decode()
+    assert "Say why the setting declined." in refusal
+    assert "Who at the setting gave it" in refusal  # a care home, not a provider
     response = hub.client.post(
         answer, {"answer": "decline", "who": "Matron", "reason": "No nursing bed"}
     )
     assert response.status_code == 302
     placement = Placement.objects.get(case=case)
     assert placement.status == "declined" and placement.answered_by == coordinator
+    page = hub.client.get(response.url).content.decode()
+    assert "the bed is released" in page and "back on the waiting list" not in page
     timeline = hub.client.get(f"/hub/cases/{case.pk}/timeline/").content.decode()
     assert "(told by Matron, recorded by" in timeline and "No nursing bed" in timeline
     # The bed is free again for another offer.
@@ -325,3 +329,16 @@ def test_management_figures_count_a_bed_only_once_the_setting_agrees(
             reverse("hub:mi"), {k: v for k, v in week.items() if k != "table"}
         ).content.decode()
     )
+
+
+def test_the_portal_menu_offers_only_what_the_provider_publishes(
+    portal, care_home, provider
+):
+    portal.force_login(provider_staff(care_home))
+    beds = portal.get("/provider/offers/").content.decode()
+    assert 'href="/provider/vacancies/"' in beds
+    assert 'href="/provider/capacity/"' not in beds  # carer-minutes: not a home's
+    portal.force_login(provider_staff(provider))
+    home_care = portal.get("/provider/offers/").content.decode()
+    assert 'href="/provider/capacity/"' in home_care
+    assert 'href="/provider/vacancies/"' not in home_care
