@@ -271,3 +271,23 @@ def test_the_sitrep_counts_by_pathway_reason_and_band(
     rows = list(csv.DictReader(io.StringIO(yesterday.content.decode())))
     assert {r["measure"]: r["people"] for r in rows}["remaining_delayed"] == "1"
     assert DischargeCase.objects.count() == 3
+
+
+def test_the_huddle_board_shows_each_hospital_once(hub, coordinator):
+    hub.as_user(coordinator)
+    for n, (nhs, hospital) in enumerate(
+        [
+            ("999 000 0018", "County General"),
+            ("999 000 0026", "Riverside Infirmary"),
+            ("999 000 0034", "County General"),
+        ]
+    ):
+        drd = today() - (5 - n) * DAY  # longest delayed first interleaves them
+        hub.start(
+            nhs_number=nhs, hospital=hospital, discharge_ready_date=drd.isoformat()
+        )
+    html = hub.client.get("/hub/huddle/").content.decode()
+    assert html.count("<h2>County General</h2>") == 1
+    assert html.count("<h2>Riverside Infirmary</h2>") == 1
+    county = html.split("<h2>County General</h2>")[1].split("<h2>")[0]
+    assert "2 delayed" in county
