@@ -136,15 +136,14 @@ class PlacementForm(PlausibleDates, forms.ModelForm):
 
 
 class AnswerByTelephoneForm(forms.Form):
-    """The provider's answer to an offer as the coordinator heard it."""
+    """The provider's (or, for a bed, the setting's) answer to an offer as the
+    coordinator heard it."""
 
     answer = forms.ChoiceField(
-        label="The provider's answer",
         choices=[("accept", "Accepted"), ("decline", "Declined")],
         widget=forms.RadioSelect,
     )
     who = forms.CharField(
-        label="Who at the provider gave it",
         max_length=120,
         help_text="Name and role, e.g. Sam Patel, care co-ordinator.",
     )
@@ -156,8 +155,14 @@ class AnswerByTelephoneForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def __init__(self, *args, party: str = "provider", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.party = party
+        self.fields["answer"].label = f"The {party}'s answer"
+        self.fields["who"].label = f"Who at the {party} gave it"
+
     def clean(self):
         data = super().clean()
         if data.get("answer") == "decline" and not data.get("reason", "").strip():
-            self.add_error("reason", "Say why the provider declined.")
+            self.add_error("reason", f"Say why the {self.party} declined.")
         return data

@@ -193,7 +193,10 @@ def _offer_answer(request, pk: int, kind: str):
     offer = getattr(case, kind, None)
     if offer is None or offer.status != offer.Status.OFFERED or not case.is_open:
         return redirect(case.get_absolute_url())
-    form = AnswerByTelephoneForm(request.POST or None)
+    bed = kind == "placement"
+    form = AnswerByTelephoneForm(
+        request.POST or None, party="setting" if bed else "provider"
+    )
     if request.method == "POST" and form.is_valid():
         answer, data = form.cleaned_data["answer"], form.cleaned_data
         told = f"told by {data['who']}, recorded by {request.user.get_full_name()}"
@@ -210,12 +213,16 @@ def _offer_answer(request, pk: int, kind: str):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            declined = (
+                "Offer declined: the bed is released; offer the placement again."
+                if bed
+                else "Offer declined: the case is back on the waiting list."
+            )
             messages.success(
                 request,
-                f"{'Start' if kind == 'reablement_start' else 'Placement'} agreed "
-                f"with {offer.provider}."
+                f"{'Placement' if bed else 'Start'} agreed with {offer.provider}."
                 if answer == "accept"
-                else "Offer declined: the case is back on the waiting list.",
+                else declined,
             )
             return redirect(case.get_absolute_url())
     return render(
