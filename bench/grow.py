@@ -8,9 +8,9 @@ rows) is copied K times with its ids moved by k × OFFSET and its dates moved
 back: copies 1..O-1 a few days (the open work, ×O with the demo's own), the
 rest spread over ten years and closed, as the app closes a case (a reason,
 who, when; Viewflow's open tasks and process cancelled). Reference data
-(localities, staff, providers, capacity, the catalogue, timescales) is not
-copied. The copies get new NHS numbers from the 999 range and surnames from
-the demo's list, so names repeat as they do in a county.
+(localities, staff, providers, capacity and bed vacancies, the catalogue,
+timescales) is not copied. The copies get new NHS numbers from the 999 range
+and surnames from the demo's list, so names repeat as they do in a county.
 """
 
 # ruff: noqa: S608 - SQL built from the models' own table and column names
@@ -40,6 +40,7 @@ REFERENCE = (  # not copied: reference data and allocation runs
     "staff",
     "provider",
     "providercapacity",
+    "bedvacancy",
     "allocationrun",
     "allocationproposal",
     "equipmentitem",

@@ -39,7 +39,6 @@ def test_the_archive_pages_without_a_count(client, coordinator, localities):
     with CaptureQueriesContext(connection) as queries:
         first = client.get(ARCHIVE).content.decode()
     counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
-    print("\n\n".join(counts))
     assert not [sql for sql in counts if '"finished" IS NOT NULL' in sql]
     assert _rows(first) == tasks[::-1][:25]  # newest first
     assert "Tasks 1–25, page 1" in first and " of " not in _pager(first)
@@ -49,9 +48,7 @@ def test_the_archive_pages_without_a_count(client, coordinator, localities):
     second = client.get(ARCHIVE + "?page=2").content.decode()
     assert _rows(second) == tasks[::-1][25:]
     assert "Tasks 26–27, page 2" in second
-    assert 'href="?" rel="prev">Previous</a>' in second or (
-        'href="?page=1" rel="prev">Previous</a>' in second
-    )
+    assert 'href="?page=1" rel="prev">Previous</a>' in second
     assert 'aria-current="page"><b>2</b>' in second
     assert 'rel="next"' not in second
 
