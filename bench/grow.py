@@ -141,7 +141,19 @@ def grow(size: int) -> str:
 
 
 def _close_history(first_id: int, cur) -> None:
-    """The history copies' open cases closed as the app closes them."""
+    """The history copies' open cases closed as the app closes them: an
+    offered or agreed start or bed is given back (pathways/closing.py), so no
+    offer of a case closed years ago is left to expire on the next page load."""
+    for table, extra in (
+        ("pathways_reablementstart", ""),
+        ("pathways_placement", "AND s.provider_id IS NOT NULL "),
+    ):
+        cur.execute(
+            f"UPDATE {table} s SET status = 'cancelled' "
+            "FROM cases_dischargecase c WHERE c.process_ptr_id = s.case_id "
+            f"AND c.outcome = 'open' AND c.process_ptr_id >= {first_id} "
+            f"AND s.status IN ('offered', 'agreed') {extra}"
+        )
     cur.execute(
         "UPDATE cases_dischargecase c SET outcome = 'closed', "
         "closed_because = 'not_needed', closure_reason = 'No longer needed', "

@@ -187,14 +187,23 @@ def waiting_cases(user=None) -> QuerySet[DischargeCase]:
     reads of each joined in (no query per case)."""
     from viewflow.workflow.models import Task
 
-    waiting = Task.objects.filter(
-        flow_task__endswith=".reablement_start", status__in=["NEW", "ASSIGNED"]
-    ).values("process_id")
-    returned = ReablementStart.objects.filter(
-        status__in=ReablementStart.RETURNED
-    ).values("case_id")
+    waiting = (
+        Task.objects.filter(
+            flow_task__endswith=".reablement_start", status__in=["NEW", "ASSIGNED"]
+        )
+        .order_by()
+        .values("process_id")
+    )
+    returned = (
+        ReablementStart.objects.filter(status__in=ReablementStart.RETURNED)
+        .order_by()
+        .values("case_id")
+    )
+    # One list of ids (a union), not `in waiting OR in returned`: PostgreSQL
+    # tests an OR of two subqueries on every case ever recorded (a scan of
+    # the whole table), while it looks up the few ids of a union by key.
     cases = DischargeCase.objects.filter(
-        Q(pk__in=waiting) | Q(pk__in=returned),
+        pk__in=waiting.union(returned),
         outcome=DischargeCase.Outcome.OPEN,
         pathway=Pathway.REABLEMENT,
     )
