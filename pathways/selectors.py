@@ -106,11 +106,12 @@ def booked(providers, days, exclude_case_id=None) -> dict:
     )
     load: dict = defaultdict(int)
     for start in starts:
-        if start.end_date < first:
+        begins, ends = start.start_date, start.end_date
+        if ends < first:
             continue
         per_band = start.band_minutes()
         for day in days:
-            if start.start_date <= day <= start.end_date:
+            if begins <= day <= ends:
                 for band, minutes in per_band.items():
                     load[(start.provider_id, day, band)] += minutes
     return load
