@@ -8,9 +8,9 @@ rows) is copied K times with its ids moved by k × OFFSET and its dates moved
 back: copies 1..O-1 a few days (the open work, ×O with the demo's own), the
 rest spread over ten years and closed, as the app closes a case (a reason,
 who, when; Viewflow's open tasks and process cancelled). Reference data
-(localities, staff, providers, capacity, the catalogue, timescales) is not
-copied. The copies get new NHS numbers from the 999 range and surnames from
-the demo's list, so names repeat as they do in a county.
+(localities, staff, providers, capacity and bed vacancies, the catalogue,
+timescales) is not copied. The copies get new NHS numbers from the 999 range
+and surnames from the demo's list, so names repeat as they do in a county.
 """
 
 # ruff: noqa: S608 - SQL built from the models' own table and column names
@@ -40,6 +40,7 @@ REFERENCE = (  # not copied: reference data and allocation runs
     "staff",
     "provider",
     "providercapacity",
+    "bedvacancy",
     "allocationrun",
     "allocationproposal",
     "equipmentitem",
@@ -140,7 +141,19 @@ def grow(size: int) -> str:
 
 
 def _close_history(first_id: int, cur) -> None:
-    """The history copies' open cases closed as the app closes them."""
+    """The history copies' open cases closed as the app closes them: an
+    offered or agreed start or bed is given back (pathways/closing.py), so no
+    offer of a case closed years ago is left to expire on the next page load."""
+    for table, extra in (
+        ("pathways_reablementstart", ""),
+        ("pathways_placement", "AND s.provider_id IS NOT NULL "),
+    ):
+        cur.execute(
+            f"UPDATE {table} s SET status = 'cancelled' "
+            "FROM cases_dischargecase c WHERE c.process_ptr_id = s.case_id "
+            f"AND c.outcome = 'open' AND c.process_ptr_id >= {first_id} "
+            f"AND s.status IN ('offered', 'agreed') {extra}"
+        )
     cur.execute(
         "UPDATE cases_dischargecase c SET outcome = 'closed', "
         "closed_because = 'not_needed', closure_reason = 'No longer needed', "

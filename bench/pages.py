@@ -1,7 +1,7 @@
 """Every list page at a small and a large database: time, queries, memory.
 
     python bench/pages.py [--sizes 1000,100000] [--reuse] [--repeat 5]
-                          [--rounds 1] [--prefix P]
+                          [--rounds 1] [--prefix P] [--pages WORDS]
 
 Builds one PostgreSQL database per size (<prefix>_<size>, prefix hub_bench
 unless --prefix or BENCH_DB_PREFIX names another, so two checkouts measuring
@@ -123,9 +123,16 @@ def build(size: int, reuse: bool, prefix: str, seed: str) -> str:
     return db
 
 
-def measure(db: str, repeat: int) -> dict:
-    pages = json.dumps(PAGES)
-    return json.loads(run([PY, "bench/serve.py", str(repeat), pages], db))
+def chosen(words: str) -> list:
+    """The pages whose label contains one of the comma-separated words."""
+    if not words:
+        return PAGES
+    asked = [w.strip().lower() for w in words.split(",") if w.strip()]
+    return [page for page in PAGES if any(w in page[0].lower() for w in asked)]
+
+
+def measure(db: str, repeat: int, pages: list) -> dict:
+    return json.loads(run([PY, "bench/serve.py", str(repeat), json.dumps(pages)], db))
 
 
 def fastest(kept: dict | None, new: dict) -> dict:
@@ -140,11 +147,11 @@ def fastest(kept: dict | None, new: dict) -> dict:
     return {**new, "pages": pages, "rss_mb": rss}
 
 
-def table(sizes: list[int], results: dict) -> str:
+def table(sizes: list[int], results: dict, pages: list) -> str:
     small, large = sizes[0], sizes[-1]
     head = f"| page | role | {_k(small)} → {_k(large)} (ms) | ratio | queries |"
     lines = [head, "| --- | --- | --- | --- | --- |"]
-    for label, _url, roles in PAGES:
+    for label, _url, roles in pages:
         for role in roles:
             a = results[small]["pages"][f"{role} {label}"]
             b = results[large]["pages"][f"{role} {label}"]
@@ -179,20 +186,30 @@ def main() -> None:
         help="measure the sizes in turn this many times; keep each page's "
         "fastest median (the others' load on a shared machine comes and goes)",
     )
+    parser.add_argument(
+        "--pages",
+        default="",
+        help="measure only the pages whose label contains one of these "
+        'comma-separated words (e.g. "archive,search,problem")',
+    )
     args = parser.parse_args()
     if not args.prefix.isidentifier():
         parser.error("--prefix: letters, digits and underscores only")
+    pages = chosen(args.pages)
+    if not pages:
+        parser.error(f"--pages: no page's label contains {args.pages!r}")
     sizes = [int(s) for s in args.sizes.split(",")]
     seed = build_seed(args.prefix)
     dbs = {size: build(size, args.reuse, args.prefix, seed) for size in sizes}
     results: dict = {}
     for _ in range(args.rounds):
         for size in sizes:
-            results[size] = fastest(results.get(size), measure(dbs[size], args.repeat))
+            measured = measure(dbs[size], args.repeat, pages)
+            results[size] = fastest(results.get(size), measured)
     if not args.reuse:
         for db in dbs.values():
             psql(f"DROP DATABASE {db}")
-    print(table(sizes, results))
+    print(table(sizes, results, pages))
     print(f"\nload average after: {os.getloadavg()[0]:.1f} (1 min)")
     print("\n* pathways pages: measured here, made bounded by the task queue work.")
 

@@ -9,7 +9,11 @@ column headers (`hub/sort_th.html`, with `aria-sort`) and the pager
 `?sort=-key`; every other parameter (the filters) is kept in the links.
 
 Counting stops at `COUNT_CAP`: a list of "more than 5,000" asks for a filter
-rather than a count over every case the county ever had.
+rather than a count over every case the county ever had. A list whose total is
+not worth counting at all (one's own archive: years of finished tasks) pages
+without one (`UncountedPaginator`, `Listing(counted=False)`): a page reads one
+row more than it shows to know whether there is a next page, so its cost does
+not grow with the history behind it.
 """
 
 from collections.abc import Callable, Sequence
@@ -17,7 +21,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
+from django.core.paginator import (
+    EmptyPage,
+    InvalidPage,
+    Page,
+    PageNotAnInteger,
+    Paginator,
+)
 from django.db.models import Expression, F, QuerySet
 from django.db.models.functions import Coalesce
 
@@ -63,10 +73,7 @@ class CappedPaginator(Paginator):
         top = min(bottom + self.per_page, self.count)
         if top + self.orphans >= self.count:
             top = self.count
-        rows = self.object_list
-        ids = list(rows.values_list("pk", flat=True)[bottom:top])
-        found = {row.pk: row for row in rows.order_by().filter(pk__in=ids)}
-        return self._get_page([found[pk] for pk in ids], number, self)
+        return self._get_page(_rows(self.object_list, bottom, top), number, self)
 
     @cached_property
     def counted(self) -> int:
@@ -84,7 +91,142 @@ class CappedPaginator(Paginator):
         return self.counted > self.cap
 
 
-class Listing:
+class UncountedPaginator(Paginator):
+    """Pages of a list whose total is not worth counting. A page reads
+    `per_page + 1` rows at its offset: the extra row says whether a next page
+    exists. There is no count and no last page (`count` and `num_pages` are
+    None); a page past the end is empty, and `get_page` turns a page number
+    that is not one into the first page. `ids_first` as `CappedPaginator`."""
+
+    uncounted = True
+    count = None
+    num_pages = None
+
+    def __init__(self, object_list, per_page, *args, ids_first: bool = False, **kw):
+        super().__init__(object_list, per_page, *args, **kw)
+        self.ids_first = ids_first and isinstance(object_list, QuerySet)
+
+    def validate_number(self, number) -> int:
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger("That page number is not a whole number.") from None
+        if number < 1:
+            raise EmptyPage("That page number is less than 1.")
+        return number
+
+    def page(self, number) -> "UncountedPage":
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page + 1
+        if self.ids_first:
+            rows = _rows(self.object_list, bottom, top)
+        else:
+            rows = list(self.object_list[bottom:top])
+        more = len(rows) > self.per_page
+        return UncountedPage(rows[: self.per_page], number, self, more=more)
+
+    def get_page(self, number) -> "UncountedPage":
+        try:
+            return self.page(number)
+        except InvalidPage:
+            return self.page(1)
+
+
+class UncountedPage(Page):
+    """A page of an `UncountedPaginator`: which rows these are, and whether
+    more follow, without a total."""
+
+    def __init__(self, object_list, number, paginator, *, more: bool):
+        super().__init__(object_list, number, paginator)
+        self.more = more
+
+    def __repr__(self) -> str:
+        return f"<Page {self.number}>"
+
+    def has_next(self) -> bool:
+        return self.more
+
+    def start_index(self) -> int:
+        if not self.object_list:
+            return 0
+        return self.paginator.per_page * (self.number - 1) + 1
+
+    def end_index(self) -> int:
+        if not self.object_list:
+            return 0
+        return self.start_index() + len(self.object_list) - 1
+
+
+def _rows(rows: QuerySet, bottom: int, top: int) -> list:
+    """Rows `bottom` to `top` of a sorted queryset in two steps: their ids in
+    order, then those rows with everything they join."""
+    ids = list(rows.values_list("pk", flat=True)[bottom:top])
+    found = {row.pk: row for row in rows.order_by().filter(pk__in=ids)}
+    return [found[pk] for pk in ids]
+
+
+class PageLinks:
+    """What the pager (`hub/pager.html`) shows of a page of any list: which
+    rows of how many, and links to other pages that keep every other
+    parameter of the request (filters, sort)."""
+
+    def __init__(self, params, page: Page, *, noun: str = "row"):
+        self.params = params
+        self.page = page
+        self.paginator = page.paginator
+        self.noun = noun
+
+    @property
+    def count(self) -> int | None:
+        return self.paginator.count
+
+    @property
+    def capped(self) -> bool:
+        return getattr(self.paginator, "capped", False)
+
+    def url(self, **changes) -> str:
+        """This list's query string with some parameters changed (None drops)."""
+        params = self.params.copy()
+        for name, value in changes.items():
+            params.pop(name, None)
+            if value is not None:
+                params[name] = value
+        return "?" + urlencode(sorted(params.lists()), doseq=True)
+
+    @property
+    def first_url(self) -> str:
+        return self.url(page=None)
+
+    @property
+    def previous_url(self) -> str | None:
+        page = self.page
+        return (
+            self.url(page=page.previous_page_number()) if page.has_previous() else None
+        )
+
+    @property
+    def next_url(self) -> str | None:
+        page = self.page
+        return self.url(page=page.next_page_number()) if page.has_next() else None
+
+    def page_links(self) -> list[dict]:
+        """Links to the first, last and nearby pages (None marks a gap); for a
+        list without a count, only to this page."""
+        number, last = self.page.number, self.paginator.num_pages
+        if last is None:
+            return [{"number": number, "url": self.url(page=number), "current": True}]
+        shown = sorted({1, last, *range(max(number - 2, 1), min(number + 2, last) + 1)})
+        links, previous = [], 0
+        for n in shown:
+            if n - previous > 1:
+                links.append(None)
+            links.append({"number": n, "url": self.url(page=n), "current": n == number})
+            previous = n
+        return links
+
+
+class Listing(PageLinks):
     """One page of sorted rows, with what the headers and pager need."""
 
     def __init__(
@@ -97,29 +239,24 @@ class Listing:
         per_page: int = PER_PAGE,
         noun: str = "row",
         few: bool = False,
+        counted: bool = True,
     ):
         self.params = request.GET
         self.few = few
         self.columns = list(columns)
-        self.noun = noun
         self.sort = self._sort_asked(default)
         rows = self._sorted(rows)
-        self.paginator = CappedPaginator(rows, per_page, ids_first=few)
-        self.page = self.paginator.get_page(self.params.get("page"))
+        pages = CappedPaginator if counted else UncountedPaginator
+        paginator = pages(rows, per_page, ids_first=few)
+        super().__init__(
+            self.params, paginator.get_page(self.params.get("page")), noun=noun
+        )
 
     def __iter__(self):
         return iter(self.page)
 
     def __len__(self) -> int:
         return len(self.page.object_list)
-
-    @property
-    def count(self) -> int:
-        return self.paginator.count
-
-    @property
-    def capped(self) -> bool:
-        return self.paginator.capped
 
     def _sort_asked(self, default: str) -> str:
         asked = self.params.get("sort") or default
@@ -151,39 +288,6 @@ class Listing:
                 header["url"] = self.url(sort=flip + column.key, page=None)
             headers.append(header)
         return headers
-
-    def url(self, **changes) -> str:
-        """This list's query string with some parameters changed (None drops)."""
-        params = self.params.copy()
-        for name, value in changes.items():
-            params.pop(name, None)
-            if value is not None:
-                params[name] = value
-        return "?" + urlencode(sorted(params.lists()), doseq=True)
-
-    @property
-    def previous_url(self) -> str | None:
-        page = self.page
-        return (
-            self.url(page=page.previous_page_number()) if page.has_previous() else None
-        )
-
-    @property
-    def next_url(self) -> str | None:
-        page = self.page
-        return self.url(page=page.next_page_number()) if page.has_next() else None
-
-    def page_links(self) -> list[dict]:
-        """Links to the first, last and nearby pages (None marks a gap)."""
-        number, last = self.page.number, self.paginator.num_pages
-        shown = sorted({1, last, *range(max(number - 2, 1), min(number + 2, last) + 1)})
-        links, previous = [], 0
-        for n in shown:
-            if n - previous > 1:
-                links.append(None)
-            links.append({"number": n, "url": self.url(page=n), "current": n == number})
-            previous = n
-        return links
 
 
 def unindexed(term: F | Expression) -> Coalesce:

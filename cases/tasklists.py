@@ -8,7 +8,7 @@ from viewflow.utils import viewprop
 from viewflow.workflow.flow import views as vf_views
 
 from . import taskfilters, worklist
-from .listing import CappedPaginator
+from .listing import CappedPaginator, PageLinks, UncountedPaginator
 
 
 class BoundedList:
@@ -142,7 +142,19 @@ class ScopedQueue(CaseWorkList, vf_views.FlowQueueListView):
 
 
 class ScopedArchive(ScopedTasks, vf_views.FlowArchiveListView):
+    """One's own finished tasks, newest first, paged without a count: a
+    coordinator's years of finished tasks are not counted to show 25 of them
+    (a page reads 26 rows; the pager links to the previous and next page)."""
+
     filterset_class = taskfilters.ArchiveFilter
+    paginator_class = UncountedPaginator
+    template_name = "cases/task_archive.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context["pages"] = PageLinks(self.request.GET, page, noun="task")
+        return context
 
 
 class ScopedTaskList(ScopedTasks, vf_views.DashboardTaskListView):

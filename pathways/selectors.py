@@ -106,11 +106,12 @@ def booked(providers, days, exclude_case_id=None) -> dict:
     )
     load: dict = defaultdict(int)
     for start in starts:
-        if start.end_date < first:
+        begins, ends = start.start_date, start.end_date
+        if ends < first:
             continue
         per_band = start.band_minutes()
         for day in days:
-            if start.start_date <= day <= start.end_date:
+            if begins <= day <= ends:
                 for band, minutes in per_band.items():
                     load[(start.provider_id, day, band)] += minutes
     return load
@@ -187,14 +188,23 @@ def waiting_cases(user=None) -> QuerySet[DischargeCase]:
     reads of each joined in (no query per case)."""
     from viewflow.workflow.models import Task
 
-    waiting = Task.objects.filter(
-        flow_task__endswith=".reablement_start", status__in=["NEW", "ASSIGNED"]
-    ).values("process_id")
-    returned = ReablementStart.objects.filter(
-        status__in=ReablementStart.RETURNED
-    ).values("case_id")
+    waiting = (
+        Task.objects.filter(
+            flow_task__endswith=".reablement_start", status__in=["NEW", "ASSIGNED"]
+        )
+        .order_by()
+        .values("process_id")
+    )
+    returned = (
+        ReablementStart.objects.filter(status__in=ReablementStart.RETURNED)
+        .order_by()
+        .values("case_id")
+    )
+    # One list of ids (a union), not `in waiting OR in returned`: PostgreSQL
+    # tests an OR of two subqueries on every case ever recorded (a scan of
+    # the whole table), while it looks up the few ids of a union by key.
     cases = DischargeCase.objects.filter(
-        Q(pk__in=waiting) | Q(pk__in=returned),
+        pk__in=waiting.union(returned),
         outcome=DischargeCase.Outcome.OPEN,
         pathway=Pathway.REABLEMENT,
     )
