@@ -74,7 +74,8 @@ class Pass:
         ].id not in self.known.get(person, ())
 
     def _distinct_change(self, moves) -> int:
-        """Change in different assistants per person when each (task, from, to) moves."""
+        """Change in different assistants per person when each (task, from, to)
+        in `moves` changes hands."""
         before = {}
         for t, a, b in moves:
             person = self.person[t]
