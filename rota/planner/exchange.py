@@ -1,20 +1,26 @@
 """Continuity pass over a planned day: fewer different assistants per person.
 
 After a day's search, every visit slot whose assistant the person sees only that
-once (not on an earlier day, not on another visit today) is a candidate. It is
-moved to an assistant the person already knows, working at that time, in one of
-two ways:
+once (not on an earlier day, not on another visit today) is a candidate. It goes to
+an assistant the person already knows who works that day, in one of three ways:
 
-- **exchange**: it swaps places with a visit of theirs at a similar time, which goes
-  to the first assistant (both runs keep their length of work, unlike an insertion
-  into a full run, which pushes its later visits late);
-- **relocation**: it goes into the known assistant's run where there is room.
+- **relocation**: into the known assistant's run, near its time;
+- **exchange**: it swaps places with a visit of theirs at a similar time (within
+  NEAR_MINUTES), which goes to the first assistant (both runs keep about their
+  length of work, unlike an insertion into a full run, which pushes its later
+  visits late);
+- **ejection**: it takes that visit's place, and that visit goes to an assistant
+  its own person knows.
 
-A change is kept only when the day's true cost goes down (coverage is never touched;
-lateness, travel, relief use and fairness are priced with the plan's weights, so a
-new assistant saved is worth up to four minutes late at the default weights). Every
-rule holds: each changed run is re-timed from scratch, and a change that moves a
-double-handed partner or a linked visit on another run is re-timed whole.
+A change is kept only when it saves at least one new face, adds at most DRIVE
+minutes of driving per new face saved (the weights alone would pay up to 200
+minutes for one, minutes that later days' visits need under the weekly maximum),
+and lowers the day's cost by the plan's weights: coverage is never touched, and
+lateness, travel, relief use, regulars and fairness are priced exactly (a new face
+saved is worth up to four minutes late at the default weights). Every rule holds:
+each changed run is re-timed from its start, and when that moves a double-handed
+partner or a linked visit on another run, the change is carried along the ties as
+the search does (core.propagate); the day is re-timed whole at the end.
 """
 
 from __future__ import annotations
@@ -22,10 +28,12 @@ from __future__ import annotations
 import time
 
 from .core import Core
+from .greedy import FAMILIAR_MINUTES
 from .search import State, _lower_bound, positions, run_of_tasks
 
 NEAR_MINUTES = 90  # visits this close in time may swap
 PLACES = 3  # positions tried in a run for a relocation
+DRIVE = FAMILIAR_MINUTES  # most minutes of extra driving per new face saved
 
 
 class Pass:
@@ -191,10 +199,13 @@ class Pass:
         cost = w["continuity"] * saved
         for t, a, b in moves:
             cost += self._slot_cost(t, b) - self._slot_cost(t, a)
-        for v, r in changed.items():
-            cost += w["travel"] * (
-                core.run_travel(v, r) - core.run_travel(v, self.routes[v])
-            )
+        drive = sum(
+            core.run_travel(v, r) - core.run_travel(v, self.routes[v])
+            for v, r in changed.items()
+        )
+        if drive > -saved * DRIVE:
+            return None  # minutes that later days' visits need (weekly maximum)
+        cost += w["travel"] * drive
         for g, minutes in work.items():
             cost += self._fairness(g, minutes) - self._fairness(g, self.work[g])
         due = core.due
@@ -243,43 +254,61 @@ class Pass:
             if core.group[v] not in (a, ban) and self._sees(person, core.group[v])
         ]
 
-    def _try_task(self, t1) -> bool:
+    def _near(self, r, st):
+        """The PLACES positions in run order r closest in time to minute st."""
+
+        def gap(p):
+            lo = self.s[r[p - 1]] if p > 0 else -1e18
+            hi = self.s[r[p]] if p < len(r) else 1e18
+            return 0.0 if lo <= st <= hi else min(abs(st - lo), abs(st - hi))
+
+        return sorted(range(len(r) + 1), key=gap)[:PLACES]
+
+    def _options(self, t1):
+        """(changed runs, moves) giving t1 to an assistant its person knows: by
+        relocation, by exchange with a visit at a similar time, or by taking that
+        visit's place while it goes to an assistant its own person knows."""
         core = self.core
         v1 = self.where[t1]
         a = core.group[v1]
         r1 = self.routes[v1]
         i1 = r1.index(t1)
+        rest = r1[:i1] + r1[i1 + 1 :]
         st = self.s[t1]
         for v2 in self._targets(t1):
             b = core.group[v2]
             r2 = self.routes[v2]
-            options = []
-            for i2, t2 in enumerate(r2):  # exchanges with visits at a similar time
+            for p in self._near(r2, st):  # relocation
+                yield {v1: rest, v2: r2[:p] + [t1] + r2[p:]}, ((t1, a, b),)
+            for i2, t2 in enumerate(r2):
                 if (
                     abs(self.s[t2] - st) > NEAR_MINUTES
                     or not self._movable(t2)
-                    or v1 not in core.allowed[t2]
-                    or self._partner_group(t2) == a
                     or self.person[t2] == self.person[t1]
                 ):
                     continue
-                n1, n2 = list(r1), list(r2)
-                n1[i1], n2[i2] = t2, t1
-                options.append(({v1: n1, v2: n2}, ((t1, a, b), (t2, b, a))))
-            rest = r1[:i1] + r1[i1 + 1 :]
-            near = sorted(
-                range(len(r2) + 1),
-                key=lambda p: abs((self.s[r2[p]] if p < len(r2) else st + 1e6) - st),
-            )
-            for p in near[:PLACES]:  # relocation
-                n2 = r2[:p] + [t1] + r2[p:]
-                options.append(({v1: rest, v2: n2}, ((t1, a, b),)))
-            for changed, moves in options:
-                self.tried += 1
-                got = self._price(changed, moves)
-                if got is not None and got[0] < -1e-6:
-                    self._apply(changed, moves, got[1], got[2])
-                    return True
+                n2 = list(r2)
+                n2[i2] = t1
+                if v1 in core.allowed[t2] and self._partner_group(t2) != a:
+                    n1 = list(r1)  # exchange
+                    n1[i1] = t2
+                    yield {v1: n1, v2: n2}, ((t1, a, b), (t2, b, a))
+                for v3 in self._targets(t2):  # t2 to someone its person knows
+                    if v3 == v2:
+                        continue
+                    r3 = rest if v3 == v1 else self.routes[v3]
+                    c = core.group[v3]
+                    for p in self._near(r3, self.s[t2]):
+                        n3 = r3[:p] + [t2] + r3[p:]
+                        yield {v1: rest, v2: n2, v3: n3}, ((t1, a, b), (t2, b, c))
+
+    def _try_task(self, t1) -> bool:
+        for changed, moves in self._options(t1):
+            self.tried += 1
+            got = self._price(changed, moves)
+            if got is not None and got[0] < -1e-6:
+                self._apply(changed, moves, got[1], got[2])
+                return True
         return False
 
     def run(self, deadline):
