@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import time
 
+from .alns import alns
 from .engine import optimise
 from .exchange import improve_continuity
 from .greedy import greedy
@@ -12,6 +13,7 @@ from .model import DAY, Problem, ProblemError
 from .parse import problem_from_json
 from .plan import History, RotaObjective, build_day, warm_routes
 from .result import day_routes, objective, reason
+from .search import deadline_from
 
 METHODS = ("alns", "greedy")
 CONTINUITY_SHARE = 0.15  # of each day's time, for the continuity pass after the search
@@ -122,6 +124,10 @@ def _plan_day(p, day, obj, seconds, method, workers, seed, warm):
         day.core, obj, state, began + seconds - DEADLINE_MARGIN
     )
     stats["continuity_moves"] = moves["moves"]
+    rest = began + seconds - time.monotonic()
+    if rest > 1.0:  # the pass ended early: the search carries on from its plan
+        state, more = alns(day.core, obj, state, deadline_from(rest), seed + 1000)
+        stats["iterations"] += more
     return state, stats
 
 
