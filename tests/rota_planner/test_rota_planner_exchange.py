@@ -63,3 +63,34 @@ def test_no_swap_when_it_would_make_visits_later_than_the_new_faces_are_worth():
     assert better.routes == state.routes
     assert better.cost == state.cost
     assert stats["moves"] == 0
+
+
+def test_a_visit_taken_from_a_known_assistant_goes_to_its_own_persons_known_one():
+    """p1 knows a1 and p3 knows a3; a1's full run holds p3's visit at 08:00 and a2
+    holds p1's, a3 works with nothing to do. Each ends with the one they know."""
+    shift = [{"start": DAY + 420, "end": DAY + 600}]
+    data = problem(
+        [assistant(a, shifts=shift) for a in ("a1", "a2", "a3")],
+        [
+            visit("p1-tue", "p1", 0, DAY + 480, duration=60, latest=DAY + 480),
+            visit("p3-tue", "p3", 2, DAY + 480, duration=60, latest=DAY + 480),
+        ],
+        days=2,
+    )
+    p = problem_from_json(data)
+    history = History(seen={"p1": {"a1"}, "p3": {"a3"}})
+    day = build_day(p, 1, history)
+    obj = RotaObjective(p, day, history, 1)
+    core = day.core
+    run_of = {p.assistants[core.group[v]].id: v for v in range(core.n_runs)}
+    task_of = {p.visits[sl[0]].id: t for t, sl in enumerate(day.slot) if sl}
+    routes = pinned_routes(core)
+    routes[run_of["a1"]].append(task_of["p3-tue"])
+    routes[run_of["a2"]].append(task_of["p1-tue"])
+    s = core.schedule(routes)
+    state = State(core, routes, s, set(), obj.total(core, routes, s, set()))
+    better, _stats = improve_continuity(core, obj, state, deadline=1e18)
+    assert better.routes[run_of["a1"]] == [task_of["p1-tue"]]
+    assert better.routes[run_of["a3"]] == [task_of["p3-tue"]]
+    assert better.routes[run_of["a2"]] == []
+    assert state.cost - better.cost >= 400  # two new faces saved
