@@ -1,7 +1,8 @@
 """Benchmark the rota planner: the HHCRSP instances and a generated county week.
 
     python bench/rota.py [--time-limit S] [--workers N] [--families ABCDEFH]
-                         [--county-seconds S] [--no-county] [--no-hhcrsp]
+                         [--county-seconds S] [--county-assistants N]
+                         [--no-county] [--no-hhcrsp]
 
 HHCRSP (../shared/benchmarks/hhcrsp): every instance of the chosen families is solved
 by `python -m rota.planner hhcrsp` in its own child process (peak memory = the largest
@@ -11,7 +12,8 @@ mean of 15 runs (known_values.csv). The issue's targets: A–C within 0.5% of th
 on average, D–E within 2%, F and H within 3%, all feasible, under 1 GB.
 
 County week (rota/planner/generate.py, seed 1): 250 people, ~900 visits a day over 7
-days, double-handed and linked visits, leave and a sickness, 100 assistants + 8 relief.
+days, double-handed and linked visits, leave and a sickness, 100 assistants + 8 relief
+(--county-assistants: more, for a week with capacity near demand).
 Solved by the greedy baseline and by the planner (--county-seconds in all), both
 checked;
 then one assistant goes sick at 10:40 on day 3 and the rest of that day is re-planned.
@@ -110,7 +112,8 @@ def county(args):
     from rota.planner.generate import county as make
     from rota.planner.solver import replan_problem
 
-    problem = make(people=250, assistants=100, relief=8, days=7, visits_per_day=900)
+    staff = args.county_assistants
+    problem = make(people=250, assistants=staff, relief=8, days=7, visits_per_day=900)
     n = len(problem["visits"])
     staff = len(problem["assistants"])
     print(f"\nCounty week: {n} visits ({n / 7:.0f} a day), 250 people, {staff} staff;")
@@ -162,6 +165,12 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--families", default="ABCDEFH")
     parser.add_argument("--county-seconds", type=float, default=140.0)
+    parser.add_argument(
+        "--county-assistants",
+        type=int,
+        default=100,
+        help="assistants in the county week besides the 8 relief (capacity)",
+    )
     parser.add_argument("--replan-seconds", type=float, default=3.0)
     parser.add_argument("--no-county", action="store_true")
     parser.add_argument("--no-hhcrsp", action="store_true")

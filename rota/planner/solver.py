@@ -5,14 +5,19 @@ from __future__ import annotations
 import copy
 import time
 
+from .alns import alns
 from .engine import optimise
+from .exchange import improve_continuity
 from .greedy import greedy
 from .model import DAY, Problem, ProblemError
 from .parse import problem_from_json
 from .plan import History, RotaObjective, build_day, warm_routes
 from .result import day_routes, objective, reason
+from .search import deadline_from
 
 METHODS = ("alns", "greedy")
+CONTINUITY_SHARE = 0.15  # of each day's time, for the continuity pass after the search
+DEADLINE_MARGIN = 0.1
 
 
 def solve(
@@ -27,7 +32,7 @@ def solve(
     # kept back for writing the result and the reasons (about 1 s per 6000 visits)
     time_limit_s -= min(0.3 * time_limit_s, 0.1 + 0.00016 * len(p.visits))
     history = History()
-    routes, uncovered, iterations = [], [], 0
+    routes, uncovered, iterations, exchanged = [], [], 0, 0
     timed_out = False
     person_of = {v.id: v.person for v in p.visits}
     fixed = {f.visit for f in p.fixed}
@@ -54,6 +59,7 @@ def solve(
                 [f"fixed: on day {d} ({p.date_of(d * DAY):%d/%m/%Y}) {exc}"]
             ) from exc
         iterations += stats["iterations"]
+        exchanged += stats.get("continuity_moves", 0)
         tried = stats.get("tried_all", True)
         timed_out = timed_out or not tried
         got = day_routes(p, day, state)
@@ -81,6 +87,7 @@ def solve(
             "method": method,
             "seconds": round(time.monotonic() - began, 3),
             "iterations": iterations,
+            "continuity_moves": exchanged,
             "workers": workers,
             "seed": seed,
         },
@@ -110,8 +117,18 @@ def _plan_day(p, day, obj, seconds, method, workers, seed, warm):
     # never ends below that start
     began = time.monotonic()
     base, _ = greedy(day.core, obj, seconds / 4, familiar=True)
-    left = seconds - (time.monotonic() - began)
-    return optimise(day.core, obj, left, workers=workers, seed=seed, also=base)
+    left = (1 - CONTINUITY_SHARE) * seconds - (time.monotonic() - began)
+    state, stats = optimise(day.core, obj, left, workers=workers, seed=seed, also=base)
+    # then a visit of an assistant the person sees only once goes to one they know
+    state, moves = improve_continuity(
+        day.core, obj, state, began + seconds - DEADLINE_MARGIN
+    )
+    stats["continuity_moves"] = moves["moves"]
+    rest = began + seconds - time.monotonic()
+    if rest > 1.0:  # the pass ended early: the search carries on from its plan
+        state, more = alns(day.core, obj, state, deadline_from(rest), seed + 1000)
+        stats["iterations"] += more
+    return state, stats
 
 
 def replan(problem, result, assistant, at, time_limit_s=5.0, workers=1, seed=0) -> dict:
