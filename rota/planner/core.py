@@ -255,6 +255,11 @@ class Core:
                     if u not in queued:
                         queue.append(u)
                         queued.add(u)
+                elif lu < 0:
+                    # A break is taken where the assistant is: the drive to the
+                    # visit after it depends on where `t` is, even when the break
+                    # itself does not move, so look past it.
+                    push(u)
             p = partner[t]
             if p >= 0 and where[p] >= 0 and s[p] < st - 1e-12:
                 s[p] = st

@@ -68,3 +68,33 @@ def test_pruned_insertion_places_keep_the_cheapest():
         keep = 4 * obj.top_k
         assert [p[0] for p in pruned[:keep]] == [p[0] for p in every[:keep]]
         assert len(pruned) <= len(every)
+
+
+def test_a_visit_put_before_a_break_moves_the_drive_after_it():
+    """A break is taken where the assistant is, so the drive to the visit after it
+    starts when the break ends. Putting a visit somewhere else just before the break
+    leaves the break where it was but lengthens that drive: the visit after the
+    break must move later (the checker found such plans: 'cannot reach visit ...
+    free at 12:30, 5 min drive')."""
+    travel = [[0.0, 5.0], [5.0, 0.0]]
+    core = Core(travel=travel)
+    first = core.add_task(600, 700, 30, 0, [0])  # 10:00 at place 0
+    rest = core.add_task(720, 760, 30, -1, [0])  # the break, 12:00 to 12:30
+    core.is_break[rest] = True
+    after = core.add_task(750, 800, 30, 0, [0])  # 12:30 at place 0 again
+    moved = core.add_task(640, 700, 20, 1, [0])  # to go in before the break
+    core.add_run(0, 540.0, INF, 0)
+    core = core.finish()
+    routes = [[first, rest, after]]
+    s = core.schedule(routes)
+    assert s[after] == 750  # no drive: the break was taken at place 0
+    routes[0].insert(1, moved)
+    where = run_of_tasks(routes, core.n_tasks)
+    index = [-1] * core.n_tasks
+    for k, t in enumerate(routes[0]):
+        index[t] = k
+    got = core.propagate(routes, list(s), [moved], where, index)
+    assert got is not None
+    assert got[rest] == 720  # the visit ends before the break: it does not move
+    assert got[after] == 755  # 12:30 end of break + 5 minutes back to place 0
+    assert got == core.schedule(routes)
