@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import time
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.linear_solver import pywraplp
@@ -51,13 +52,18 @@ def _pairs(instance: Instance) -> dict[tuple[int, int], list[int]]:
     return pairs
 
 
-def solve_relaxation(instance: Instance, time_limit_s: float) -> Relaxation | None:
+def solve_relaxation(
+    instance: Instance,
+    time_limit_s: float,
+    on_round: Callable[[Relaxation], None] | None = None,
+) -> Relaxation | None:
     """Column generation: solve the LP over each pair's first WINDOW starts,
     price every placement with its duals, widen the pairs holding a placement
     that beats its case's best, and solve again. Every round's priced bound is
     valid; the last round (the tightest, normally) is kept. It stops early
     when the bound is within CLOSE_ENOUGH of the restricted LP's value, since
-    no more columns can then lower it by more than that."""
+    no more columns can then lower it by more than that. `on_round` is
+    called with each round's relaxation as soon as it is priced."""
     deadline = time.perf_counter() + time_limit_s
     pairs = list(_pairs(instance).values())
     placements = instance.placements
@@ -74,6 +80,8 @@ def solve_relaxation(instance: Instance, time_limit_s: float) -> Relaxation | No
             return best
         if best is None or relax.bound <= best.bound:
             best = relax
+        if on_round is not None:
+            on_round(relax)
         widen = [
             i
             for i, ks in enumerate(pairs)

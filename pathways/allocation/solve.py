@@ -49,6 +49,10 @@ EXACT_LIMIT = 6000  # placements in a restricted model that CP-SAT solves whole
 # on gen-500-t1.0 with 10 s it tightened the bound by ~0.05% and cost the
 # search ~0.6% of score (both measured at load 8).
 BOUND_MIN_SECONDS = 15.0
+# With two or more workers, the search beside the LP waits for the LP's first
+# round (whose rounding beat the greedy plan searched alone, and whose prices
+# guide it) for at most this share of the time left.
+FIRST_ROUND_SHARE = 0.3
 
 
 def solve(
@@ -171,29 +175,40 @@ class _Run:
             self.offer(fill(self.instance, integral + sub.chosen))
 
     def relax_while_searching(self) -> Relaxation | None:
-        """The LP relaxation; with two or more workers, the greedy plan is
-        improved by neighbourhood search on the others while it solves."""
+        """The LP relaxation; with two or more workers, the others search
+        meanwhile, from the first LP round's rounding and guided by its
+        prices (or, if that round is slow, from the greedy plan)."""
         # With a work limit the LP gets all the time: stopped early, it would
         # make the plan depend on the machine's speed.
         budget = (0.8 if self.work is None else 1.0) * self.left()
         if self.workers < 2 or len(self.instance.placements) <= SEARCH_FIRST:
             return solve_relaxation(self.instance, budget)
-        done, out = threading.Event(), {}
+        first, done, out = threading.Event(), threading.Event(), {}
+
+        def on_round(relaxation: Relaxation) -> None:
+            out.setdefault("first", relaxation)
+            first.set()
 
         def relax() -> None:
             try:
-                out["relaxation"] = solve_relaxation(self.instance, budget)
+                out["relaxation"] = solve_relaxation(self.instance, budget, on_round)
             except BaseException as error:  # re-raised in the caller's thread
                 out["error"] = error
             finally:
+                first.set()
                 done.set()
 
         thread = threading.Thread(target=relax, daemon=True)
         thread.start()
+        first.wait(FIRST_ROUND_SHARE * self.left())
+        loss = self.value_loss()
+        if "first" in out and not done.is_set():
+            loss = lp_loss(self.instance, out["first"])
+            self.offer(fill(self.instance, round_lp(self.instance, out["first"].x)))
         self.incumbent = improve(
             self.instance,
             self.incumbent,
-            self.value_loss(),
+            loss,
             deadline=self.deadline,
             workers=self.workers - 1,
             seed=self.seed,
@@ -269,12 +284,7 @@ class _Run:
         relax = self.relaxation
         if self.hoods is None:
             if relax is not None:
-                loss = [
-                    relax.best[pl.case] - rc
-                    for pl, rc in zip(
-                        self.instance.placements, relax.reduced, strict=True
-                    )
-                ]
+                loss = lp_loss(self.instance, relax)
             else:
                 loss = self.value_loss()
             self.hoods = Neighbourhoods(self.instance, loss)
@@ -353,6 +363,15 @@ class _Run:
 
     def _lp(self) -> int | None:
         return self.relaxation.safe_bound if self.relaxation else None
+
+
+def lp_loss(instance: Instance, relax: Relaxation) -> list[float]:
+    """Per placement: how much less its LP reduced value is than its case's
+    best (0 for the placements the LP prices best)."""
+    return [
+        relax.best[pl.case] - rc
+        for pl, rc in zip(instance.placements, relax.reduced, strict=True)
+    ]
 
 
 def _trivial_bound(instance: Instance) -> int:
