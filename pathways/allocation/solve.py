@@ -4,8 +4,9 @@
    add to the score (instance.py).
 2. Solve the LP relaxation (relax.py) for a proven bound and reduced values.
    With two or more workers, the LP is solved in a thread (GLOP releases
-   the GIL) while the neighbourhood search improves the greedy plan on the
-   other worker(s); it stops when the LP is done.
+   the GIL) while the neighbourhood search on the other worker(s) improves
+   the rounding of the LP's first round, guided by its prices (the greedy
+   plan if that round is slow); it stops when the LP is done.
 3. Take the best of that plan and an LP rounding; on small problems also try
    CP-SAT on the cases the LP leaves fractional (the integral ones kept as
    the LP placed them).
