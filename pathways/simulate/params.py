@@ -77,7 +77,7 @@ class Params:
     # solve it cuts short is counted in the notes). work_limit 0: stop on the
     # wall clock alone, as the hub's own runs do.
     work_limit: float = 1.0
-    time_limit_s: float = 10.0  # per daily solve, at most
+    time_limit_s: float = 30.0  # per daily solve, at most (the outer promise)
     workers: int = 1  # CP-SAT workers (one whenever work_limit is set)
     decline_share: float = 0.2  # "allocator-declines": share of offers declined
 
