@@ -31,6 +31,7 @@ def solve_subset(
     workers: int,
     seed: int,
     presolve: bool = True,
+    work_limit: float | None = None,
 ) -> SubResult | None:
     """Best subset of `keep` (at most one per case, exactly one for `forced`
     cases) that fits in `free[provider][band][day]`; None if nothing found.
@@ -39,7 +40,10 @@ def solve_subset(
     its own, so CP-SAT is given what is left of it when the model is built,
     and nothing is solved if the build used it all. `presolve=False` suits
     the small models of the neighbourhood search: presolve took about half
-    their time and they were proven optimal more often without it."""
+    their time and they were proven optimal more often without it.
+    `work_limit` caps CP-SAT's deterministic time as well: with one worker
+    the answer then depends on the input alone, not on the machine's speed
+    (unless the wall-clock limit ends the solve first)."""
     deadline = time.perf_counter() + time_limit_s
     placements = instance.placements
     model = cp_model.CpModel()
@@ -89,6 +93,8 @@ def solve_subset(
         return None
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = left
+    if work_limit is not None:
+        solver.parameters.max_deterministic_time = work_limit
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     solver.parameters.cp_model_presolve = presolve

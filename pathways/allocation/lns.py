@@ -27,6 +27,7 @@ from .instance import Instance, Loads
 
 OFFERED_PER_CASE = 12
 STEP_SECONDS = 0.5  # at most per sub-model
+STEP_WORK = 0.25  # CP-SAT deterministic seconds per sub-model, in steps mode
 MIN_STEP_SECONDS = 0.15  # no search started with less time than this
 START_SIZE = 30  # freed cases in the first step (then adapted)
 
@@ -134,9 +135,15 @@ def improve(
     upper: int | None = None,
     stats: dict[str, object] | None = None,
     stop: threading.Event | None = None,
+    steps: int | None = None,
 ) -> list[int]:
     """Improve `incumbent` by neighbourhood re-solves until the deadline
     (or until `stop` is set: a step under way then finishes first).
+
+    With `steps`, the search is deterministic: one thread makes at most that
+    many steps, each sub-model capped at STEP_WORK of CP-SAT's deterministic
+    time, so the same input gives the same plan on any machine (the
+    deadline still holds, as the outer promise).
 
     With two or more workers, that many single-worker searches run in
     threads (CP-SAT releases the GIL) and commit optimistically: a step is
@@ -148,8 +155,12 @@ def improve(
         return sorted(incumbent)
     shared = _Shared(instance, incumbent, upper)
     hoods = loss if isinstance(loss, Neighbourhoods) else Neighbourhoods(instance, loss)
+    if steps is not None:
+        workers = 1  # racing threads would make the plan depend on timing
     threads = [
-        threading.Thread(target=_search, args=(shared, hoods, deadline, seed + i, stop))
+        threading.Thread(
+            target=_search, args=(shared, hoods, deadline, seed + i, stop, steps)
+        )
         for i in range(max(1, workers))
     ]
     for thread in threads:
@@ -217,6 +228,7 @@ def _search(
     deadline: float,
     seed: int,
     stop: threading.Event | None,
+    steps: int | None,
 ) -> None:
     instance, placements = shared.instance, shared.instance.placements
     rng = random.Random(seed)  # noqa: S311 - search diversity, not secrets
@@ -224,9 +236,13 @@ def _search(
     # How often each kind of neighbourhood has improved lately (a moving
     # average): binding ones first, the others more as those stop paying.
     rate = {"binding": BINDING_SHARE, "group": 1 - BINDING_SHARE}
+    made = 0
     while time.perf_counter() < deadline - 0.05 and not shared.done():
         if stop is not None and stop.is_set():
             return
+        if steps is not None and made >= steps:
+            return
+        made += 1
         share = rate["binding"] / (rate["binding"] + rate["group"])
         if rng.random() < min(0.95, max(0.1, share)):
             kind = "binding"
@@ -237,15 +253,17 @@ def _search(
         current, loads = shared.snapshot(freed)
         hint = {current[ci] for ci in freed if ci in current}
         keep = hoods.offer(freed, centre, hint)
+        left = deadline - time.perf_counter()
         sub = solve_subset(
             instance,
             keep,
             loads.free,
             hint=hint,
-            time_limit_s=min(STEP_SECONDS, deadline - time.perf_counter()),
+            time_limit_s=left if steps is not None else min(STEP_SECONDS, left),
             workers=1,
             seed=rng.randrange(1 << 30),
             presolve=False,
+            work_limit=None if steps is None else STEP_WORK,
         )
         if sub is None or sub.infeasible:
             size = max(20, int(size * 0.8))

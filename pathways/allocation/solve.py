@@ -4,8 +4,9 @@
    add to the score (instance.py).
 2. Solve the LP relaxation (relax.py) for a proven bound and reduced values.
    With two or more workers, the LP is solved in a thread (GLOP releases
-   the GIL) while the neighbourhood search improves the greedy plan on the
-   other worker(s); it stops when the LP is done.
+   the GIL) while the neighbourhood search on the other worker(s) improves
+   the rounding of the LP's first round, guided by its prices (the greedy
+   plan if that round is slow); it stops when the LP is done.
 3. Take the best of that plan and an LP rounding; on small problems also try
    CP-SAT on the cases the LP leaves fractional (the integral ones kept as
    the LP placed them).
@@ -18,6 +19,13 @@
    provider decomposition bound); the last (bound.py) is worked out in a
    thread during the search on large problems with two or more workers and
    at least BOUND_MIN_SECONDS left after the LP.
+
+With `work_limit` the run is deterministic: one thread, CP-SAT capped by
+its deterministic time (work) and the neighbourhood search by a number of
+steps, the work shared out between the phases as the time is otherwise. The
+same input then gives the same plan on any machine, as long as the run ends
+before `time_limit_s`, which stays the promise (stats "wall_clock_cut" says
+when it did not).
 """
 
 from __future__ import annotations
@@ -31,7 +39,7 @@ from .cpsat import solve_subset
 from .greedy import greedy_placements, solve_greedy
 from .improve import fill, round_lp
 from .instance import Instance, Loads
-from .lns import MIN_STEP_SECONDS, Neighbourhoods, improve
+from .lns import MIN_STEP_SECONDS, STEP_WORK, Neighbourhoods, improve
 from .model import Problem, Result
 from .relax import Relaxation, solve_relaxation
 
@@ -42,6 +50,10 @@ EXACT_LIMIT = 6000  # placements in a restricted model that CP-SAT solves whole
 # on gen-500-t1.0 with 10 s it tightened the bound by ~0.05% and cost the
 # search ~0.6% of score (both measured at load 8).
 BOUND_MIN_SECONDS = 15.0
+# With two or more workers, the search beside the LP waits for the LP's first
+# round (whose rounding beat the greedy plan searched alone, and whose prices
+# guide it) for at most this share of the time left.
+FIRST_ROUND_SHARE = 0.3
 
 
 def solve(
@@ -51,8 +63,10 @@ def solve(
     workers: int = 2,
     method: str = "cp-sat",
     seed: int = 0,
+    work_limit: float | None = None,
 ) -> Result:
-    """Best allocation found within the time limit, with a proven bound."""
+    """Best allocation found within the time limit, with a proven bound;
+    with `work_limit` (CP-SAT deterministic seconds), reproducibly so."""
     if method not in METHODS:
         raise ValueError(f"method {method!r} is not one of {', '.join(METHODS)}")
     started = time.perf_counter()
@@ -60,9 +74,16 @@ def solve(
     if method == "greedy":
         return solve_greedy(problem, instance)
     deadline = started + time_limit_s - 0.1
-    run = _Run(instance, deadline, workers, seed)
+    if work_limit is not None:
+        workers = 1  # threads racing each other would make the plan vary
+    run = _Run(instance, deadline, workers, seed, work_limit)
     run.start()
     run.search()
+    if work_limit is not None:
+        run.stats["work_limit"] = work_limit
+        # Every early stop on the clock happens within MIN_STEP_SECONDS of
+        # the deadline, so a run that ended before then was not cut short.
+        run.stats["wall_clock_cut"] = time.perf_counter() >= deadline - MIN_STEP_SECONDS
     return build_result(
         instance,
         run.incumbent,
@@ -74,9 +95,17 @@ def solve(
 
 
 class _Run:
-    def __init__(self, instance: Instance, deadline: float, workers: int, seed: int):
+    def __init__(
+        self,
+        instance: Instance,
+        deadline: float,
+        workers: int,
+        seed: int,
+        work: float | None = None,
+    ):
         self.instance, self.deadline = instance, deadline
         self.workers, self.seed = workers, seed
+        self.work = work  # deterministic seconds not yet given out, or None
         self.incumbent = greedy_placements(instance)
         self.relaxation: Relaxation | None = None
         self.proven: int | None = None  # bound proven by CP-SAT
@@ -96,6 +125,24 @@ class _Run:
 
     def left(self) -> float:
         return self.deadline - time.perf_counter()
+
+    def limits(self, share: float, extra: float = 0.0) -> dict[str, float]:
+        """A sub-solve's limits: `share` of the time left (plus `extra` s) or,
+        with a work limit, that share of the work left, the wall clock then
+        only the outer promise."""
+        if self.work is None:
+            return {"time_limit_s": min(share * self.left() + extra, self.left())}
+        work = min(share * self.work + extra, self.work)
+        self.work -= work
+        return {"time_limit_s": self.left(), "work_limit": work}
+
+    def steps(self, share: float) -> int | None:
+        """With a work limit, the neighbourhood steps `share` of it pays for."""
+        if self.work is None:
+            return None
+        work = share * self.work
+        self.work -= work
+        return int(work / STEP_WORK)
 
     def start(self) -> None:
         self.relaxation = self.relax_while_searching()
@@ -121,7 +168,7 @@ class _Run:
             rest,
             loads.free,
             hint=set(),
-            time_limit_s=min(0.1 * self.left() + 0.2, self.left()),
+            **self.limits(0.1, 0.2),
             workers=self.workers,
             seed=self.seed,
         )
@@ -129,27 +176,40 @@ class _Run:
             self.offer(fill(self.instance, integral + sub.chosen))
 
     def relax_while_searching(self) -> Relaxation | None:
-        """The LP relaxation; with two or more workers, the greedy plan is
-        improved by neighbourhood search on the others while it solves."""
-        budget = 0.8 * self.left()
+        """The LP relaxation; with two or more workers, the others search
+        meanwhile, from the first LP round's rounding and guided by its
+        prices (or, if that round is slow, from the greedy plan)."""
+        # With a work limit the LP gets all the time: stopped early, it would
+        # make the plan depend on the machine's speed.
+        budget = (0.8 if self.work is None else 1.0) * self.left()
         if self.workers < 2 or len(self.instance.placements) <= SEARCH_FIRST:
             return solve_relaxation(self.instance, budget)
-        done, out = threading.Event(), {}
+        first, done, out = threading.Event(), threading.Event(), {}
+
+        def on_round(relaxation: Relaxation) -> None:
+            out.setdefault("first", relaxation)
+            first.set()
 
         def relax() -> None:
             try:
-                out["relaxation"] = solve_relaxation(self.instance, budget)
+                out["relaxation"] = solve_relaxation(self.instance, budget, on_round)
             except BaseException as error:  # re-raised in the caller's thread
                 out["error"] = error
             finally:
+                first.set()
                 done.set()
 
         thread = threading.Thread(target=relax, daemon=True)
         thread.start()
+        first.wait(FIRST_ROUND_SHARE * self.left())
+        loss = self.value_loss()
+        if "first" in out and not done.is_set():
+            loss = lp_loss(self.instance, out["first"])
+            self.offer(fill(self.instance, round_lp(self.instance, out["first"].x)))
         self.incumbent = improve(
             self.instance,
             self.incumbent,
-            self.value_loss(),
+            loss,
             deadline=self.deadline,
             workers=self.workers - 1,
             seed=self.seed,
@@ -205,15 +265,19 @@ class _Run:
     def improve_or_solve(self) -> None:
         keep, forced = self.restrict()
         if len(keep) > SEARCH_FIRST:
-            self.neighbourhood_search(self.deadline - 0.5 * self.left())
+            steps = self.steps(0.5)  # None without a work limit
+            if steps is None:
+                self.neighbourhood_search(self.deadline - 0.5 * self.left(), None)
+            else:
+                self.neighbourhood_search(self.deadline, steps)
             keep, forced = self.restrict()
         self.stats["kept"] = len(keep)
         if len(keep) > EXACT_LIMIT:
-            self.neighbourhood_search(self.deadline)
+            self.neighbourhood_search(self.deadline, self.steps(1.0))
         else:
             self.exact(keep, forced)
 
-    def neighbourhood_search(self, deadline: float) -> None:
+    def neighbourhood_search(self, deadline: float, steps: int | None) -> None:
         """Improve the incumbent; placements are offered by LP reduced-value
         loss, or by value loss when the LP did not finish in time."""
         if deadline - time.perf_counter() < MIN_STEP_SECONDS:
@@ -221,12 +285,7 @@ class _Run:
         relax = self.relaxation
         if self.hoods is None:
             if relax is not None:
-                loss = [
-                    relax.best[pl.case] - rc
-                    for pl, rc in zip(
-                        self.instance.placements, relax.reduced, strict=True
-                    )
-                ]
+                loss = lp_loss(self.instance, relax)
             else:
                 loss = self.value_loss()
             self.hoods = Neighbourhoods(self.instance, loss)
@@ -239,6 +298,7 @@ class _Run:
             seed=self.seed + len(self.incumbent),
             upper=relax.safe_bound if relax is not None else None,
             stats=self.stats,
+            steps=steps,
         )
 
     def value_loss(self) -> list[float]:
@@ -261,7 +321,7 @@ class _Run:
             hint=set(self.incumbent),
             forced=forced,
             upper=upper,
-            time_limit_s=self.left(),
+            **self.limits(1.0),
             workers=self.workers,
             seed=self.seed,
         )
@@ -304,6 +364,15 @@ class _Run:
 
     def _lp(self) -> int | None:
         return self.relaxation.safe_bound if self.relaxation else None
+
+
+def lp_loss(instance: Instance, relax: Relaxation) -> list[float]:
+    """Per placement: how much less its LP reduced value is than its case's
+    best (0 for the placements the LP prices best)."""
+    return [
+        relax.best[pl.case] - rc
+        for pl, rc in zip(instance.placements, relax.reduced, strict=True)
+    ]
 
 
 def _trivial_bound(instance: Instance) -> int:

@@ -6,7 +6,8 @@
 - allocator: each day the waiting list and the providers' remaining
   capacity over the planning horizon become a problem in the allocator's
   JSON contract (../shared/allocation/SPEC.md), solved by the real allocator
-  (pathways.allocation) within `time_limit_s`. People it starts today are
+  (pathways.allocation) within `work_limit` (deterministic, so the same
+  seed gives the same figures) and `time_limit_s`. People it starts today are
   booked; later starts are only its plan, made again tomorrow. A start is
   booked only if it fits the whole episode (the allocator checks the horizon
   only), as the hub re-checks capacity when a start is agreed.
@@ -74,6 +75,7 @@ class Allocator:
                 time_limit_s=self.params.time_limit_s,
                 workers=self.params.workers,
                 seed=self.params.seed,
+                work_limit=self.params.work_limit or None,
             )
         )
         notes = outcome.notes
@@ -82,6 +84,8 @@ class Allocator:
             notes["solves_not_proven_optimal"] = (
                 notes.get("solves_not_proven_optimal", 0) + 1
             )
+        if result["stats"].get("wall_clock_cut"):
+            notes["solves_cut_by_clock"] = notes.get("solves_cut_by_clock", 0) + 1
         notes["solve_ms"] = notes.get("solve_ms", 0) + round(
             1000 * result["stats"].get("seconds", 0)
         )

@@ -110,9 +110,9 @@ def test_search_keeps_every_plan_valid_and_beats_the_greedy(tight):
 def test_the_plan_improves_while_the_lp_solves(tight, monkeypatch):
     real = solve_module.solve_relaxation
 
-    def slow_lp(instance, time_limit_s):
+    def slow_lp(instance, time_limit_s, on_round=None):
         time.sleep(1.5)
-        return real(instance, time_limit_s)
+        return real(instance, time_limit_s, on_round)
 
     monkeypatch.setattr(solve_module, "solve_relaxation", slow_lp)
     result = solve(tight.problem, time_limit_s=6, workers=2)
@@ -141,3 +141,18 @@ def test_long_runs_report_the_tighter_provider_bound(tight, monkeypatch):
 def test_short_runs_leave_the_cpu_to_the_search(tight):
     result = solve(tight.problem, time_limit_s=5, workers=2)
     assert "provider_bound" not in result.stats
+
+
+def test_a_work_limit_gives_the_same_plan_on_every_run(tight):
+    """Searched (not solved whole), and stopped by work, not by the clock."""
+    results = [
+        solve(tight.problem, time_limit_s=60, workers=2, work_limit=0.5)
+        for _ in range(2)
+    ]
+    first, second = results
+    assert check(tight.problem, first) == []
+    assert first.stats["lns_steps"] > 0
+    assert first.stats["wall_clock_cut"] is False
+    assert first.score > first.stats["greedy_score"]
+    assert first.assignments == second.assignments
+    assert first.bound == second.bound

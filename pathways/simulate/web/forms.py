@@ -54,9 +54,11 @@ class SimulationForm(forms.Form):
         help_text="Used by the policy in which providers decline some offers.",
     )
     time_limit_s = forms.DecimalField(
-        label="Seconds for each day's allocator solve",
+        label="At most this many seconds for each day's allocator solve",
+        help_text="Each solve normally stops sooner, after a fixed amount of "
+        "work, so the same seed gives the same figures.",
         min_value=0.2,
-        max_value=5,
+        max_value=30,
         decimal_places=1,
         initial=DEFAULTS.time_limit_s,
     )
