@@ -104,6 +104,7 @@ def world(django_db_setup, django_db_blocker):
             outer.__exit__(None, None, None)
 
 
+READ_IN_FULL: list[str] = []  # requests that wrote, so whose state was read
 LOGGED_OUT: list[int] = []  # a logout ends the request as anonymous
 
 
@@ -143,10 +144,31 @@ def test_every_url_pattern_is_filled_from_the_table(world):
     assert not unfilled, "\n".join(unfilled)
 
 
+def test_the_change_check_sees_a_write_and_a_rolled_back_one(world):
+    """The matrix's proof that its change check sees: a row written moves the
+    write count and the state; one rolled back moves the count only."""
+    from cases.models import Locality
+
+    state, writes = _state(), _writes()
+    with transaction.atomic():
+        Locality.objects.create(name="Elsewhere", code="elsewhere")
+        assert _writes() != writes and _state() != state
+        transaction.set_rollback(True)
+    assert _writes() != writes and _state() == state
+    admin = world.users["admin"]
+    with transaction.atomic():
+        type(admin).objects.filter(pk=admin.pk).update(is_superuser=True)
+        assert "auth_user rows" in _changed(state, _state())
+        transaction.set_rollback(True)
+
+
 @pytest.mark.parametrize("who", IDENTITIES)
 def test_nobody_sees_or_changes_another_localitys_records(who, world, clients, urls):
     forbidden, strict = IDENTITIES[who]
     client, body = clients[who], _plausible_post(world)
+    # Every request is rolled back, so the state before each is this one
+    # (checked again at the end).
+    state = _state() if strict else None
     started, leaks, seen, requests = time.monotonic(), [], set(), 0
     for pattern, url in urls:
         tries = [("GET", None)]
@@ -156,24 +178,32 @@ def test_nobody_sees_or_changes_another_localitys_records(who, world, clients, u
             requests += 1
             typed = [v for v in (data or {}).values() if isinstance(v, str)]
             shown = [secret for secret in forbidden if secret not in typed]
-            found = _request(client, method, url, data, shown, strict)
+            found = _request(client, method, url, data, shown, state)
             leaks += [f"{method} {url} ({pattern.name}): {f}" for f in found]
             if method == "GET":
                 seen.update(_shown(client.last))
     _report(who, len(urls), requests, time.monotonic() - started)
+    READ_IN_FULL.clear()
     assert not leaks, f"{who}: {len(leaks)} leaks:\n" + "\n".join(leaks[:60])
+    assert state is None or _state() == state, "a request's change outlived it"
     # Controls: the readers' pages do show the records, so a leak would show.
     assert set(CONTROLS.get(who, ())) <= seen
 
 
-def _request(client, method, url, data, forbidden, strict) -> list[str]:
+def _request(client, method, url, data, forbidden, state) -> list[str]:
     """One request, undone afterwards (database and session cookie alike, so
-    a logout or a password change does not end the identity's session)."""
+    a logout or a password change does not end the identity's session).
+    `state` (strict identities only) is the database's state before it."""
     cookies = {name: morsel.value for name, morsel in client.cookies.items()}
     with transaction.atomic():
-        before = _state() if strict else None
+        writes = _writes() if state else None
         response = client.get(url) if method == "GET" else client.post(url, data)
-        after = _state() if strict else None
+        # Only a request that wrote to a tracked table can have changed the
+        # state; one that wrote and rolled its writes back has not.
+        after = state
+        if state and _writes() != writes:
+            after = _state()
+            READ_IN_FULL.append(url)
         transaction.set_rollback(True)
     for name in list(client.cookies):
         if name not in cookies:
@@ -190,12 +220,15 @@ def _request(client, method, url, data, forbidden, strict) -> list[str]:
     figures = url.split("?")[0] in {reverse(name) for name in FIGURES_PDFS}
     text = _text(response, read_pdf=figures)
     problems += [f"shows {secret!r}" for secret in forbidden if secret in text]
-    if strict and response.status_code == 200 and _is_pdf(response) and not figures:
+    if state and response.status_code == 200 and _is_pdf(response) and not figures:
         problems.append("a PDF")  # its text is compressed: any PDF is a leak
-    if strict and before != after:
-        changed = [k for k in after if before.get(k) != after[k]]
-        problems.append(f"changed {changed}")
+    if state and after != state:
+        problems.append(f"changed {_changed(state, after)}")
     return problems
+
+
+def _changed(before: dict, after: dict) -> list[str]:
+    return [key for key in after if before.get(key) != after[key]]
 
 
 def _shown(response) -> list[str]:
@@ -229,15 +262,19 @@ DIGESTED = {
 }
 
 
-def _state() -> dict:
-    """Row counts of every table, and the rows that change without a new
-    history row (accounts, rights, task owners, process status)."""
+def _tables() -> list[str]:
     if not _TABLES:
         names = connection.introspection.table_names()
         _TABLES.extend(name for name in names if name not in UNTRACKED)
+    return _TABLES
+
+
+def _state() -> dict:
+    """Row counts of every table, and the rows that change without a new
+    history row (accounts, rights, task owners, process status)."""
     counts = " UNION ALL ".join(
         f"SELECT '{name}', COUNT(*) FROM {connection.ops.quote_name(name)}"  # noqa: S608
-        for name in _TABLES
+        for name in _tables()
     )
     with connection.cursor() as cursor:
         cursor.execute(counts)
@@ -247,6 +284,28 @@ def _state() -> dict:
             rows = repr(cursor.fetchall()).encode()
             state[f"{table} rows"] = hashlib.sha256(rows).hexdigest()
     return state
+
+
+def _writes() -> int:
+    """How many rows this connection has written so far: a cheap sign that a
+    request may have changed the state, which only `_state()` then decides.
+
+    PostgreSQL: rows inserted, updated and deleted in the tracked tables by
+    this transaction, including those a savepoint then rolled back (the test
+    runs in one transaction). SQLite: every row any statement has changed
+    (`total_changes`), the untracked tables included, so it errs towards
+    reading the state. Neither counts TRUNCATE, which no request issues."""
+    if connection.vendor != "postgresql":
+        connection.ensure_connection()
+        return connection.connection.total_changes
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COALESCE(SUM(n_tup_ins + n_tup_upd + n_tup_del), 0)"
+            " FROM pg_stat_xact_user_tables"
+            " WHERE schemaname = current_schema() AND relname = ANY(%s)",
+            [_tables()],
+        )
+        return cursor.fetchone()[0]
 
 
 def _plausible_post(world) -> dict:
@@ -298,5 +357,6 @@ def _plausible_post(world) -> dict:
 def _report(who: str, patterns: int, requests: int, seconds: float) -> None:
     print(  # noqa: T201 - the matrix's size is part of the test's result
         f"\naccess matrix, {who}: {patterns} URL patterns, {requests} requests"
-        f" in {seconds:.1f} s ({patterns} x {len(IDENTITIES)} identities in all)"
+        f" in {seconds:.1f} s ({patterns} x {len(IDENTITIES)} identities in all);"
+        f" {len(READ_IN_FULL)} wrote, so the whole state was compared"
     )
