@@ -251,3 +251,12 @@ def run_tasks(monkeypatch):
         ).run()
 
     return run
+
+
+@pytest.fixture
+def steady_session(monkeypatch):
+    """For tests that count a page's queries: the session's activity stamp
+    (accounts.sessions) is written at most once a minute, so on a slow run the
+    first request after a minute writes the session and counts more queries
+    than the same request a second earlier. Here it is never re-stamped."""
+    monkeypatch.setattr("accounts.sessions.SEEN_RESOLUTION_S", 10**9)

@@ -16,6 +16,19 @@ def user_localities(user) -> QuerySet[Locality]:
     return Locality.objects.filter(staff__user=user)
 
 
+def user_locality_ids(user) -> list[int]:
+    """The ids of the user's localities, read once and kept on the user object
+    (as Django keeps a user's permissions): a scope written with the ids
+    themselves lets PostgreSQL look a task's case up by key, where a subquery
+    over the staff tables made it hash every case of the locality (a
+    coordinator's menu counts: 18 ms at 100,000 cases against 2.5 ms)."""
+    ids = getattr(user, "_hub_locality_ids", None)
+    if ids is None:
+        ids = list(user_localities(user).values_list("pk", flat=True))
+        user._hub_locality_ids = ids
+    return ids
+
+
 def localities_to_filter(user) -> QuerySet[Locality]:
     """The localities a user's case list offers to filter by: their own (a
     manager's: all)."""
@@ -32,7 +45,7 @@ def case_scope_q(user) -> Q:
         return Q()
     scope = Q(pk__in=[])
     if roles.is_coordinator(user) or roles.is_ot(user):
-        scope |= Q(locality__in=user_localities(user))
+        scope |= Q(locality_id__in=user_locality_ids(user))
     if roles.is_ot(user):
         scope |= Q(ot=user)
     return scope

@@ -13,7 +13,7 @@ from test_worklists import new_case, triage
 
 from cases.listing import Column, Listing
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("steady_session")]
 
 ARCHIVE = "/discharge/archive/"
 

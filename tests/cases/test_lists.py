@@ -11,7 +11,7 @@ from test_worklists import new_case, triage
 from cases.models import DischargeCase
 from cases.services import case_close
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("steady_session")]
 
 # The hub's lists and Viewflow's, as a coordinator and a manager open them.
 LIST_URLS = [

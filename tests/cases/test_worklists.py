@@ -16,7 +16,7 @@ from hub.flows import DischargeFlow
 from triage.models import RiskScreen
 from triage.services import risk_screen_record, triage_record
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("steady_session")]
 
 FAMILY = iter(f"Family{n:03d}" for n in range(1000))
 

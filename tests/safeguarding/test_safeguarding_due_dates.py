@@ -18,7 +18,7 @@ from safeguarding.dashboard import concern_dashboard, concern_rows
 from safeguarding.models import Concern
 from safeguarding.selectors import concern_next_due, concern_queryset, concern_status
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("steady_session")]
 
 
 def _stored_and_worked_out(today: datetime.date) -> list[tuple]:

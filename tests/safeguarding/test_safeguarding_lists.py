@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from sg_kit import concern_for
 from test_safeguarding_worklists import _person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("steady_session")]
 
 
 def _queries(client, url) -> int:

@@ -13,7 +13,7 @@ from cases.models import Person
 from cases.validators import nhs_check_digit
 from safeguarding.driver import open_task
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("steady_session")]
 
 
 def _person(n: int, family: str, locality) -> Person:
