@@ -33,16 +33,12 @@ def declined_offers(user):
     offers_expire_all()  # a deadline passed since the last check
     # The 20 oldest of each, read whole (one more row says there are more):
     # the same two queries whether the panel is empty or full.
-    starts_found = returned_offers(ReablementStart, user)
-    beds_found = returned_offers(Placement, user)
-    starts, beds = list(starts_found[:21]), list(beds_found[:21])
+    starts = list(returned_offers(ReablementStart, user)[:21])
+    beds = list(returned_offers(Placement, user)[:21])
     if not starts and not beds:
         return None
-    more = len(starts) > 20 or len(beds) > 20
-    count = starts_found.count() + beds_found.count() if more else len(starts + beds)
     return "pathways/includes/offers_returned.html", {
         "starts": starts[:20],
         "beds": beds[:20],
-        "more": more,
-        "count": count,
+        "more": len(starts) > 20 or len(beds) > 20,
     }
