@@ -148,7 +148,7 @@ def test_export_command_writes_every_table(tmp_path, localities, manager, world)
     assert (
         "delay_days_by_reason.csv" in names and "safeguarding_timeliness.csv" in names
     )
-    assert len(names) == 19  # every table of every section
+    assert len(names) == 20  # every table of every section
     text = (tmp_path / "delay_days_by_locality.csv").read_text()
     assert text.splitlines() == [
         "Locality,People delayed,Delay days",

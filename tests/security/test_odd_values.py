@@ -111,15 +111,16 @@ def test_filtering_costs_no_more_queries(
     their tasks and their queue). The case list's locality filter reads the
     user's own localities (one query) since it offers only those; a list of
     few among many (open cases, a stage) reads its page's ids, then their rows
-    (one query more: cases/listing.py)."""
+    (one query more: cases/listing.py). A coordinator's scope names their
+    localities' ids, read once per request (cases/selectors.py)."""
     menu = 2
     client.force_login(coordinator)
     client.get("/hub/")
-    with django_assert_max_num_queries(12 + menu):
+    with django_assert_max_num_queries(13 + menu):
         client.get("/hub/cases/")
     with django_assert_max_num_queries(10 + menu):
         client.get("/hub/cases/?pathway=1&priority=high&stage=triage&delayed=1")
-    with django_assert_max_num_queries(12 + menu):
+    with django_assert_max_num_queries(13 + menu):
         client.get("/hub/capacity/?locality=northfield")
     client.force_login(manager)
     client.get("/hub/")
