@@ -102,18 +102,8 @@ class Pass:
 
     def _slot_cost(self, t, g) -> float:
         """What giving task t to assistant g costs apart from continuity."""
-        w, a = self.w, self.p.assistants[g]
         visit = self.p.visits[self.d.slot[t][0]]
-        cost = 0.0
-        regs = self.obj.regulars.get(visit.person)
-        if regs and a.id not in regs:
-            cost += w["non_regular"]
-        if a.relief:
-            cost += w["relief_visit"]
-        prev = self.p.previous.get(visit.id)
-        if prev is not None and a.id not in prev:
-            cost += w["moved"]
-        return cost
+        return self.obj.slot_cost(visit, self.p.assistants[g])
 
     def _fairness(self, g, work) -> float:
         a = self.p.assistants[g]

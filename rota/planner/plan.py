@@ -203,6 +203,13 @@ class RotaObjective(Objective):
         seen = self.seen.get(visit.person)
         if seen and a.id not in seen:
             cost += w["continuity"]
+        return cost + self.slot_cost(visit, a)
+
+    def slot_cost(self, visit, a) -> float:
+        """What giving `visit` to assistant `a` costs apart from continuity: not
+        one of the person's regulars, from the relief bank, moved from the plan
+        before."""
+        w, cost = self.w, 0.0
         regs = self.regulars.get(visit.person)
         if regs and a.id not in regs:
             cost += w["non_regular"]
