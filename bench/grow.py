@@ -5,7 +5,8 @@
 Every row that belongs to a case or a concern (people, referrals, Viewflow
 processes and tasks, stage records, orders, contacts, concerns, their history
 rows) is copied K times with its ids moved by k × OFFSET and its dates moved
-back: copies 1..O-1 a few days (the open work, ×O with the demo's own), the
+back: copies 1..O-1 a few days (the open work, ×O with the demo's own; an
+offer's deadline is not moved, so it still waits on its answer), the
 rest spread over ten years and closed, as the app closes a case (a reason,
 who, when; Viewflow's open tasks and process cancelled). Reference data
 (localities, staff, providers, capacity and bed vacancies, the catalogue,
@@ -82,6 +83,10 @@ def _select(model, tables: set[str]) -> tuple[list[str], list[str]]:
             expr = f"lpad((k * {OFFSET} + t.id)::text, 10, '0')"
         elif moved:
             expr = f"{expr} + k * {OFFSET}"
+        elif col == "offer_deadline":
+            # an open copy's offer waits on its answer as the demo's does (moved
+            # back with the rest, it would expire on the first page load)
+            expr = f"{expr} - held * interval '1 day'"
         elif isinstance(field, models.DateTimeField):
             expr = f"{expr} - shift * interval '1 day'"
         elif isinstance(field, models.DateField):
@@ -120,7 +125,8 @@ def grow(size: int) -> str:
             cur.execute(
                 f"INSERT INTO {table} ({', '.join(columns)}) "
                 f"SELECT {', '.join(values)} FROM {table} AS t, "
-                f"LATERAL (SELECT k, {shift} AS shift "
+                f"LATERAL (SELECT k, {shift} AS shift, "
+                f"CASE WHEN k <= {open_copies} THEN 0 ELSE {shift} END AS held "
                 f"FROM generate_series(1, {copies}) AS k) AS c "
                 f'WHERE t."{model._meta.pk.column}" < {OFFSET}'
             )

@@ -12,7 +12,7 @@ class CasesConfig(AppConfig):
         from simple_history import register
         from viewflow.workflow.models import Task
 
-        from . import rules  # noqa: F401  (registers the permissions)
+        from . import lookups, rules  # noqa: F401  (register `__any`, the permissions)
         from .roles import ensure_groups
 
         post_migrate.connect(ensure_groups, sender=self)

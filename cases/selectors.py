@@ -111,7 +111,7 @@ def case_search(*, user, query: str) -> QuerySet[DischargeCase]:
     found = list(people.values_list("pk", flat=True)[: NAMES_FOUND_CAP + 1])
     if len(found) > NAMES_FOUND_CAP:  # a name too common to list: one query
         return cases.filter(referral__person__in=people)
-    return cases.filter(referral__person__in=found)
+    return cases.filter(referral__person_id__any=found)
 
 
 def case_open_for_person(*, nhs_number: str) -> DischargeCase | None:

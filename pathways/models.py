@@ -186,8 +186,12 @@ class ReablementStart(models.Model):
 
     def band_minutes(self) -> dict[str, int]:
         """Carer-minutes a day in each band: Σ minutes × carers."""
+        return self.visits_band_minutes(self.visits)
+
+    @staticmethod
+    def visits_band_minutes(visits: list[dict]) -> dict[str, int]:
         load: dict[str, int] = {}
-        for visit in self.visits:
+        for visit in visits:
             load[visit["band"]] = load.get(visit["band"], 0) + int(
                 visit["minutes"]
             ) * int(visit["carers"])

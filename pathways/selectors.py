@@ -91,7 +91,7 @@ class LastDay(Func):
 def booked(providers, days, exclude_case_id=None) -> dict:
     """{(provider_id, date, band): carer-minutes} held by offered and agreed
     starts that overlap the days (only those are read, however many starts
-    there were)."""
+    there were; as plain rows, not model instances)."""
     first, last = min(days), max(days)
     starts = (
         ReablementStart.objects.filter(
@@ -102,18 +102,29 @@ def booked(providers, days, exclude_case_id=None) -> dict:
         .alias(last_day=LastDay("start_date", "length_days"))
         .filter(last_day__gte=first)
         .exclude(case_id=exclude_case_id)
-        .only("provider_id", "start_date", "length_days", "visits")
+        .values_list("provider_id", "start_date", "length_days", "visits")
     )
+    # Each start adds its minutes from its first day in the span and takes
+    # them away after its last (a difference array per provider and band):
+    # the work per start does not grow with the days asked for.
+    span = (last - first).days + 1
+    changes: dict = defaultdict(lambda: [0] * (span + 1))
+    for provider_id, begins, length_days, visits in starts:
+        offset = (begins - first).days
+        since, until = max(offset, 0), min(offset + length_days, span)
+        for band, minutes in ReablementStart.visits_band_minutes(visits).items():
+            change = changes[(provider_id, band)]
+            change[since] += minutes
+            change[until] -= minutes
+    asked = set(days)
     load: dict = defaultdict(int)
-    for start in starts:
-        begins, ends = start.start_date, start.end_date
-        if ends < first:
-            continue
-        per_band = start.band_minutes()
-        for day in days:
-            if begins <= day <= ends:
-                for band, minutes in per_band.items():
-                    load[(start.provider_id, day, band)] += minutes
+    for (provider_id, band), change in changes.items():
+        held = 0
+        for i in range(span):
+            held += change[i]
+            day = first + datetime.timedelta(days=i)
+            if held and day in asked:
+                load[(provider_id, day, band)] = held
     return load
 
 

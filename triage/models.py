@@ -128,6 +128,15 @@ class RiskScreen(models.Model):
     def ot_reasons(self) -> list[str]:
         return [rule["label"] for rule in self.rules_fired if rule.get("flags_ot")]
 
+    # What `skills` reads (a list of many screens reads only these).
+    SKILLS_READ = (
+        "carers_needed",
+        "hoist_needed",
+        "cognitive_impairment",
+        "bariatric",
+        "continence",
+    )
+
     @property
     def skills(self) -> list[str]:
         """The carer skills this screen asks for, in the allocator's words."""

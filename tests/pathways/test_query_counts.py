@@ -79,3 +79,58 @@ def test_booked_reads_only_starts_overlapping_the_days(
         assert (sum(load.values()) > 0) is counted, began
         if began == 41:  # its last day is today, and only today
             assert load == {key: 90}
+
+
+def test_booked_sums_each_start_on_each_of_its_days(hub, coordinator, provider):
+    """Starts of different lengths, bands and carers, overlapping the days
+    asked for at either end or inside them, on days asked in any order and
+    with gaps: each day holds the sum of the starts running on it."""
+    import datetime
+
+    from pathways.models import ReablementStart
+    from pathways.selectors import booked
+
+    hub.as_user(coordinator)
+    today = datetime.date(2026, 3, 2)
+    starts = [  # (first day's offset from today, length, visits)
+        (-5, 7, [{"band": "morning", "minutes": 30, "carers": 2}]),
+        (3, 42, [{"band": "morning", "minutes": 45, "carers": 1}]),
+        (
+            0,
+            1,
+            [
+                {"band": "lunch", "minutes": 20, "carers": 1},
+                {"band": "lunch", "minutes": 15, "carers": 1},
+                {"band": "bedtime", "minutes": 30, "carers": 2},
+            ],
+        ),
+        (9, 3, [{"band": "tea", "minutes": 25, "carers": 1}]),
+        (20, 5, [{"band": "morning", "minutes": 60, "carers": 1}]),  # after them
+    ]
+    for i, (offset, length, visits) in enumerate(starts):
+        ReablementStart.objects.create(
+            case=hub.start(nhs_number=nhs_number(300 + i)),
+            provider=provider,
+            start_date=today + datetime.timedelta(days=offset),
+            length_days=length,
+            visits=visits,
+            status=ReablementStart.Status.OFFERED if i % 2 else "agreed",
+            agreed_by=coordinator,
+        )
+
+    def by_hand(days):
+        load = {}
+        for start in ReablementStart.objects.all():
+            for day in days:
+                if start.start_date <= day <= start.end_date:
+                    for band, minutes in start.band_minutes().items():
+                        key = (provider.pk, day, band)
+                        load[key] = load.get(key, 0) + minutes
+        return load
+
+    fortnight = [today + datetime.timedelta(days=i) for i in range(14)]
+    some = [fortnight[9], fortnight[0], fortnight[3], fortnight[11], fortnight[1]]
+    for days in (fortnight, some, fortnight[:1], fortnight[-1:]):
+        assert booked([provider], days) == by_hand(days), days
+    assert booked([provider], fortnight)[(provider.pk, today, "morning")] == 60
+    assert booked([provider], fortnight)[(provider.pk, fortnight[3], "morning")] == 45
