@@ -25,7 +25,7 @@ def essential_ready_dates(case_ids) -> dict[int, datetime.date]:
     """essential_ready_date for many cases in one query: {case id: date},
     cases without an essential order left out."""
     orders = (
-        EquipmentOrder.objects.filter(case_id__in=case_ids, essential=True)
+        EquipmentOrder.objects.filter(case_id__any=case_ids, essential=True)
         .exclude(status=EquipmentOrder.Status.CANCELLED)
         .values_list("case_id", "delivered_at", "due_on")
     )

@@ -248,7 +248,7 @@ def run_entries_in_scope(run: AllocationRun, user) -> tuple[list[dict], list[dic
     visible = {
         str(pk)
         for pk in DischargeCase.objects.filter(
-            case_scope_q(user), pk__in=ids
+            case_scope_q(user), pk__any=ids
         ).values_list("pk", flat=True)
     }
     return (
