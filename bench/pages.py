@@ -8,7 +8,9 @@ unless --prefix or BENCH_DB_PREFIX names another, so two checkouts measuring
 at once do not drop each other's databases) and, for every
 list page and both roles (manager, coordinator), prints the median time of
 `--repeat` requests and the queries of one, at each size, the ratio
-large/small, and the peak memory of the process that served them.
+large/small, what the page answered at each size (the rows it shows of how
+many: a page whose answer grows with the data shows it), and the peak memory
+of the process that served them.
 
 The data is the demo's, multiplied: `seed_demo` drives 100 people through the
 real flows and services into a seed database (<prefix>_seed, kept for the
@@ -149,8 +151,11 @@ def fastest(kept: dict | None, new: dict) -> dict:
 
 def table(sizes: list[int], results: dict, pages: list) -> str:
     small, large = sizes[0], sizes[-1]
-    head = f"| page | role | {_k(small)} → {_k(large)} (ms) | ratio | queries |"
-    lines = [head, "| --- | --- | --- | --- | --- |"]
+    head = (
+        f"| page | role | {_k(small)} → {_k(large)} (ms) | ratio | queries | "
+        "rows shown of |"
+    )
+    lines = [head, "| --- | --- | --- | --- | --- | --- |"]
     for label, _url, roles in pages:
         for role in roles:
             a = results[small]["pages"][f"{role} {label}"]
@@ -158,7 +163,8 @@ def table(sizes: list[int], results: dict, pages: list) -> str:
             ratio = b["ms"] / a["ms"] if a["ms"] else float("nan")
             lines.append(
                 f"| {label} | {role} | {a['ms']:.0f} → {b['ms']:.0f} | "
-                f"{ratio:.2f}× | {a['queries']} → {b['queries']} |"
+                f"{ratio:.2f}× | {a['queries']} → {b['queries']} | "
+                f"{a.get('answer') or '–'} → {b.get('answer') or '–'} |"
             )
     for size in sizes:
         r = results[size]

@@ -1,12 +1,14 @@
 """Serve each page of bench/pages.py REPEAT times in this process (Django's
 test client, DEBUG off) and print, as JSON, the median time, the queries of
-one request and this process's peak memory.
+one request, what it answered (the rows shown of how many) and this
+process's peak memory.
 
     DATABASE_URL=postgres://.../hub_bench_1000 python bench/serve.py 5 PAGES_JSON
 """
 
 import json
 import os
+import re
 import resource
 import statistics
 import sys
@@ -70,13 +72,39 @@ def search_terms() -> dict[str, str]:
     }
 
 
-def get(client: Client, url: str) -> int:
+def get(client: Client, url: str):
     response = client.get(url, secure=True)
     if response.streaming:
         b"".join(response.streaming_content)
     if response.status_code != 200:
         raise SystemExit(f"{url}: {response.status_code}")
-    return response.status_code
+    return response
+
+
+# The pager's "1–25 of 122 cases" (or "of more than 5,000"; Viewflow's lists
+# "1-25 of 160"), an uncounted list's "Tasks 1–25", or "No cases".
+PAGER = re.compile(
+    r'(?:list-count|pagination-summary)">\s*(?:No |[A-Z][a-z]+ )?'
+    r"(?:(\d[\d,]*)\s*[–-]\s*(\d[\d,]*)(?: of ((?:more than )?[\d,]+))?)?"
+)
+
+
+def answer(response) -> str:
+    """What the page answered: the rows it shows of how many, or the cases
+    of today's problem."""
+    if response.get("Content-Type", "").startswith("application/json"):
+        return f"{len(json.loads(response.content)['cases'])} cases"
+    if response.streaming:
+        return ""
+    found = PAGER.search(response.content.decode())
+    if found is None:
+        return ""
+    first, last, total = found.groups()
+    if first is None:  # "No cases"
+        return "0"
+    first, last = (int(n.replace(",", "")) for n in (first, last))
+    shown = last - first + 1 if last else 0
+    return f"{shown} of {total}" if total else f"{shown}"
 
 
 def measure(client: Client, url: str, repeat: int) -> dict:
@@ -87,8 +115,12 @@ def measure(client: Client, url: str, repeat: int) -> dict:
         get(client, url)
         times.append((time.perf_counter() - started) * 1000)
     with CaptureQueriesContext(connection) as queries:
-        get(client, url)
-    return {"ms": statistics.median(times), "queries": len(queries)}
+        response = get(client, url)
+    return {
+        "ms": statistics.median(times),
+        "queries": len(queries),
+        "answer": answer(response),
+    }
 
 
 def main() -> None:

@@ -161,6 +161,12 @@ def test_a_count_past_the_cap_says_more_than(
     monkeypatch.setattr(listing, "COUNT_CAP", 3)
     page = client.get("/hub/cases/").content.decode()
     assert "1–3 of more than 3 cases — narrow the filters" in page
+    # Viewflow's lists, with the hub's count, say so too (not "of 3")
+    for url in ("/discharge/flows/", "/discharge/tasks/"):
+        summary = re.search(
+            r'pagination-summary">\s*([^<]*?)\s*<', client.get(url).content.decode()
+        )
+        assert summary.group(1) == "1–3 of more than 3", url
 
 
 def test_search_pages_and_finds_by_surname_full_name_and_nhs_number(
