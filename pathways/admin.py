@@ -1,4 +1,5 @@
 import rules
+from django import forms
 from django.contrib import admin
 
 from cases.admin import HistoryAdmin
@@ -6,7 +7,8 @@ from cases.roles import is_admin
 from cases.rules import reference_data_perms
 
 from .beds import BED_TYPES
-from .models import BedVacancy, Provider, ProviderCapacity, ProviderStaff
+from .models import Band, BedVacancy, Provider, ProviderCapacity, ProviderStaff
+from .selectors import booked
 
 # Providers and their capacity are reference data, edited here only (the
 # permission layer is cases/rules.py; pathways/rules.py holds pathway rules).
@@ -17,10 +19,53 @@ reference_data_perms("pathways", "provider", "providercapacity", "providerstaff"
 rules.add_perm("pathways.view_bedvacancy", is_admin)
 
 
-class CapacityInline(admin.TabularInline):
-    model = ProviderCapacity
-    extra = 0
-    ordering = ["date", "band"]
+class CapacityForm(forms.ModelForm):
+    """A figure edited here is refused below what starts offered or agreed
+    hold that day, as the provider's own portal refuses it
+    (provider_services.capacity_publish); moving a figure to another day or
+    band leaves its old one at nothing, so that one is checked too. The
+    provider's row is locked until the save commits: a booking checks
+    capacity under the same lock."""
+
+    class Meta:
+        model = ProviderCapacity
+        fields = ["provider", "date", "band", "minutes"]
+
+    def clean(self):
+        data = super().clean()
+        row = self.instance  # as it was: the form writes to it after clean
+        # in the provider's page (an inline) the provider is the page's own
+        provider = data.get("provider") or (row.provider if row.provider_id else None)
+        day, band = data.get("date"), data.get("band")
+        if self.errors or None in (provider, day, band):
+            return data
+        slots = [(provider, day, band, data["minutes"])]
+        if row.pk and (row.provider_id, row.date, row.band) != (provider.pk, day, band):
+            slots.append((row.provider, row.date, row.band, 0))
+        short = [_held_above(*slot, lock=True) for slot in slots]
+        if any(short):
+            raise forms.ValidationError(
+                "Capacity cannot go below what is held: "
+                + "; ".join(s for s in short if s)
+                + ". Cancel or move those starts in the hub first."
+            )
+        return data
+
+
+def _held_above(provider, day, band, minutes: int, *, lock: bool = False) -> str:
+    """What the starts offered or agreed hold in this slot, in words, if it
+    is more than `minutes`; else "". `lock`: the provider's row, until the
+    transaction ends."""
+    if lock:
+        Provider.objects.select_for_update().filter(pk=provider.pk).first()
+    held = booked([provider], [day]).get((provider.pk, day, band), 0)
+    if held <= minutes:
+        return ""
+    label = Band(band).label.lower()
+    return (
+        f"{provider} {day:%a %d/%m} {label}: {held} carer-minutes already "
+        "offered or agreed"
+    )
 
 
 @admin.register(Provider)
@@ -33,9 +78,18 @@ class ProviderAdmin(HistoryAdmin):
 
 @admin.register(ProviderCapacity)
 class ProviderCapacityAdmin(HistoryAdmin):
+    form = CapacityForm
     list_display = ["provider", "date", "band", "minutes"]
     list_filter = ["provider", "band"]
     date_hierarchy = "date"
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        """Not a figure that starts hold (nor several at once: each is
+        checked on its own page)."""
+        if obj is None:
+            return False
+        held = _held_above(obj.provider, obj.date, obj.band, 0)
+        return not held and super().has_delete_permission(request, obj)
 
 
 @admin.register(ProviderStaff)

@@ -167,3 +167,44 @@ def test_every_demo_provider_has_a_login_that_opens_its_portal(client):
         # The demo's figures were published by the provider's own login.
         assert "Nothing published yet" not in page.content.decode()
         assert "Last published" in page.content.decode()
+
+
+def test_the_admin_cannot_take_capacity_below_what_is_booked(
+    admin_client, hub, coordinator, provider
+):
+    """The admin's capacity pages refuse what the provider's portal refuses:
+    a figure below the minutes offered or agreed starts hold, a held figure
+    moved to another day, or deleted."""
+    case = hub.as_user(coordinator).to_reablement_start(morning_minutes=60)
+    day = max(case.referral.discharge_ready_date, timezone.localdate())
+    hub.do(
+        case,
+        "reablement_start",
+        {
+            "provider": provider.pk,
+            "start_date": day.isoformat(),
+            "length_days": 42,
+            "morning_minutes": 60,
+            "morning_carers": 1,
+            **OTHER_BANDS,
+        },
+    )
+    held = ProviderCapacity.objects.get(provider=provider, date=day, band="morning")
+    change = f"/admin/pathways/providercapacity/{held.pk}/change/"
+    row = {"provider": provider.pk, "date": day.isoformat(), "band": "morning"}
+    refused = admin_client.post(change, {**row, "minutes": 30})
+    assert refused.status_code == 200
+    assert "60 carer-minutes already offered or agreed" in refused.content.decode()
+    later = day + datetime.timedelta(days=60)
+    moved = admin_client.post(
+        change, {**row, "date": later.isoformat(), "minutes": 120}
+    )
+    assert "60 carer-minutes already offered or agreed" in moved.content.decode()
+    assert admin_client.post(change, {**row, "minutes": 60}).status_code == 302
+    held.refresh_from_db()
+    assert held.minutes == 60 and held.date == day
+    delete = f"/admin/pathways/providercapacity/{held.pk}/delete/"
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    free = ProviderCapacity.objects.get(provider=provider, date=day, band="tea")
+    free_delete = f"/admin/pathways/providercapacity/{free.pk}/delete/"
+    assert admin_client.get(free_delete).status_code == 200  # nothing holds it
