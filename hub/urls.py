@@ -95,6 +95,11 @@ class HubApp(Application):
             name="placement_answer",
         ),
         path(
+            "cases/<int:pk>/placement/cancel/",
+            pathway_views.placement_cancel,
+            name="placement_cancel",
+        ),
+        path(
             "cases/<int:pk>/placement/rebook/",
             pathway_views.placement_rebook,
             name="placement_rebook",

@@ -246,7 +246,10 @@ def reablement_start_cancel(
 
 @transaction.atomic
 def placement_cancel(*, placement: Placement, actor, reason: str) -> Placement:
-    """The bed is given back (the case closed, or the setting withdrew)."""
+    """The bed is given back (the case closed, the offer withdrawn, or the
+    setting withdrew)."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the placement is cancelled."})
     if placement.status not in Placement.HOLDING:
         raise ValidationError(
             f"This placement is already {placement.get_status_display()}."

@@ -136,6 +136,19 @@ def capacity(request):
 
 @permission_required(WORK, raise_exception=True)
 def reablement_start_cancel(request, pk: int):
+    """Withdraw an offered start, or cancel an agreed one (the provider
+    withdrew): the capacity is released."""
+    return _offer_cancel(request, pk, "reablement_start")
+
+
+@permission_required(WORK, raise_exception=True)
+def placement_cancel(request, pk: int):
+    """Withdraw a bed offered, or cancel one agreed (the setting withdrew):
+    the bed is given back."""
+    return _offer_cancel(request, pk, "placement")
+
+
+def _offer_cancel(request, pk: int, kind: str):
     from django.contrib import messages
     from django.core.exceptions import ValidationError
     from django.shortcuts import redirect
@@ -143,24 +156,33 @@ def reablement_start_cancel(request, pk: int):
     from cases.selectors import case_get_for_user
 
     case = case_get_for_user(user=request.user, pk=pk)
-    start = getattr(case, "reablement_start", None)
+    held = getattr(case, kind, None)
+    if held is not None and held.status not in held.HOLDING:
+        held = None  # nothing to give back
+    bed = kind == "placement"
     error = None
-    if request.method == "POST" and start is not None:
+    if request.method == "POST" and held is not None:
+        cancel = services.placement_cancel if bed else services.reablement_start_cancel
         try:
-            services.reablement_start_cancel(
-                start=start,
+            cancel(
+                **{"placement" if bed else "start": held},
                 actor=request.user,
                 reason=request.POST.get("reason", ""),
             )
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
-            messages.success(request, "Reablement start cancelled; capacity released.")
+            messages.success(
+                request,
+                "Placement cancelled; the bed is given back."
+                if bed
+                else "Reablement start cancelled; capacity released.",
+            )
             return redirect(case.get_absolute_url())
     return render(
         request,
-        "pathways/start_cancel.html",
-        {"case": case, "start": start, "error": error},
+        "pathways/offer_cancel.html",
+        {"case": case, "held": held, "kind": kind, "error": error},
         status=422 if error else 200,
     )
 

@@ -113,6 +113,7 @@ BY_NAME = {
             "start_answer",
             "start_rebook",
             "placement_answer",
+            "placement_cancel",
             "placement_rebook",
             "ready_date_change",
             "criteria_to_reside",

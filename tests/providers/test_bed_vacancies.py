@@ -342,3 +342,39 @@ def test_the_portal_menu_offers_only_what_the_provider_publishes(
     home_care = portal.get("/provider/offers/").content.decode()
     assert 'href="/provider/capacity/"' in home_care
     assert 'href="/provider/vacancies/"' not in home_care
+
+
+def test_the_coordinator_withdraws_a_bed_offer_and_the_bed_is_free_again(
+    hub, portal, coordinator, care_home
+):
+    today = _publish(portal, care_home, beds=1)
+    case = _to_placement(hub, coordinator)
+    _offer_bed(hub, case, care_home, today)
+    page = hub.client.get(case.get_absolute_url()).content.decode()
+    withdraw = reverse("hub:placement_cancel", args=[case.pk])
+    assert f'href="{withdraw}">withdraw the offer</a>' in page
+    form = hub.client.get(withdraw).content.decode()
+    assert "Withdraw the bed offered" in form and "Elm Court Care Home" in form
+    # a reason is asked for; without one nothing changes
+    refused = hub.client.post(withdraw, {"reason": " "})
+    assert refused.status_code == 422
+    assert "Say why the placement is cancelled." in refused.content.decode()
+    assert Placement.objects.get(case=case).status == "offered"
+    done = hub.client.post(withdraw, {"reason": "The family chose another home"})
+    assert done.status_code == 302
+    placement = Placement.objects.get(case=case)
+    assert placement.status == "cancelled"
+    assert (
+        placement.history.first().history_change_reason
+        == "cancelled: The family chose another home"
+    )
+    gate = " ".join(hub.client.get(case.get_absolute_url()).context["blockers"])
+    assert "The placement was cancelled" in gate
+    # the bed is free again: another person's offer takes it
+    other = _to_placement(hub, coordinator, nhs_number="9990000026")
+    _offer_bed(hub, other, care_home, today)
+    assert Placement.objects.get(case=other).status == "offered"
+    # nothing is held now on the first case: the page says so, a POST changes nothing
+    assert "No bed is offered or agreed" in hub.client.get(withdraw).content.decode()
+    hub.client.post(withdraw, {"reason": "again"})
+    assert Placement.objects.get(case=case).status == "cancelled"
