@@ -4,7 +4,8 @@
 ids (the people a name search found) then costs the client as much as the
 query: psycopg splits and quotes the query text around every placeholder, and
 PostgreSQL parses them all. On PostgreSQL `any` sends the values as a single
-array (`field = ANY(%s)`); elsewhere it is `in`.
+array (`field = ANY(%s)`); elsewhere it is `in`. Give it ids, not model
+instances (`in` on a relation takes either; this takes the values as they are).
 """
 
 from django.db.models import Field, ForeignObject

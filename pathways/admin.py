@@ -1,6 +1,7 @@
 import rules
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 
 from cases.admin import HistoryAdmin
 from cases.roles import is_admin
@@ -33,14 +34,13 @@ class CapacityForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        row = self.instance  # as it was: the form writes to it after clean
-        # in the provider's page (an inline) the provider is the page's own
-        provider = data.get("provider") or (row.provider if row.provider_id else None)
-        day, band = data.get("date"), data.get("band")
+        provider, day, band = (data.get(k) for k in ("provider", "date", "band"))
         if self.errors or None in (provider, day, band):
             return data
+        # the row as it is now (history's revert form starts from an older one)
+        row = ProviderCapacity.objects.filter(pk=self.instance.pk).first()
         slots = [(provider, day, band, data["minutes"])]
-        if row.pk and (row.provider_id, row.date, row.band) != (provider.pk, day, band):
+        if row and (row.provider_id, row.date, row.band) != (provider.pk, day, band):
             slots.append((row.provider, row.date, row.band, 0))
         short = [_held_above(*slot, lock=True) for slot in slots]
         if any(short):
@@ -90,6 +90,13 @@ class ProviderCapacityAdmin(HistoryAdmin):
             return False
         held = _held_above(obj.provider, obj.date, obj.band, 0)
         return not held and super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj) -> None:
+        """Checked again under the provider's lock: a start booked since the
+        page was shown holds it now."""
+        if _held_above(obj.provider, obj.date, obj.band, 0, lock=True):
+            raise PermissionDenied("Starts now hold this capacity.")
+        super().delete_model(request, obj)
 
 
 @admin.register(ProviderStaff)

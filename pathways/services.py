@@ -237,11 +237,14 @@ def reablement_start_cancel(
     """A provider withdraws: the booking is released and the discharge gate reopens."""
     if not reason.strip():
         raise ValidationError({"reason": "Say why the start is cancelled."})
-    if start.status not in ReablementStart.HOLDING:
-        raise ValidationError(f"This start is already {start.get_status_display()}.")
-    start.status = ReablementStart.Status.CANCELLED
-    _save(start, actor=actor, reason=f"cancelled: {reason}")
-    return start
+    # locked, as the provider's answer locks it: not cancelled over an answer
+    # given at the same moment
+    locked = ReablementStart.objects.select_for_update().get(pk=start.pk)
+    if locked.status not in ReablementStart.HOLDING:
+        raise ValidationError(f"This start is already {locked.get_status_display()}.")
+    locked.status = start.status = ReablementStart.Status.CANCELLED
+    _save(locked, actor=actor, reason=f"cancelled: {reason}")
+    return locked
 
 
 @transaction.atomic
@@ -250,10 +253,11 @@ def placement_cancel(*, placement: Placement, actor, reason: str) -> Placement:
     setting withdrew)."""
     if not reason.strip():
         raise ValidationError({"reason": "Say why the placement is cancelled."})
-    if placement.status not in Placement.HOLDING:
+    locked = Placement.objects.select_for_update().get(pk=placement.pk)
+    if locked.status not in Placement.HOLDING:
         raise ValidationError(
-            f"This placement is already {placement.get_status_display()}."
+            f"This placement is already {locked.get_status_display()}."
         )
-    placement.status = Placement.Status.CANCELLED
-    _save(placement, actor=actor, reason=f"cancelled: {reason}")
-    return placement
+    locked.status = placement.status = Placement.Status.CANCELLED
+    _save(locked, actor=actor, reason=f"cancelled: {reason}")
+    return locked

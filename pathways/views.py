@@ -157,9 +157,13 @@ def _offer_cancel(request, pk: int, kind: str):
 
     case = case_get_for_user(user=request.user, pk=pk)
     held = getattr(case, kind, None)
-    if held is not None and held.status not in held.HOLDING:
-        held = None  # nothing to give back
     bed = kind == "placement"
+    if held is not None and (
+        held.status not in held.HOLDING
+        or not case.is_open  # discharged into it, or closed (closing released it)
+        or (bed and not held.provider_id)  # a setting off the hub holds no bed here
+    ):
+        held = None  # nothing to give back
     error = None
     if request.method == "POST" and held is not None:
         cancel = services.placement_cancel if bed else services.reablement_start_cancel

@@ -378,3 +378,25 @@ def test_the_coordinator_withdraws_a_bed_offer_and_the_bed_is_free_again(
     assert "No bed is offered or agreed" in hub.client.get(withdraw).content.decode()
     hub.client.post(withdraw, {"reason": "again"})
     assert Placement.objects.get(case=case).status == "cancelled"
+
+
+def test_nothing_is_cancelled_for_a_case_no_longer_open_or_a_setting_off_the_hub(
+    hub, portal, coordinator, care_home
+):
+    from cases.models import DischargeCase
+
+    today = _publish(portal, care_home, beds=1)
+    case = _to_placement(hub, coordinator)
+    _offer_bed(hub, case, care_home, today)
+    cancel = reverse("hub:placement_cancel", args=[case.pk])
+    # discharged into the bed: the placement stays as it is
+    DischargeCase.objects.filter(pk=case.pk).update(outcome="discharged")
+    assert "No bed is offered or agreed" in hub.client.get(cancel).content.decode()
+    hub.client.post(cancel, {"reason": "By mistake"})
+    assert Placement.objects.get(case=case).status == "offered"
+    # a setting off the hub (recorded as agreed, no provider) holds no bed here
+    DischargeCase.objects.filter(pk=case.pk).update(outcome="open")
+    Placement.objects.filter(case=case).update(provider=None, status="agreed")
+    assert "No bed is offered or agreed" in hub.client.get(cancel).content.decode()
+    hub.client.post(cancel, {"reason": "By mistake"})
+    assert Placement.objects.get(case=case).status == "agreed"

@@ -208,3 +208,26 @@ def test_the_admin_cannot_take_capacity_below_what_is_booked(
     free = ProviderCapacity.objects.get(provider=provider, date=day, band="tea")
     free_delete = f"/admin/pathways/providercapacity/{free.pk}/delete/"
     assert admin_client.get(free_delete).status_code == 200  # nothing holds it
+    # history's revert form starts from an older version: a version of this
+    # row on another day is refused too (it would move the held figure there)
+    spare = day + datetime.timedelta(days=70)
+    held.date, held.band = spare, "lunch"
+    held.save()
+    elsewhere = held.history.latest()
+    held.date, held.band = day, "morning"
+    held.save()
+    revert = (
+        f"/admin/pathways/providercapacity/{held.pk}/history/{elsewhere.history_id}/"
+    )
+    page = admin_client.post(
+        revert,
+        {
+            "provider": provider.pk,
+            "date": spare.isoformat(),
+            "band": "lunch",
+            "minutes": 90,
+        },
+    )
+    assert "60 carer-minutes already offered or agreed" in page.content.decode()
+    held.refresh_from_db()
+    assert (held.date, held.band) == (day, "morning")
