@@ -48,6 +48,14 @@ DATETIME_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
 SQLITE_DEFAULT = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 DATABASES = {"default": env.db("DATABASE_URL", default=SQLITE_DEFAULT)}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# A worker keeps its PostgreSQL connection between requests (the background
+# worker between polls) for this long, checked before reuse: opening one per
+# request cost ~10 ms a page. SQLite opens a file, not a connection worth keeping.
+_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+DATABASES["default"]["CONN_MAX_AGE"] = env.int(
+    "DJANGO_CONN_MAX_AGE", default=60 if _POSTGRES else 0
+)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # APPS -------------------------------------------------------------------------
