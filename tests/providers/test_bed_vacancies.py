@@ -18,21 +18,6 @@ pytestmark = pytest.mark.django_db
 VACANCIES = "/provider/vacancies/"
 
 
-@pytest.fixture
-def care_home(localities):
-    home = Provider.objects.create(
-        name="Elm Court Care Home", code="elm-court", kind=Provider.Kind.BEDS
-    )
-    home.localities.add(localities[0])
-    return home
-
-
-@pytest.fixture
-def portal():
-    """The setting's own browser (the hub's client is the coordinator's)."""
-    return Client()
-
-
 def _grid(portal):
     response = portal.get(VACANCIES)
     assert response.status_code == 200
