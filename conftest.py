@@ -116,11 +116,13 @@ def provider(localities):
     )
     p.localities.add(localities[0])
     today = timezone.localdate()
+    # the horizon's fortnight and two days more: a suite that runs across
+    # midnight still finds every day of a booking's horizon published
     ProviderCapacity.objects.bulk_create(
         ProviderCapacity(
             provider=p, date=today + datetime.timedelta(days=i), band=band, minutes=120
         )
-        for i in range(14)
+        for i in range(16)
         for band in Band.values
     )
     return p
