@@ -75,3 +75,15 @@ function pollRun() {
 }
 document.addEventListener("DOMContentLoaded", pollRun);
 document.addEventListener("turbo:load", pollRun);
+
+// A list table wider than a phone's screen scrolls sideways (hub.css): one
+// that does takes the focus, so it can be scrolled from the keyboard too.
+function focusableScrollers() {
+  for (const table of document.querySelectorAll(".hub table.list")) {
+    if (table.scrollWidth > table.clientWidth) table.tabIndex = 0;
+    else table.removeAttribute("tabindex");
+  }
+}
+document.addEventListener("DOMContentLoaded", focusableScrollers);
+document.addEventListener("turbo:load", focusableScrollers);
+window.addEventListener("resize", focusableScrollers);

@@ -50,7 +50,7 @@ def test_pages_reflow_on_a_phone_without_sideways_scrolling(
         "/discharge/start/",
         "/discharge/queue/",
     ]
-    wide = []
+    wide, stuck, scrolling = [], [], 0
     for width in WIDTHS:
         context = browser.new_context(viewport={"width": width, "height": 740})
         context.set_default_timeout(8000)
@@ -63,9 +63,16 @@ def test_pages_reflow_on_a_phone_without_sideways_scrolling(
             wide += _too_wide(phone, width, path)
             if path in with_clock:
                 wide += _clock_off_screen(phone, width, path)
+            tables = phone.page.evaluate(SCROLLING_TABLES)
+            scrolling += len(tables)
+            stuck += [f"  {width} px: {path}: {t}" for t in tables if t["tabIndex"] < 0]
         assert phone.errors == []
         context.close()
     assert not wide, "Pages wider than the phone's screen:\n" + "\n".join(wide)
+    # A table that scrolls sideways can be scrolled from the keyboard (WCAG
+    # 2.1.1): it takes the focus. (The case page's tables do scroll.)
+    assert scrolling, "no table scrolled sideways: this check checked nothing"
+    assert not stuck, "Tables that scroll but take no focus:\n" + "\n".join(stuck)
 
 
 def _clock_off_screen(phone, width: int, path: str) -> list[str]:
@@ -87,6 +94,12 @@ def _too_wide(phone, width: int, path: str) -> list[str]:
     name = re.sub(r"\W+", "-", path).strip("-") or "home"
     phone.page.screenshot(path=str(ARTEFACTS / f"phone-{width}-{name}.png"))
     return [f"  {width} px: {path} is {overflow} px too wide; widest: {culprits}"]
+
+
+# The list tables wider than their box (they scroll sideways on a phone).
+SCROLLING_TABLES = """() => [...document.querySelectorAll('.hub table.list')]
+  .filter(t => t.scrollWidth > t.clientWidth)
+  .map(t => ({tabIndex: t.tabIndex, head: t.rows[0]?.innerText.slice(0, 60)}))"""
 
 
 # The innermost elements reaching past the right edge, to say what to fix.

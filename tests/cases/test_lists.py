@@ -163,10 +163,13 @@ def test_a_count_past_the_cap_says_more_than(
     assert "1–3 of more than 3 cases — narrow the filters" in page
     # Viewflow's lists, with the hub's count, say so too (not "of 3")
     for url in ("/discharge/flows/", "/discharge/tasks/"):
-        summary = re.search(
-            r'pagination-summary">\s*([^<]*?)\s*<', client.get(url).content.decode()
-        )
+        page = client.get(url).content.decode()
+        summary = re.search(r'pagination-summary">\s*([^<]*?)\s*<', page)
         assert summary.group(1) == "1–3 of more than 3", url
+        # a navigation named for what it is, its items in a list (Viewflow's
+        # made the <ul> the navigation, leaving its items outside any list)
+        assert 'role="navigation" aria-label="Pages"' in page
+        assert '<ul class="vf-list__pagination__container">' in page
 
 
 def test_search_pages_and_finds_by_surname_full_name_and_nhs_number(
