@@ -5,7 +5,20 @@ import datetime
 import decimal
 import itertools
 
+import pytest
+from django.db import connection
 from django.utils import timezone
+
+# A module's marks for races between threads that row locks decide: real
+# transactions, on PostgreSQL only.
+ROW_LOCK_RACE = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="SQLite has no row locks (select_for_update is a no-op)",
+    ),
+]
 
 
 def _pass_second_factor(client, user) -> None:

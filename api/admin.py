@@ -7,7 +7,7 @@ revoked, never deleted; the audit is read-only."""
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 
-from cases.admin import HistoryAdmin
+from cases.admin import HistoryAdmin, ReadOnlyMixin
 
 from .models import ApiCall, ApiClient, ApiReferral, ApiToken
 from .tokens import api_client_create, api_token_issue, api_token_revoke
@@ -115,15 +115,8 @@ class ApiTokenAdmin(HistoryAdmin):
         self.message_user(request, f"{queryset.count()} token(s) revoked.")
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    pass
 
 
 @admin.display(description="referral")

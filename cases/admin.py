@@ -34,6 +34,20 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class ReadOnlyMixin:
+    """Admin mixin: seen, never added, changed or deleted here (records that
+    their own service writes, or an audit)."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 def _pk_or_404(model, object_id: str) -> None:
     try:
         model._meta.pk.to_python(unquote(object_id))

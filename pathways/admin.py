@@ -3,7 +3,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 
-from cases.admin import HistoryAdmin
+from cases.admin import HistoryAdmin, ReadOnlyMixin
 from cases.roles import is_admin
 from cases.rules import reference_data_perms
 
@@ -119,7 +119,7 @@ class BedTypeFilter(admin.SimpleListFilter):
 
 
 @admin.register(BedVacancy)
-class BedVacancyAdmin(HistoryAdmin):
+class BedVacancyAdmin(ReadOnlyMixin, HistoryAdmin):
     """Read-only: the setting's own publishing keeps held beds covered."""
 
     list_display = ["provider", "date", "bed_type_label", "beds"]
@@ -129,12 +129,3 @@ class BedVacancyAdmin(HistoryAdmin):
     @admin.display(description="bed type", ordering="bed_type")
     def bed_type_label(self, vacancy: BedVacancy) -> str:
         return BED_TYPES(vacancy.bed_type).label
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

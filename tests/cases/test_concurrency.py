@@ -9,22 +9,15 @@ an IntegrityError or a half-done second step.
 
 import threading
 
-import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from cases.driver import open_task, task_complete
 from cases.locking import BUSY, ProcessBusy
+from testkit import ROW_LOCK_RACE
 from triage.models import TriageDecision
 from triage.services import triage_record
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="SQLite has no row locks (select_for_update is a no-op)",
-    ),
-]
+pytestmark = ROW_LOCK_RACE
 
 
 def test_the_loser_of_a_race_for_one_step_is_told_someone_else_is_working(

@@ -7,23 +7,15 @@ copy read before it."""
 import threading
 import time
 
-import pytest
 from django.db import connection, connections, transaction
 from test_bed_vacancies import _offer_bed, _publish, _to_placement
 
 from pathways.models import Placement
 from pathways.offer_services import offer_accept
 from pathways.services import placement_cancel
-from testkit import provider_staff
+from testkit import ROW_LOCK_RACE, provider_staff
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="SQLite has no row locks (select_for_update is a no-op)",
-    ),
-]
+pytestmark = ROW_LOCK_RACE
 
 
 def _waiting_on_a_lock() -> bool:
