@@ -2,7 +2,7 @@ from cases.closing import case_close_release
 from cases.models import DischargeCase
 
 from .models import Placement, ReablementStart
-from .services import placement_cancel, reablement_start_cancel
+from .offer_services import offer_cancel
 
 
 @case_close_release
@@ -14,7 +14,7 @@ def release_reablement_start(*, case: DischargeCase, actor, reason: str) -> list
     ).first()
     if start is None:
         return []
-    reablement_start_cancel(start=start, actor=actor, reason=reason)
+    offer_cancel(offer=start, actor=actor, reason=reason)
     return [f"Reablement start with {start.provider} cancelled."]
 
 
@@ -26,5 +26,5 @@ def release_placement(*, case: DischargeCase, actor, reason: str) -> list[str]:
     ).first()
     if placement is None:
         return []
-    placement_cancel(placement=placement, actor=actor, reason=reason)
+    offer_cancel(offer=placement, actor=actor, reason=reason)
     return [f"Bed with {placement.provider} released."]

@@ -61,6 +61,22 @@ def offer_decline(*, offer: Offered, actor, reason: str, told_by: str = "") -> O
     return offer
 
 
+@transaction.atomic
+def offer_cancel(*, offer: Offered, actor, reason: str) -> Offered:
+    """An offered or agreed start or bed given back: the hub withdraws the
+    offer, the provider withdrew, or the case closed. Locked as an answer
+    locks it, so never written over an answer given at the same moment."""
+    what = "placement" if isinstance(offer, Placement) else "start"
+    if not reason.strip():
+        raise ValidationError({"reason": f"Say why the {what} is cancelled."})
+    locked = _locked(offer)
+    if locked.status not in type(offer).HOLDING:
+        raise ValidationError(f"This {what} is already {locked.get_status_display()}.")
+    locked.status = offer.status = ReablementStart.Status.CANCELLED
+    _save(locked, actor=actor, reason=f"cancelled: {reason}")
+    return locked
+
+
 def offers_expire(model, *, now: datetime.datetime | None = None) -> int:
     """Release every offer whose deadline has passed unanswered; how many."""
     now = now or timezone.now()

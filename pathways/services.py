@@ -228,36 +228,3 @@ def placement_arrange(*, case: DischargeCase, actor, placement: Placement) -> Pl
     case._history_user = actor
     case.save()
     return placement
-
-
-@transaction.atomic
-def reablement_start_cancel(
-    *, start: ReablementStart, actor, reason: str
-) -> ReablementStart:
-    """A provider withdraws: the booking is released and the discharge gate reopens."""
-    if not reason.strip():
-        raise ValidationError({"reason": "Say why the start is cancelled."})
-    # locked, as the provider's answer locks it: not cancelled over an answer
-    # given at the same moment
-    locked = ReablementStart.objects.select_for_update().get(pk=start.pk)
-    if locked.status not in ReablementStart.HOLDING:
-        raise ValidationError(f"This start is already {locked.get_status_display()}.")
-    locked.status = start.status = ReablementStart.Status.CANCELLED
-    _save(locked, actor=actor, reason=f"cancelled: {reason}")
-    return locked
-
-
-@transaction.atomic
-def placement_cancel(*, placement: Placement, actor, reason: str) -> Placement:
-    """The bed is given back (the case closed, the offer withdrawn, or the
-    setting withdrew)."""
-    if not reason.strip():
-        raise ValidationError({"reason": "Say why the placement is cancelled."})
-    locked = Placement.objects.select_for_update().get(pk=placement.pk)
-    if locked.status not in Placement.HOLDING:
-        raise ValidationError(
-            f"This placement is already {locked.get_status_display()}."
-        )
-    locked.status = placement.status = Placement.Status.CANCELLED
-    _save(locked, actor=actor, reason=f"cancelled: {reason}")
-    return locked

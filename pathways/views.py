@@ -166,12 +166,11 @@ def _offer_cancel(request, pk: int, kind: str):
         held = None  # nothing to give back
     error = None
     if request.method == "POST" and held is not None:
-        cancel = services.placement_cancel if bed else services.reablement_start_cancel
+        from .offer_services import offer_cancel
+
         try:
-            cancel(
-                **{"placement" if bed else "start": held},
-                actor=request.user,
-                reason=request.POST.get("reason", ""),
+            offer_cancel(
+                offer=held, actor=request.user, reason=request.POST.get("reason", "")
             )
         except ValidationError as exc:
             error = " ".join(exc.messages)

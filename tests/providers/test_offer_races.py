@@ -11,8 +11,7 @@ from django.db import connection, connections, transaction
 from test_bed_vacancies import _offer_bed, _publish, _to_placement
 
 from pathways.models import Placement
-from pathways.offer_services import offer_accept
-from pathways.services import placement_cancel
+from pathways.offer_services import offer_accept, offer_cancel
 from testkit import ROW_LOCK_RACE, provider_staff
 
 pytestmark = ROW_LOCK_RACE
@@ -50,8 +49,8 @@ def test_a_cancel_at_the_moment_the_setting_accepts_keeps_the_answer(
 
     def cancel():
         try:
-            placement_cancel(
-                placement=read_before, actor=coordinator, reason="Family changed plan"
+            offer_cancel(
+                offer=read_before, actor=coordinator, reason="Family changed plan"
             )
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)
