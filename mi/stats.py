@@ -11,6 +11,7 @@ from django.db.models import (
     F,
     Func,
     QuerySet,
+    Sum,
     Value,
 )
 from django.db.models.functions import Greatest, Least
@@ -102,3 +103,14 @@ class YearsBefore(Func):
     def as_sqlite(self, compiler, connection, **extra):
         sql, params = compiler.compile(self.get_source_expressions()[0])
         return f"date({sql}, '-{self.years} years')", params
+
+
+def published_in_period(model, providers: QuerySet, scope, *, key: str, amount: str):
+    """{key: total}: what these providers published (carer-minutes by band,
+    beds by bed type) on the days of the period."""
+    rows = model.objects.filter(
+        provider__in=providers.values("pk"),
+        date__gte=scope.start,
+        date__lte=scope.end,
+    )
+    return dict(rows.values(key).annotate(n=Sum(amount)).values_list(key, "n"))

@@ -2,26 +2,20 @@
 published and the placements made against them, counting a placement only
 once the setting agreed it (an offer may still be declined or expire)."""
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 
 from pathways.models import BedVacancy, Placement, Provider
 
 from ..registry import Chart, Scope, Section, Table, register
+from ..stats import published_in_period
 
 Status = Placement.Status
 
 
 def placements(scope: Scope) -> Table:
     providers = Provider.objects.filter(localities__in=scope.localities)
-    published = dict(
-        BedVacancy.objects.filter(
-            provider__in=providers.values("pk"),
-            date__gte=scope.start,
-            date__lte=scope.end,
-        )
-        .values("bed_type")
-        .annotate(n=Sum("beds"))
-        .values_list("bed_type", "n")
+    published = published_in_period(
+        BedVacancy, providers, scope, key="bed_type", amount="beds"
     )
     counts = {
         row["setting"]: row

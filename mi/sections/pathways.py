@@ -15,7 +15,7 @@ from pathways.models import (
 )
 
 from ..registry import Chart, Scope, Section, Table, register
-from ..stats import whole_days
+from ..stats import published_in_period, whole_days
 
 # The national shape of discharges (NHS England, hospital discharge and
 # community support guidance): about 50% pathway 0, 45% 1, 4% 2, 1% 3.
@@ -113,15 +113,8 @@ def capacity(scope: Scope) -> Table:
     not booked until agreed); used, the booked minutes of the starts whose
     person went home."""
     providers = Provider.objects.filter(localities__in=scope.localities)
-    published = dict(
-        ProviderCapacity.objects.filter(
-            provider__in=providers.values("pk"),
-            date__gte=scope.start,
-            date__lte=scope.end,
-        )
-        .values("band")
-        .annotate(m=Sum("minutes"))
-        .values_list("band", "m")
+    published = published_in_period(
+        ProviderCapacity, providers, scope, key="band", amount="minutes"
     )
     starts = ReablementStart.objects.filter(provider__in=providers.values("pk"))
     agreed = starts.filter(status=ReablementStart.Status.AGREED)
