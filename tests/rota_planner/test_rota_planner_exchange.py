@@ -28,16 +28,23 @@ def crossed(bases=(4, 4), opens=420):
         ],
         days=2,
     )
+    return placed(data, {"p1": {"a1"}, "p2": {"a2"}}, {"a1": "p2-tue", "a2": "p1-tue"})
+
+
+def placed(data, seen: dict, given: dict):
+    """Tuesday of the problem, the people having seen whom `seen` says, and a
+    plan giving each assistant of `given` that visit: (day, objective, state,
+    run of each assistant, task of each visit)."""
     p = problem_from_json(data)
-    history = History(seen={"p1": {"a1"}, "p2": {"a2"}})
+    history = History(seen=seen)
     day = build_day(p, 1, history)
     obj = RotaObjective(p, day, history, 1)
     core = day.core
     run_of = {p.assistants[core.group[v]].id: v for v in range(core.n_runs)}
     task_of = {p.visits[sl[0]].id: t for t, sl in enumerate(day.slot) if sl}
     routes = pinned_routes(core)
-    routes[run_of["a1"]].append(task_of["p2-tue"])
-    routes[run_of["a2"]].append(task_of["p1-tue"])
+    for assistant_id, visit_id in given.items():
+        routes[run_of[assistant_id]].append(task_of[visit_id])
     s = core.schedule(routes)
     state = State(core, routes, s, set(), obj.total(core, routes, s, set()))
     obj.prepare(core, routes)
@@ -77,19 +84,10 @@ def test_a_visit_taken_from_a_known_assistant_goes_to_its_own_persons_known_one(
         ],
         days=2,
     )
-    p = problem_from_json(data)
-    history = History(seen={"p1": {"a1"}, "p3": {"a3"}})
-    day = build_day(p, 1, history)
-    obj = RotaObjective(p, day, history, 1)
-    core = day.core
-    run_of = {p.assistants[core.group[v]].id: v for v in range(core.n_runs)}
-    task_of = {p.visits[sl[0]].id: t for t, sl in enumerate(day.slot) if sl}
-    routes = pinned_routes(core)
-    routes[run_of["a1"]].append(task_of["p3-tue"])
-    routes[run_of["a2"]].append(task_of["p1-tue"])
-    s = core.schedule(routes)
-    state = State(core, routes, s, set(), obj.total(core, routes, s, set()))
-    better, _stats = improve_continuity(core, obj, state, deadline=1e18)
+    day, obj, state, run_of, task_of = placed(
+        data, {"p1": {"a1"}, "p3": {"a3"}}, {"a1": "p3-tue", "a2": "p1-tue"}
+    )
+    better, _stats = improve_continuity(day.core, obj, state, deadline=1e18)
     assert better.routes[run_of["a1"]] == [task_of["p1-tue"]]
     assert better.routes[run_of["a3"]] == [task_of["p3-tue"]]
     assert better.routes[run_of["a2"]] == []
