@@ -73,11 +73,21 @@ class CappedPaginator(Paginator):
         top = min(bottom + self.per_page, self.count)
         if top + self.orphans >= self.count:
             top = self.count
-        return self._get_page(_rows(self.object_list, bottom, top), number, self)
+        rows = rows_with_ids(self.object_list, self.ids[bottom:top])
+        return self._get_page(rows, number, self)
+
+    @cached_property
+    def ids(self) -> list:
+        """With `ids_first`: the ids of every match in order, up to the cap,
+        read once for the count and the page (two queries found the same
+        rows twice: a search's 122 cases at 100,000, 2.6 ms each)."""
+        return list(self.object_list.values_list("pk", flat=True)[: self.cap + 1])
 
     @cached_property
     def counted(self) -> int:
         rows = self.object_list
+        if self.ids_first:
+            return len(self.ids)
         if isinstance(rows, QuerySet):
             return rows.order_by()[: self.cap + 1].count()
         return len(rows)
@@ -120,7 +130,7 @@ class UncountedPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page + 1
         if self.ids_first:
-            rows = _rows(self.object_list, bottom, top)
+            rows = rows_by_ids(self.object_list, bottom, top)
         else:
             rows = list(self.object_list[bottom:top])
         more = len(rows) > self.per_page
@@ -158,10 +168,17 @@ class UncountedPage(Page):
         return self.start_index() + len(self.object_list) - 1
 
 
-def _rows(rows: QuerySet, bottom: int, top: int) -> list:
+def rows_by_ids(rows: QuerySet, bottom: int, top: int) -> list:
     """Rows `bottom` to `top` of a sorted queryset in two steps: their ids in
-    order, then those rows with everything they join."""
-    ids = list(rows.values_list("pk", flat=True)[bottom:top])
+    order, then those rows with everything they join (a list's page, or the
+    first rows of a list shown elsewhere, as My day's open cases: PostgreSQL
+    plans the narrow sorted query on an index where, asked for the wide
+    rows, it read every case in parallel: 15 → 2 ms at 100,000 cases)."""
+    return rows_with_ids(rows, list(rows.values_list("pk", flat=True)[bottom:top]))
+
+
+def rows_with_ids(rows: QuerySet, ids: list) -> list:
+    """These rows of a queryset (by id), in the order of the ids."""
     found = {row.pk: row for row in rows.order_by().filter(pk__in=ids)}
     return [found[pk] for pk in ids]
 

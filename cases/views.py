@@ -20,7 +20,7 @@ from .forms import (
     TaskReassignForm,
 )
 from .gates import discharge_blockers, discharge_cautions
-from .listing import Listing
+from .listing import Listing, rows_by_ids
 from .models import Contact, Pathway
 from .pages import (
     CASE_COLUMNS,
@@ -160,7 +160,7 @@ def home(request):
         request,
         "cases/home.html",
         {
-            "cases": cases[:15],
+            "cases": rows_by_ids(cases, 0, 15),
             "open_count": cases.count(),
             "held": worklist.work_items(held[:shown]),
             "held_count": held.count(),

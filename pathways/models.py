@@ -165,7 +165,14 @@ class ReablementStart(models.Model):
             models.Index(
                 fields=["provider", "status", "start_date"],
                 name="start_provider_status_day",
-            )
+            ),
+            # offer_services.offers_expire, on every page load: the few
+            # offers still unanswered, by deadline, among years of answers
+            models.Index(
+                fields=["offer_deadline"],
+                condition=models.Q(status="offered"),
+                name="start_offer_due",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -250,6 +257,15 @@ class Placement(models.Model):
     answered_at = models.DateTimeField(null=True, blank=True)
     decline_reason = models.TextField(blank=True)
     history = HistoricalRecords()
+
+    class Meta:
+        indexes = [  # as ReablementStart's start_offer_due
+            models.Index(
+                fields=["offer_deadline"],
+                condition=models.Q(status="offered"),
+                name="placement_offer_due",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_setting_display()}: {self.setting_name}"
