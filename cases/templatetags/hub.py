@@ -35,21 +35,32 @@ def delay_clock(case):
     )
 
 
+BADGE_CAP = 99  # a menu badge counts this many tasks, then says "99+"
+
+
 @register.simple_tag(takes_context=True)
-def task_counts(context, app_name: str) -> dict[str, int]:
+def task_counts(context, app_name: str) -> dict[str, int | str]:
     """The menu's badges: how many tasks of the flow mounted as `app_name`
     the user holds ("inbox") and may take ("queue"), counted in their scope
-    (the flow viewset's own scoped lists, cases/scoping.py)."""
+    (the flow viewset's own scoped lists, cases/scoping.py). Counting stops
+    past `BADGE_CAP` ("99+"): the badge is on every page, and a county's
+    queue of 770 tasks took 2.7 ms to count where 100 take 0.5 ms; the
+    queue's own page says how many."""
     request = context["request"]
     site = getattr(request.resolver_match, "site", None)
     for viewset in getattr(site, "_children", ()):
         if getattr(viewset, "app_name", None) == app_name:
             lists = viewset.get_context_data(request)
             return {
-                "inbox": lists["user_inbox"].count(),
-                "queue": lists["user_queue"].count(),
+                "inbox": _badge(lists["user_inbox"]),
+                "queue": _badge(lists["user_queue"]),
             }
     return {}
+
+
+def _badge(tasks) -> int | str:
+    count = tasks[: BADGE_CAP + 1].count()
+    return f"{BADGE_CAP}+" if count > BADGE_CAP else count
 
 
 PRIORITY_BADGES = {"urgent": "bad", "high": "warn"}

@@ -144,6 +144,20 @@ def test_menu_badges_count_only_tasks_in_scope(
     assert _badges(client.get(page).content.decode())["/discharge/queue/"] == 1
 
 
+def test_a_menu_badge_stops_counting_past_its_cap(
+    client, coordinator, north_case, monkeypatch
+):
+    """A queue longer than the badge counts says "99+" (here the cap is 0):
+    the badge is on every page, and the queue's own page says how many."""
+    client.force_login(coordinator)
+    monkeypatch.setattr("cases.templatetags.hub.BADGE_CAP", 0)
+    page = client.get("/discharge/archive/").content.decode()
+    assert re.search(
+        r'href="/discharge/queue/">.*?mdc-list-item__meta">0\+<', page, re.S
+    )
+    assert "1–1 of 1" in client.get("/discharge/queue/").content.decode()
+
+
 def test_process_chart_only_for_a_process_in_scope(
     client, coordinator, other_coordinator, north_case
 ):
