@@ -59,7 +59,7 @@ def task_counts(context, app_name: str) -> dict[str, int | str]:
 
 
 def _badge(tasks) -> int | str:
-    count = tasks[: BADGE_CAP + 1].count()
+    count = tasks.order_by()[: BADGE_CAP + 1].count()
     return f"{BADGE_CAP}+" if count > BADGE_CAP else count
 
 
