@@ -1,7 +1,11 @@
 """Big exports are made in the background: the case list as CSV and case
 timelines as one PDF, in the asker's scope, downloaded from the run's page."""
 
+import re
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from background.models import BackgroundRun
 
@@ -71,3 +75,18 @@ def test_bad_filters_or_choice_queue_nothing(client, cases):
     )
     assert client.get("/hub/cases/export/?pathway=9").status_code == 400
     assert not BackgroundRun.objects.exists()
+
+
+def test_a_pack_reads_each_case_whole_not_field_by_field(client, cases, run_tasks):
+    """The case list reads only what its table shows; a timeline prints far
+    more of the case, so the pack reads its cases whole: a field left unread
+    is fetched on its own when printed, a query per field per case."""
+    client.post("/hub/cases/export/?status=all", {"what": "timelines"})
+    with CaptureQueriesContext(connection) as queries:
+        run_tasks()
+    assert BackgroundRun.objects.get().status == "done"
+    one_field = re.compile(
+        r'SELECT "(cases_\w+)"\."\w+", "\1"\."\w+" FROM "\1" '
+        r'WHERE "\1"\."\w+" = \d+ LIMIT 21$'
+    )
+    assert [q["sql"] for q in queries if one_field.match(q["sql"])] == []
