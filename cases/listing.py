@@ -178,9 +178,10 @@ def rows_by_ids(rows: QuerySet, bottom: int, top: int) -> list:
 
 
 def rows_with_ids(rows: QuerySet, ids: list) -> list:
-    """These rows of a queryset (by id), in the order of the ids."""
+    """These rows of a queryset (by id), in the order of the ids; one that
+    no longer matches (closed or moved since its id was read) is left out."""
     found = {row.pk: row for row in rows.order_by().filter(pk__in=ids)}
-    return [found[pk] for pk in ids]
+    return [found[pk] for pk in ids if pk in found]
 
 
 class PageLinks:

@@ -43,7 +43,7 @@ def task_counts(context, app_name: str) -> dict[str, int | str]:
     """The menu's badges: how many tasks of the flow mounted as `app_name`
     the user holds ("inbox") and may take ("queue"), counted in their scope
     (the flow viewset's own scoped lists, cases/scoping.py). Counting stops
-    past `BADGE_CAP` ("99+"): the badge is on every page, and a county's
+    past `BADGE_CAP` ("99+"): the badge is on every page, and a manager's
     queue of 770 tasks took 2.7 ms to count where 100 take 0.5 ms; the
     queue's own page says how many."""
     request = context["request"]
