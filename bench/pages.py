@@ -10,7 +10,10 @@ list page and both roles (manager, coordinator), prints the median time of
 `--repeat` requests and the queries of one, at each size, the ratio
 large/small, what the page answered at each size (the rows it shows of how
 many: a page whose answer grows with the data shows it), and the peak memory
-of the process that served them.
+of the process that served them. One process serves each database; they are
+asked in turn, page by page, so each page is measured at both sizes a moment
+apart (`--rounds N`: N times, the sizes' order reversed each time, keeping
+each page's fastest median).
 
 The data is the demo's, multiplied: `seed_demo` drives 100 people through the
 real flows and services into a seed database (<prefix>_seed, kept for the
@@ -133,20 +136,63 @@ def chosen(words: str) -> list:
     return [page for page in PAGES if any(w in page[0].lower() for w in asked)]
 
 
-def measure(db: str, repeat: int, pages: list) -> dict:
-    return json.loads(run([PY, "bench/serve.py", str(repeat), json.dumps(pages)], db))
+class Server:
+    """A bench/serve.py process serving one database's pages on request."""
+
+    def __init__(self, db: str):
+        self.process = subprocess.Popen(  # noqa: S603 - this interpreter
+            [PY, "bench/serve.py"],
+            cwd=ROOT,
+            env=env_for(db),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.about = self._read()  # its size and search terms
+        self.pages: dict[str, dict] = {}
+
+    def measure(self, key: str, url: str, role: str, repeat: int) -> None:
+        """Serve one page; keep its fastest median over the rounds."""
+        asked = {"key": key, "url": url, "role": role, "repeat": repeat}
+        self.process.stdin.write(json.dumps(asked) + "\n")
+        self.process.stdin.flush()
+        new = self._read()
+        kept = self.pages.get(key)
+        self.pages[key] = new if kept is None else min(kept, new, key=_ms)
+
+    def close(self) -> dict:
+        """The database's size, what was measured and the peak memory."""
+        self.process.stdin.write("{}\n")
+        self.process.stdin.flush()
+        rss = self._read()
+        self.process.wait()
+        return {**self.about, **rss, "pages": self.pages}
+
+    def _read(self) -> dict:
+        line = self.process.stdout.readline()
+        if not line:
+            raise SystemExit(f"bench/serve.py stopped (exit {self.process.wait()})")
+        return json.loads(line)
 
 
-def fastest(kept: dict | None, new: dict) -> dict:
-    """Each page's faster median of two rounds; the peak memory of either."""
-    if kept is None:
-        return new
-    pages = {
-        key: min(row, new["pages"][key], key=lambda r: r["ms"])
-        for key, row in kept["pages"].items()
-    }
-    rss = max(kept["rss_mb"], new["rss_mb"])
-    return {**new, "pages": pages, "rss_mb": rss}
+def _ms(row: dict) -> float:
+    return row["ms"]
+
+
+def measure(dbs: dict, pages: list, repeat: int, rounds: int) -> dict:
+    """Every page at every size, a moment apart: one server per database,
+    asked in turn page by page (the order of the sizes reversed each round),
+    so a machine that slows down for a while slows both sizes of a page
+    alike rather than one size's whole run; each page's fastest median over
+    the rounds."""
+    servers = {size: Server(db) for size, db in dbs.items()}
+    sizes = list(servers)
+    for n in range(rounds):
+        for label, url, roles in pages:
+            for role in roles:
+                for size in sizes if n % 2 == 0 else sizes[::-1]:
+                    servers[size].measure(f"{role} {label}", url, role, repeat)
+    return {size: server.close() for size, server in servers.items()}
 
 
 def table(sizes: list[int], results: dict, pages: list) -> str:
@@ -189,8 +235,8 @@ def main() -> None:
         "--rounds",
         type=int,
         default=1,
-        help="measure the sizes in turn this many times; keep each page's "
-        "fastest median (the others' load on a shared machine comes and goes)",
+        help="measure every page this many times; keep each page's fastest "
+        "median (the others' load on a shared machine comes and goes)",
     )
     parser.add_argument(
         "--pages",
@@ -207,11 +253,7 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     seed = build_seed(args.prefix)
     dbs = {size: build(size, args.reuse, args.prefix, seed) for size in sizes}
-    results: dict = {}
-    for _ in range(args.rounds):
-        for size in sizes:
-            measured = measure(dbs[size], args.repeat, pages)
-            results[size] = fastest(results.get(size), measured)
+    results = measure(dbs, pages, args.repeat, args.rounds)
     if not args.reuse:
         for db in dbs.values():
             psql(f"DROP DATABASE {db}")

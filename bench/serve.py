@@ -1,9 +1,15 @@
-"""Serve each page of bench/pages.py REPEAT times in this process (Django's
-test client, DEBUG off) and print, as JSON, the median time, the queries of
-one request, what it answered (the rows shown of how many) and this
-process's peak memory.
+"""Serve pages of bench/pages.py in this process (Django's test client,
+DEBUG off), one database, on request: each line read from stdin is a page to
+measure, as JSON {"key", "url", "role", "repeat"}; each answer, a JSON line,
+is the median time of `repeat` requests, the queries of one and what the page
+answered (the rows shown of how many). The first line written names the
+search terms and the database's size; an empty request ({}) answers with the
+process's peak memory and ends it.
 
-    DATABASE_URL=postgres://.../hub_bench_1000 python bench/serve.py 5 PAGES_JSON
+    DATABASE_URL=postgres://.../hub_bench_1000 python bench/serve.py
+
+bench/pages.py keeps one such process per database and asks them in turn,
+page by page, so each page is measured at both sizes a moment apart.
 """
 
 import json
@@ -124,28 +130,28 @@ def measure(client: Client, url: str, repeat: int) -> dict:
 
 
 def main() -> None:
-    repeat, pages = int(sys.argv[1]), json.loads(sys.argv[2])
-    terms = search_terms()
-    clients = {role: client_for(name) for role, name in USERS.items()}
-    results = {}
-    for label, url, roles in pages:
-        for role in roles:
-            results[f"{role} {label}"] = measure(
-                clients[role], url.format(**terms), repeat
-            )
     from viewflow.workflow.models import Task
 
-    print(
-        json.dumps(
-            {
-                "cases": DischargeCase.objects.count(),
-                "tasks": Task.objects.count(),
-                "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                "terms": terms,
-                "pages": results,
-            }
-        )
+    terms = search_terms()
+    clients = {role: client_for(name) for role, name in USERS.items()}
+    say(
+        {
+            "cases": DischargeCase.objects.count(),
+            "tasks": Task.objects.count(),
+            "terms": terms,
+        }
     )
+    for line in sys.stdin:
+        asked = json.loads(line)
+        if not asked:
+            break
+        url = asked["url"].format(**terms)
+        say(measure(clients[asked["role"]], url, asked["repeat"]))
+    say({"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
+
+
+def say(answer: dict) -> None:
+    print(json.dumps(answer), flush=True)
 
 
 if __name__ == "__main__":
