@@ -198,6 +198,16 @@ class Concern(Process):
     class Meta:
         verbose_name = "safeguarding concern"
         ordering = ["-received_at"]
+        indexes = [
+            # "Concerns I raised", newest first: the page's 25 from the end
+            # of one person's index, not a sort of every concern they raised
+            # (a coordinator's 12,000 at 100,000 cases: 65 ms, or 9 ms with
+            # PostgreSQL's parallel workers, which the hub turns off)
+            models.Index(
+                fields=["raised_by", "received_at", "process_ptr"],
+                name="concern_raised_by_when",
+            )
+        ]
         permissions = [
             ("raise_concern", "Can raise a safeguarding concern"),
             ("work_concern", "Can work section 42 tasks (safeguarding lead)"),
