@@ -62,10 +62,15 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # count and page 11 and 10 ms at 100,000 cases, 2.3 and 1.6 ms without.
 # 0 turns parallel plans off for the hub's connections; a database server
 # with cores to spare for long reports may allow some.
+# Added to any `options` the DATABASE_URL gives (`?options=...`), not over them.
 if _POSTGRES:
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
     _workers = env.int("DJANGO_PG_PARALLEL_WORKERS", default=0)
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c max_parallel_workers_per_gather={_workers}"
+    _options["options"] = " ".join(
+        filter(
+            None,
+            [_options.get("options"), f"-c max_parallel_workers_per_gather={_workers}"],
+        )
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
