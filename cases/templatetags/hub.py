@@ -97,6 +97,38 @@ def case_stage(case):
     return case.get_outcome_display()
 
 
+CASE_CELLS = (
+    '<td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
+    "<td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+)
+NO_PATHWAY = mark_safe('<span class="muted">—</span>')
+
+
+@register.simple_tag
+def case_cells(case) -> SafeString:
+    """The cells of a case's row in the case table (case, person, NHS number,
+    locality, priority, pathway, stage, DRD, delay clock), built in Python as
+    Django's admin builds its change list's rows (`items_for_result`):
+    through the template engine's lookups and filters a row took ~250 µs on
+    a slow machine, and a page of 25 rows against one of 2 was most of the
+    difference between a search at 1,000 cases and at 100,000."""
+    person = case.referral.person
+    drd = case.referral.discharge_ready_date
+    return format_html(
+        CASE_CELLS,
+        case.get_absolute_url(),
+        case.reference,
+        person.full_name,
+        person.nhs_number_display,
+        case.locality,
+        priority_badge(case),
+        NO_PATHWAY if case.pathway is None else case.pathway,
+        case_stage(case),
+        drd.strftime("%d/%m/%Y") if drd else "—",
+        delay_clock(case),
+    )
+
+
 _CSS_ESCAPES = {"\\": "\\5c ", '"': "\\22 ", "<": "\\3c ", ">": "\\3e "}
 
 

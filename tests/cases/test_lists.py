@@ -271,3 +271,21 @@ def test_a_row_closed_between_its_id_and_its_page_is_left_out(coordinator, local
     ids = [second.pk, first.pk]
     case_close(case=first, actor=coordinator, closed_because="died", reason="test")
     assert rows_with_ids(open_cases, ids) == [second]
+
+
+def test_a_row_of_the_case_table_shows_each_column_escaped(
+    client, coordinator, localities
+):
+    """The rows are built in Python (`case_cells`), not by the template
+    engine: what a person's name holds is still shown as text, not markup."""
+    case = new_case(coordinator, localities[0], family="O'Hara<b>", drd_days_ago=3)
+    client.force_login(coordinator)
+    page = client.get("/hub/search/?q=hara").content.decode()
+    person = case.referral.person
+    drd = case.referral.discharge_ready_date.strftime("%d/%m/%Y")
+    assert _rows(page) == [
+        f"{case.reference} Ada O&#x27;Hara&lt;b&gt; {person.nhs_number_display} "
+        f"{localities[0].name} Routine — Triage {drd} 3 days delayed"
+    ]
+    assert f'<a href="/hub/cases/{case.pk}/">{case.reference}</a>' in page
+    assert "Hara<b>" not in page
