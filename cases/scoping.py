@@ -16,6 +16,7 @@ from django.views.generic import RedirectView
 from viewflow.utils import viewprop
 from viewflow.workflow import flow
 from viewflow.workflow.flow import views as vf_views
+from viewflow.workflow.fields import get_flow_ref
 from viewflow.workflow.flow.viewset import FlowAppViewset
 from viewflow.workflow.status import STATUS
 
@@ -52,7 +53,15 @@ class ScopedFlowMixin:
         return manager.filter(self.process_scope_q(user))
 
     def task_scope(self, tasks: QuerySet, user) -> QuerySet:
-        return tasks.filter(process__in=self.process_scope(user).values("pk"))
+        """The flow's tasks in the user's scope. They are asked for by their
+        node's reference too ("app/flows.Flow.node", a node since renamed
+        included), which an index holds with their status
+        (cases/migrations/0015): by the process's flow alone, PostgreSQL
+        read every open task of every flow to find this flow's."""
+        return tasks.filter(
+            flow_task__startswith=f"{get_flow_ref(type(self))}.",
+            process__in=self.process_scope(user).values("pk"),
+        )
 
     def task_list_related(self) -> list[str]:
         """A task's process as its subclass, with what its summary shows."""
