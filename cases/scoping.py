@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.views.generic import RedirectView
 from viewflow.utils import viewprop
 from viewflow.workflow import flow
-from viewflow.workflow.flow import views as vf_views
 from viewflow.workflow.fields import get_flow_ref
+from viewflow.workflow.flow import views as vf_views
 from viewflow.workflow.flow.viewset import FlowAppViewset
 from viewflow.workflow.status import STATUS
 

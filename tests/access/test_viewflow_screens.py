@@ -176,7 +176,9 @@ def test_a_flows_open_tasks_are_asked_for_by_status_and_reference(
     indexes = connection.introspection.get_constraints(
         connection.cursor(), "viewflow_task"
     )
-    assert any(index["columns"] == ["status", "flow_task"] for index in indexes.values())
+    assert any(
+        index["columns"] == ["status", "flow_task"] for index in indexes.values()
+    )
 
 
 def test_process_chart_only_for_a_process_in_scope(
