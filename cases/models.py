@@ -297,7 +297,9 @@ class Referral(models.Model):
     class Meta:
         ordering = ["-received_at"]
         indexes = [
-            models.Index(fields=["discharge_ready_date"], name="referral_drd_idx")
+            models.Index(fields=["discharge_ready_date"], name="referral_drd_idx"),
+            # The figures' period (mi.registry.Scope.during).
+            models.Index(fields=["received_at"], name="referral_received_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -449,6 +451,8 @@ class DischargeCase(Process):
                 fields=["outcome", "locality"], name="case_outcome_locality_idx"
             ),
             models.Index(fields=["priority"], name="case_priority_idx"),
+            # The figures' discharges in a period (mi.registry.Scope.during).
+            models.Index(fields=["actual_discharge"], name="case_discharged_idx"),
             models.Index(
                 fields=["locality"],
                 condition=models.Q(outcome="open"),

@@ -65,6 +65,8 @@ class EquipmentOrder(models.Model):
 
     class Meta:
         ordering = ["ordered_at"]
+        # The figures' deliveries in a period (mi.registry.Scope.during).
+        indexes = [models.Index(fields=["delivered_at"], name="order_delivered_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(quantity__gte=1), name="equipment_quantity_positive"

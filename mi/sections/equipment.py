@@ -14,10 +14,9 @@ Status = EquipmentOrder.Status
 
 def compute(scope: Scope) -> list[Table]:
     delivered = EquipmentOrder.objects.filter(
+        scope.during("delivered_at"),
         case__locality__in=scope.localities,
         status=Status.DELIVERED,
-        delivered_at__date__gte=scope.start,
-        delivered_at__date__lte=scope.end,
     ).annotate(
         wait=days_between(TruncDate("delivered_at"), TruncDate("ordered_at")),
         discharge=Coalesce(

@@ -30,9 +30,8 @@ def split(scope: Scope) -> Table:
     counts = dict(
         scope.cases()
         .filter(
+            scope.during("actual_discharge"),
             outcome=DischargeCase.Outcome.DISCHARGED,
-            actual_discharge__date__gte=scope.start,
-            actual_discharge__date__lte=scope.end,
             pathway__isnull=False,
         )
         .values("pathway")
@@ -174,19 +173,17 @@ def _placed(accepted):
 def allocator(scope: Scope) -> Table:
     runs = (
         AllocationRun.objects.filter(
+            scope.during("created_at"),
             what_if=False,
             localities__in=scope.localities,
-            created_at__date__gte=scope.start,
-            created_at__date__lte=scope.end,
         )
         .distinct()
         .count()
     )
     accepted = AllocationProposal.objects.filter(
+        scope.during("run__created_at"),
         status=AllocationProposal.Status.ACCEPTED,
         case__locality__in=scope.localities,
-        run__created_at__date__gte=scope.start,
-        run__created_at__date__lte=scope.end,
     )
     placed = _placed(accepted)
     gained = placed.filter(greedy_start_date__isnull=False).aggregate(

@@ -17,10 +17,7 @@ Outcome = TriageDecision.Outcome
 
 def received(scope: Scope):
     """Cases whose referral arrived in the period (local days)."""
-    return scope.cases().filter(
-        referral__received_at__date__gte=scope.start,
-        referral__received_at__date__lte=scope.end,
-    )
+    return scope.cases().filter(scope.during("referral__received_at"))
 
 
 def _minutes(value: datetime.timedelta | None) -> str:

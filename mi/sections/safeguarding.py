@@ -6,11 +6,15 @@ Counts are aggregates. Timeliness is the safeguarding app's own clock
 (safeguarding.selectors.concern_clock: working days without England's bank
 holidays, from each concern's policy), which no SQL expression reproduces;
 it is applied to the concerns with a stage done in the period — tens a
-month, not the cases."""
+month, not the cases, nor every concern open in the period."""
 
 from safeguarding.codes import Route
 from safeguarding.models import Concern
-from safeguarding.selectors import concern_clock, concern_queryset
+from safeguarding.selectors import (
+    concern_clock,
+    concern_queryset,
+    concerns_with_a_stage_since,
+)
 from safeguarding.timescales import STAGES
 
 from ..registry import Chart, Scope, Section, Table, register
@@ -18,13 +22,8 @@ from ..registry import Chart, Scope, Section, Table, register
 
 def counts(scope: Scope) -> Table:
     concerns = Concern.objects.filter(person__locality__in=scope.localities)
-    received = concerns.filter(
-        received_at__date__gte=scope.start, received_at__date__lte=scope.end
-    ).count()
-    decided = concerns.filter(
-        decision__recorded_at__date__gte=scope.start,
-        decision__recorded_at__date__lte=scope.end,
-    )
+    received = concerns.filter(scope.during("received_at")).count()
+    decided = concerns.filter(scope.during("decision__recorded_at"))
     return Table(
         "safeguarding",
         "Safeguarding concerns and enquiries",
@@ -49,11 +48,9 @@ def timeliness(scope: Scope) -> Table:
     days) or late, per stage."""
     concerns = (
         concern_queryset()
-        .filter(
-            person__locality__in=scope.localities,
-            received_at__date__lte=scope.end,
-        )
-        .exclude(finished__date__lt=scope.start)
+        .filter(person__locality__in=scope.localities, received_at__lt=scope.until)
+        .exclude(finished__lt=scope.since)
+        .filter(concerns_with_a_stage_since(scope.start, scope.since))
     )
     tally = {stage.key: [0, 0] for stage in STAGES}
     for concern in concerns:

@@ -206,7 +206,9 @@ class Concern(Process):
             models.Index(
                 fields=["raised_by", "received_at", "process_ptr"],
                 name="concern_raised_by_when",
-            )
+            ),
+            # The figures' concerns received in a period (mi.registry.Scope.during).
+            models.Index(fields=["received_at"], name="concern_received_idx"),
         ]
         permissions = [
             ("raise_concern", "Can raise a safeguarding concern"),

@@ -74,6 +74,8 @@ class Decision(StageRecord):
 
     class Meta:
         verbose_name = "section 42 decision"
+        # The figures' decisions in a period (mi.registry.Scope.during).
+        indexes = [models.Index(fields=["recorded_at"], name="decision_recorded_idx")]
 
     def timeline_entry(self) -> tuple[str, str]:
         met = "met" if self.test_met else "not met"

@@ -93,3 +93,57 @@ def test_concerns_enquiries_and_stages_on_time(localities, make_user):
     counts, timely = section.compute(Scope(START, END, (south,), TODAY))
     assert counts.rows[0] == ["Concerns received", 1]
     assert timely.rows == [["Screening", 1, 1, 0], ["All stages", 1, 1, 0]]
+
+
+def test_only_concerns_with_a_stage_in_the_period_have_their_clocks_worked_out(
+    localities, make_user, monkeypatch
+):
+    """A concern open through the period with nothing done in it adds nothing
+    to the stages completed, so its clock is not worked out (at 100,000
+    cases, the 420 concerns open in a week took 0.6 s)."""
+    north, _south = localities
+    lead = make_user("lena_lead", "safeguarding_lead", list(localities))
+    # Ada: received and screened Mon 2, the week before; nothing since.
+    # Dot: received Mon 9, screened Tue 10 (1 > 0 working days: late).
+    concern(_person("9990000018", "Ada", north), lead, 2, 2)
+    dot = concern(_person("9990000042", "Dot", north), lead, 9, 10)
+    clocked = []
+    worked_out = section.concern_clock
+
+    def clock(c, today):
+        clocked.append(c.pk)
+        return worked_out(c, today)
+
+    monkeypatch.setattr(section, "concern_clock", clock)
+    counts, timely = section.compute(Scope(START, END, (north,), TODAY))
+    assert counts.rows[0] == ["Concerns received", 1]
+    assert timely.rows == [["Screening", 1, 0, 1], ["All stages", 1, 0, 1]]
+    assert clocked == [dot.pk]
+
+
+def test_a_concern_is_in_the_period_of_its_local_day(localities, make_user):
+    """The period's days are London's: in summer time a concern received at
+    00:30 on the first day (23:30 the day before in UTC) is in it, one at
+    23:30 the day before it is not."""
+    north, _south = localities
+    lead = make_user("lena_lead", "safeguarding_lead", list(localities))
+    local = timezone.get_current_timezone()
+    received = [
+        datetime.datetime(2026, 7, 5, 23, 30, tzinfo=local),
+        datetime.datetime(2026, 7, 6, 0, 30, tzinfo=local),
+        datetime.datetime(2026, 7, 12, 23, 30, tzinfo=local),
+    ]
+    for n, at in enumerate(received):
+        services.concern_raise(
+            actor=lead,
+            person=_person(f"99900000{n}{n}", f"Person{n}", north),
+            case=None,
+            raised_from="standalone",
+            risk_types=["physical"],
+            received_at=at,
+            description="Unexplained bruising",
+            received_via="phone",
+        )
+    week = Scope(D(2026, 7, 6), D(2026, 7, 12), (north,), TODAY)
+    counts, _timely = section.compute(week)
+    assert counts.rows[0] == ["Concerns received", 2]
