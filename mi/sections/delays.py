@@ -63,11 +63,22 @@ def _clock_running(prefix: str = "") -> Q:
     )
 
 
+def _not_over_before(scope: Scope, prefix: str = "") -> Q:
+    """Cases whose clock had not stopped before the period: discharged in or
+    after it, or open. It follows from a delayed day in the period, and an
+    index finds these (the discharges by date, the open cases) where the
+    day-by-day overlap below reads every case the county ever had."""
+    return Q(**{f"{prefix}actual_discharge__gte": scope.since}) | Q(
+        **{f"{prefix}actual_discharge__isnull": True},
+        **{f"{prefix}outcome": DischargeCase.Outcome.OPEN},
+    )
+
+
 def delayed_in_period(scope: Scope):
     """Cases with a delayed day in the period; `span` + 1 day = those days."""
     return (
         scope.cases()
-        .filter(_clock_running())
+        .filter(_clock_running(), _not_over_before(scope))
         .annotate(
             span=overlap(
                 [_first_delayed(), date_value(scope.start)],
@@ -84,7 +95,7 @@ def reason_days(scope: Scope):
         DelayRecord.objects.filter(
             case__locality__in=scope.localities, entered_in_error=False
         )
-        .filter(_clock_running(case))
+        .filter(_clock_running(case), _not_over_before(scope, case))
         .annotate(
             span=overlap(
                 ["from_date", _first_delayed(case), date_value(scope.start)],
