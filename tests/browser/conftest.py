@@ -51,7 +51,12 @@ PAGE_NAMES = {
     "/safeguarding/": "Safeguarding start page",
     "/safeguarding/raise/": "Raise a concern",
 }
-RUNNING = "() => document.getAnimations().some(a => a.playState === 'running')"
+# An animation running, or a snackbar about to open (MDC adds its opening
+# class a frame before the fade starts).
+RUNNING = (
+    "() => document.getAnimations().some(a => a.playState === 'running')"
+    " || document.querySelector('.mdc-snackbar--opening') !== null"
+)
 ARTEFACTS = Path(os.environ.get("BROWSER_ARTEFACTS", ROOT / ".pytest_cache/browser"))
 
 
@@ -213,12 +218,16 @@ class Watched:
             seen[v["id"]] = {"impact": v["impact"], "nodes": nodes}
         return violations
 
-    def _wait_for_animations(self, timeout_s: float = 2.0) -> None:
+    def _wait_for_animations(self, timeout_s: float = 3.0) -> None:
         # A snackbar fading in is half transparent: its contrast is judged
-        # once it has settled, as a reader sees it.
+        # once it has settled, as a reader sees it. Settled is nothing running
+        # twice 100 ms apart: on a slow machine the first look could come
+        # before the fade had begun.
         deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline and self.page.evaluate(RUNNING):
-            self.page.wait_for_timeout(50)
+        quiet = 0
+        while time.monotonic() < deadline and quiet < 2:
+            quiet = 0 if self.page.evaluate(RUNNING) else quiet + 1
+            self.page.wait_for_timeout(100 if quiet else 50)
 
     def axe(self) -> list[dict]:
         return self.audit()
