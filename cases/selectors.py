@@ -88,11 +88,9 @@ def case_get_for_user(*, user, pk: int) -> DischargeCase:
         raise Http404("No such case in your localities.") from None
 
 
-NAMES_FOUND_CAP = 5000  # people named by a search, read as a list of ids
-
-
 def case_search(*, user, query: str) -> QuerySet[DischargeCase]:
-    """Cases in scope whose person matches an NHS number or a name."""
+    """Cases in scope whose person matches an NHS number or a name (every
+    word in the given or family name)."""
     cases = case_scope(user)
     query = (query or "").strip()
     if not query:
@@ -100,18 +98,18 @@ def case_search(*, user, query: str) -> QuerySet[DischargeCase]:
     digits = nhs_number_normalise(query)
     if digits.isdigit():
         return cases.filter(referral__person__nhs_number__startswith=digits)
-    people = Person.objects.all()
+    # One query: PostgreSQL finds the people by the trigram indexes and their
+    # cases by key, and sorts them by the person it has just read. The list
+    # is few among many (`Listing(few=True)`), so no sort walks an index of
+    # every person in name order. Reading the people's ids first and their
+    # cases by those ids read each person twice and sent every id through
+    # Python: the surname at 100,000 cases (256 people, 122 cases) 42 → 38 ms.
+    named = Q()
     for word in query.split():
-        people = people.filter(
-            Q(given_name__icontains=word) | Q(family_name__icontains=word)
+        named &= Q(referral__person__given_name__icontains=word) | Q(
+            referral__person__family_name__icontains=word
         )
-    # The people named first (the trigram indexes find them), then their
-    # cases by key. Asked in one query for a page sorted by name, PostgreSQL
-    # reads every person ever recorded in name order to stop at 25 matches.
-    found = list(people.values_list("pk", flat=True)[: NAMES_FOUND_CAP + 1])
-    if len(found) > NAMES_FOUND_CAP:  # a name too common to list: one query
-        return cases.filter(referral__person__in=people)
-    return cases.filter(referral__person_id__any=found)
+    return cases.filter(named)
 
 
 def case_open_for_person(*, nhs_number: str) -> DischargeCase | None:
