@@ -5,6 +5,7 @@ the page and the PDF pack."""
 import base64
 import io
 import textwrap
+from functools import lru_cache
 
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
@@ -14,6 +15,7 @@ from .registry import Table
 
 COLOURS = ("#005eb8", "#ffb81c", "#768692", "#009639")
 LABEL_WIDTH, LABEL_LINES = 30, 3  # characters a line, lines a bar label
+CHARTS_KEPT = 64  # drawn charts kept per process (~10–60 kB each)
 
 
 def _label(text: str) -> str:
@@ -44,45 +46,58 @@ def render(table: Table) -> str:
     )
     if not rows:
         return ""
-    labels = [_label(str(r[chart.label])) for r in rows]
-    lines = sum(max(label.count("\n") + 1, len(chart.values)) for label in labels)
+    return _drawn(
+        tuple(
+            (str(r[chart.label]), tuple(str(r[c]) for c in chart.values)) for r in rows
+        ),
+        tuple(table.columns[c] for c in chart.values),
+        chart.unit,
+    )
+
+
+@lru_cache(maxsize=CHARTS_KEPT)
+def _drawn(bars: tuple, names: tuple, unit: str) -> str:
+    """The chart of these bars: (label, the values as the table shows them)
+    per row, one series per name. What is drawn depends on nothing else, so
+    a chart drawn once (~100 ms of matplotlib each, 16 on the figures page)
+    is kept for the next page or PDF pack that shows the same figures."""
+    labels = [_label(label) for label, _values in bars]
+    lines = sum(max(label.count("\n") + 1, len(names)) for label in labels)
     figure = Figure(figsize=(6.4, 0.22 * lines + 1.1))
     FigureCanvasSVG(figure)
     axes = figure.add_subplot()
-    height = 0.8 / len(chart.values)
+    height = 0.8 / len(names)
     counts = True
-    for n, column in enumerate(chart.values):
-        values = [_number(r[column]) for r in rows]
+    for n, name in enumerate(names):
+        shown = [values[n] for _label_text, values in bars]
+        values = [_number(value) for value in shown]
         counts = counts and all(v == int(v) for v in values)
-        positions = [i + n * height for i in range(len(rows))]
-        bars = axes.barh(
+        positions = [i + n * height for i in range(len(bars))]
+        drawn = axes.barh(
             positions,
             values,
             height=height,
             color=COLOURS[n % len(COLOURS)],
-            label=table.columns[column],
+            label=name,
         )
         # The table's own text at each bar's end ("6.0", not matplotlib's "6").
-        shown = [str(r[column]) for r in rows]
-        axes.bar_label(bars, labels=shown, padding=3, fontsize=9)
-    axes.set_yticks(
-        [i + height * (len(chart.values) - 1) / 2 for i in range(len(rows))]
-    )
+        axes.bar_label(drawn, labels=shown, padding=3, fontsize=9)
+    axes.set_yticks([i + height * (len(names) - 1) / 2 for i in range(len(bars))])
     axes.set_yticklabels(labels, fontsize=9)
     axes.invert_yaxis()
     axes.margins(x=0.12)  # room for the numbers at the end of the bars
     axes.spines[["top", "right"]].set_visible(False)
     if counts:  # whole numbers: no 0.5 of a person on the axis
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-    if chart.unit:
-        axes.set_xlabel(chart.unit)
-    if len(chart.values) > 1:  # above the chart, clear of the bars and axis
+    if unit:
+        axes.set_xlabel(unit)
+    if len(names) > 1:  # above the chart, clear of the bars and axis
         axes.legend(
             fontsize=8,
             frameon=False,
             loc="lower left",
             bbox_to_anchor=(0, 1.0),
-            ncol=len(chart.values),
+            ncol=len(names),
         )
     figure.tight_layout()
     out = io.BytesIO()
