@@ -129,7 +129,7 @@ class HubApp(Application):
         path("capacity/", pathway_views.capacity, name="capacity"),
         path("figures/", mi_views.figures, name="mi"),
         path("figures/table.csv", mi_views.table_csv, name="mi_csv"),
-        path("figures/pack.pdf", mi_views.pack_pdf, name="mi_pdf"),
+        path("figures/pack/", mi_views.pack, name="mi_pack"),
         path("allocation/", allocation_views.allocation, name="allocation"),
         path("allocation/run/", allocation_views.allocation_run, name="allocation_run"),
         path(

@@ -3,39 +3,25 @@ as PDF. Thin: the figures are in mi.sections, the scope in mi.selectors."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from cases.selectors import localities_to_filter
+from background.services import run_queue
 
-from . import export
-from .forms import FiguresForm
+from . import export, tasks
+from .forms import CUSTOM
 from .registry import tables
 from .rules import VIEW_MI
-from .selectors import scope_for
+from .selectors import figures_scope
 
 
 def _scope(request):
     if not request.user.has_perm(VIEW_MI):
         raise PermissionDenied
-    today = timezone.localdate()
-    form = FiguresForm(
-        request.GET or {"period": "week"},
-        localities=localities_to_filter(request.user),
-        today=today,
+    return figures_scope(
+        user=request.user, params=request.GET, today=timezone.localdate()
     )
-    if not form.is_valid():
-        return form, None
-    data = form.cleaned_data
-    scope = scope_for(
-        user=request.user,
-        start=data["start"],
-        end=data["end"],
-        locality=data["locality"],
-        today=today,
-    )
-    return form, scope
 
 
 @require_GET
@@ -81,13 +67,28 @@ def table_csv(request):
     raise Http404("No such table.")
 
 
-@require_GET
-def pack_pdf(request):
+@require_POST
+def pack(request):
+    """The page's figures as a PDF pack, made in the background (mi.tasks):
+    queued here, followed and downloaded on the run's page. The run prints
+    the dates the page showed (a week asked for on Sunday night is that
+    week, whenever the worker gets to it)."""
     form, scope = _scope(request)
     if scope is None:
         return _refused(form)
-    content = export.pack_pdf(scope=scope, printed_by=request.user)
-    response = HttpResponse(content, content_type="application/pdf")
-    name = f"figures-{scope.start:%Y%m%d}-{scope.end:%Y%m%d}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+    locality = form.cleaned_data["locality"]
+    run = run_queue(
+        kind="figures-pack",
+        title=f"Figures {scope.start:%d/%m/%Y} to {scope.end:%d/%m/%Y} (PDF pack)",
+        actor=request.user,
+        task=tasks.figures_pack_task,
+        params={
+            "figures": {
+                "period": CUSTOM,
+                "date_from": scope.start.isoformat(),
+                "date_to": scope.end.isoformat(),
+                "locality": locality.pk if locality else "",
+            }
+        },
+    )
+    return redirect("hub:background_run", pk=run.pk)

@@ -3,10 +3,13 @@ and the export command."""
 
 import csv
 import io
+from urllib.parse import urlencode
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+
+from background.models import BackgroundFile, BackgroundRun
 
 from .world import build
 
@@ -74,7 +77,8 @@ def test_coordinator_sees_only_their_localities(client, coordinator, localities,
     assert "Southbrook" not in response.content.decode().split("<form")[0]
     csv_refused = client.get(reverse("hub:mi_csv"), {**refused, "table": "allocator"})
     assert csv_refused.status_code == 400
-    assert client.get(reverse("hub:mi_pdf"), refused).status_code == 400
+    response = client.post(reverse("hub:mi_pack") + "?" + urlencode(refused))
+    assert response.status_code == 400 and not BackgroundRun.objects.exists()
 
 
 @pytest.mark.parametrize("who", ["ot", "lead", None])
@@ -82,11 +86,13 @@ def test_others_are_refused(client, who, ot, make_user, localities):
     users = {"ot": ot, "lead": make_user("lena_lead", "safeguarding_lead", localities)}
     if who:
         client.force_login(users[who])
-    for name in ("hub:mi", "hub:mi_csv", "hub:mi_pdf"):
+    for name in ("hub:mi", "hub:mi_csv"):
         response = client.get(reverse(name), WEEK)
         assert response.status_code in (302, 403), name
         if who is None:
             assert "/accounts/login/" in response["Location"]
+    response = client.post(reverse("hub:mi_pack") + "?" + urlencode(WEEK))
+    assert response.status_code in (302, 403) and not BackgroundRun.objects.exists()
 
 
 def test_bad_dates_are_named_and_nothing_is_shown(client, manager, world):
@@ -112,14 +118,41 @@ def test_unknown_table_is_404(client, manager, world):
     )
 
 
-def test_pdf_pack(client, manager, world, pdf_text):
+def test_the_pdf_pack_is_made_in_the_background_for_the_dates_shown(
+    client, manager, world, pdf_text, run_tasks
+):
     client.force_login(manager)
-    response = client.get(reverse("hub:mi_pdf"), WEEK)
-    assert response["Content-Type"] == "application/pdf"
-    text = pdf_text(response.content)
+    page = client.get(reverse("hub:mi"), WEEK).content.decode()
+    assert "Make these figures as a PDF pack" in page
+    response = client.post(reverse("hub:mi_pack") + "?" + urlencode(WEEK))
+    run = BackgroundRun.objects.get()
+    assert response["Location"] == reverse("hub:background_run", args=[run.pk])
+    assert run.kind == "figures-pack" and run.status == "queued"
+    # The week the page showed, as dates: the run prints that week whenever
+    # the worker gets to it.
+    assert run.params["figures"]["date_from"] == "2026-11-09"
+    assert run.params["figures"]["date_to"] == "2026-11-15"
+    run_tasks()
+    page = client.get(reverse("hub:background_run", args=[run.pk])).content.decode()
+    assert "Done. The figures from 09/11/2026 to 15/11/2026, Northfield" in page
+    download = client.get(reverse("hub:background_run_download", args=[run.pk]))
+    assert download["Content-Type"] == "application/pdf"
+    text = pdf_text(download.content)
     assert "Management information" in text
     assert "Referrals by source" in text and "Delay days in the period by" in text
     assert "Northfield, Southbrook" in text
+
+
+def test_a_pack_whose_starter_lost_the_right_fails_saying_so(
+    client, manager, world, run_tasks
+):
+    client.force_login(manager)
+    client.post(reverse("hub:mi_pack") + "?" + urlencode(WEEK))
+    manager.groups.clear()
+    run_tasks()
+    run = BackgroundRun.objects.get()
+    assert run.status == "failed" and "no longer see the figures" in run.error
+    assert not BackgroundFile.objects.exists()
 
 
 def test_menu_shows_figures_to_managers_and_coordinators(client, manager, ot):

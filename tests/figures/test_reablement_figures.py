@@ -3,11 +3,13 @@ in the comments (the table of episodes is in that module's docstring)."""
 
 import csv
 import io
+from urllib.parse import urlencode
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from background.models import BackgroundRun
 from mi.registry import Scope
 from mi.sections import reablement
 
@@ -125,7 +127,7 @@ def test_a_followup_not_yet_due_is_not_counted(world, localities):
     assert two_b[1:4] == [4, 10, "40.0"]
 
 
-def test_page_csv_pdf_and_export(client, manager, world, tmp_path, pdf_text):
+def test_page_csv_pdf_and_export(client, manager, world, tmp_path, pdf_text, run_tasks):
     client.force_login(manager)
     page = client.get(reverse("hub:mi"), WEEK).content.decode()
     assert "Reablement after discharge" in page
@@ -140,7 +142,11 @@ def test_page_csv_pdf_and_export(client, manager, world, tmp_path, pdf_text):
         "Not counted",
     ]
     assert table[2][1:] == ["4", "9", "44.4", "1"]
-    text = pdf_text(client.get(reverse("hub:mi_pdf"), WEEK).content)
+    client.post(reverse("hub:mi_pack") + "?" + urlencode(WEEK))
+    run_tasks()
+    run = BackgroundRun.objects.get()
+    download = client.get(reverse("hub:background_run_download", args=[run.pk]))
+    text = pdf_text(download.content)
     assert "ASCOF 2A and 2B" in text and "Outcomes: sequel to short-term" in text
     week = ["--from", "2026-11-09", "--to", "2026-11-15"]
     call_command("mi_export", *week, "--out", str(tmp_path))
