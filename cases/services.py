@@ -318,6 +318,7 @@ def case_withdraw(
             released = case_releases_run(
                 case=case, actor=actor, reason=f"Case closed: {label}. {reason}"
             )
+            case.refresh_from_db()  # a release changes the case (its planned day)
             case.outcome = DischargeCase.Outcome.CLOSED
             case.closed_because, case.closure_reason = closed_because, reason.strip()
             case.closed_at, case.closed_by = timezone.now(), actor

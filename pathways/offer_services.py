@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cases.models import DischargeCase
 from cases.services import _save
 
 from .models import Placement, ReablementStart
@@ -30,6 +31,26 @@ def _still_open(offer: Offered, now: datetime.datetime) -> None:
         )
     if offer.offer_deadline and offer.offer_deadline <= now:
         raise ValidationError("The deadline for this offer has passed: it has expired.")
+
+
+def planned_discharge_refresh(case_id: int, *, actor) -> None:
+    """The case's planned discharge date follows what holds a place for it:
+    the first day of its reablement start or bed, offered or agreed; none
+    once neither holds (declined, expired, cancelled), so nothing reads a
+    day that is no longer planned (the equipment figures count a delivery
+    after it as late while the person is still in hospital). Called in the
+    transaction that changed the start or the bed; a history row names who."""
+    holding = [
+        offer.start_date
+        for model in (ReablementStart, Placement)
+        for offer in model.objects.filter(case_id=case_id, status__in=model.HOLDING)
+    ]
+    planned = min(holding, default=None)
+    case = DischargeCase.objects.get(pk=case_id)
+    if case.planned_discharge != planned:
+        case.planned_discharge = planned
+        case._history_user = actor
+        case.save()
 
 
 @transaction.atomic
@@ -58,6 +79,7 @@ def offer_decline(*, offer: Offered, actor, reason: str, told_by: str = "") -> O
     _save(
         offer, actor=actor, reason=f"offer declined by {offer.provider}{said}: {reason}"
     )
+    planned_discharge_refresh(offer.case_id, actor=actor)
     return offer
 
 
@@ -74,6 +96,7 @@ def offer_cancel(*, offer: Offered, actor, reason: str) -> Offered:
         raise ValidationError(f"This {what} is already {locked.get_status_display()}.")
     locked.status = offer.status = ReablementStart.Status.CANCELLED
     _save(locked, actor=actor, reason=f"cancelled: {reason}")
+    planned_discharge_refresh(locked.case_id, actor=actor)
     return locked
 
 
@@ -95,6 +118,7 @@ def offers_expire(model, *, now: datetime.datetime | None = None) -> int:
                 reason=f"offer expired: {offer.provider} did not answer by "
                 f"{deadline:%d/%m/%Y %H:%M}",
             )
+            planned_discharge_refresh(offer.case_id, actor=None)
             expired += 1
     return expired
 

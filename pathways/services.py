@@ -12,6 +12,7 @@ from cases.services import _save
 
 from .models import Band, PathwayDecision, Placement, Provider, ReablementStart
 from .offer_deadlines import deadline_after
+from .offer_services import planned_discharge_refresh
 from .rules import pathway_recommend
 from .selectors import booked, case_skills, horizon, published
 
@@ -185,9 +186,8 @@ def reablement_start_offer(
     )
     start.answered_by, start.answered_at, start.decline_reason = None, None, ""
     _save(start, actor=actor, reason=f"offered to {provider}" if again else "")
-    case.planned_discharge = case.planned_discharge or start_date
-    case._history_user = actor
-    case.save()
+    planned_discharge_refresh(case.pk, actor=actor)
+    case.refresh_from_db(fields=["planned_discharge"])
     return start
 
 
@@ -224,7 +224,6 @@ def placement_arrange(*, case: DischargeCase, actor, placement: Placement) -> Pl
     _save(
         placement, actor=actor, reason=reason or ("arranged again" if earlier else "")
     )
-    case.planned_discharge = placement.start_date
-    case._history_user = actor
-    case.save()
+    planned_discharge_refresh(case.pk, actor=actor)
+    case.refresh_from_db(fields=["planned_discharge"])
     return placement

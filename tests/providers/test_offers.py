@@ -335,3 +335,35 @@ PLAN = {
     "nutrition_unable": "pain",
     "nutrition_unable_why": "Standing at the cooker hurts her hip",
 }
+
+
+def test_the_planned_discharge_is_the_day_a_held_start_begins_and_none_after(
+    hub, portal, coordinator, provider
+):
+    """The planned discharge date follows the start held for the case: set by
+    the offer, cleared when it is declined, expires or the case closes (the
+    equipment figures count a delivery after it as late)."""
+    from cases.services import case_close
+
+    today = timezone.localdate()
+    case, start = _offered(hub, coordinator, provider)
+    case.refresh_from_db()
+    assert case.planned_discharge == today
+    portal.force_login(provider_staff(provider))
+    _answer(portal, start, answer="decline", reason="No carers that week")
+    case.refresh_from_db()
+    assert case.planned_discharge is None
+    assert case.history.first().history_user.provider_staff  # who, recorded
+
+    case, start = _offered(hub, coordinator, provider, nhs_number="999 000 0026")
+    with time_machine.travel(start.offer_deadline + datetime.timedelta(minutes=1)):
+        call_command("expire_offers")
+    case.refresh_from_db()
+    assert case.planned_discharge is None
+
+    case, start = _offered(hub, coordinator, provider, nhs_number="999 000 0034")
+    case_close(
+        case=case, actor=coordinator, closed_because="died", reason="Died on the ward"
+    )
+    case.refresh_from_db()
+    assert case.outcome == "closed" and case.planned_discharge is None
