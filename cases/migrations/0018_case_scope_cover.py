@@ -11,27 +11,15 @@ SQLite has no INCLUDE; the queries are the same without it."""
 
 from django.db import migrations
 
-NAME = "case_scope_cover"
-
-
-def create_index(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(
-        f"CREATE INDEX IF NOT EXISTS {NAME} ON cases_dischargecase "
-        "(process_ptr_id) INCLUDE (locality_id)"
-    )
-
-
-def drop_index(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(f"DROP INDEX IF EXISTS {NAME}")
+from ._postgresql import postgresql_index
 
 
 class Migration(migrations.Migration):
     dependencies = [("cases", "0017_referral_person_cover")]
 
     operations = [
-        migrations.RunPython(create_index, drop_index, elidable=False),
+        postgresql_index(
+            "case_scope_cover",
+            "ON cases_dischargecase (process_ptr_id) INCLUDE (locality_id)",
+        ),
     ]
