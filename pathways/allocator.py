@@ -8,7 +8,7 @@ Weight of a waiting case (an integer, SPEC.md `weight`):
 with urgent 60, high 30, routine 10: an urgent case outweighs a routine one
 that has waited five days, and every day already waited adds to the urgency.
 The earliest start and the horizon are the hub's own rules
-(selectors.case_earliest_start, selectors.horizon), as on the booking page.
+(selectors.earliest_start, selectors.horizon), as on the booking page.
 """
 
 import datetime
@@ -21,7 +21,6 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from cases.driver import open_task, task_complete
-from cases.models import DischargeCase
 from pathways.allocation.model import PROBLEM_SCHEMA, Problem
 from pathways.allocation.parse import problem_from_json
 from triage.models import RiskScreen
@@ -29,11 +28,11 @@ from triage.models import RiskScreen
 from .models import AllocationProposal, AllocationRun, Band, Provider, ReablementStart
 from .selectors import (
     booked,
-    case_earliest_start,
-    case_skills,
+    earliest_start,
     horizon,
     planning_localities,
     published,
+    skills_needed,
     waiting_cases,
 )
 from .services import reablement_start_offer
@@ -43,21 +42,25 @@ WAIT_WEIGHT_PER_DAY = 10
 WAIT_CAP_DAYS = 30
 
 
-def case_weight(case: DischargeCase, today: datetime.date) -> int:
-    drd = case.referral.discharge_ready_date or today
+def case_weight(priority: str, discharge_ready_date, today: datetime.date) -> int:
+    drd = discharge_ready_date or today
     waited = min(max((today - drd).days, 0), WAIT_CAP_DAYS)
-    return PRIORITY_WEIGHT[case.priority] + WAIT_WEIGHT_PER_DAY * waited
+    return PRIORITY_WEIGHT[priority] + WAIT_WEIGHT_PER_DAY * waited
 
 
-# What a problem reads of each waiting case (the rows are wide: the process's
-# data, the referral's free text; reading only these halves the time a case
-# takes to load).
+# What a problem reads of each waiting case, as plain values: the rows are
+# wide (the process's data, the referral's free text), and six model
+# instances a case (the case, its referral, locality, decision, screen and
+# review) were most of a problem's time that grew with the cases: 70 cases at
+# 100,000, 9.3 → 5.9 ms to read.
 PROBLEM_READS = (
+    "pk",
     "priority",
     "locality__code",
     "referral__discharge_ready_date",
     "pathway_decision__length_days",
     "pathway_decision__visit_pattern",
+    "risk_screen__pk",
     *(f"risk_screen__{name}" for name in RiskScreen.SKILLS_READ),
     "ot_review__carers_per_visit",
 )
@@ -77,8 +80,8 @@ def problem_build(user=None, today: datetime.date | None = None) -> dict:
         .prefetch_related("localities")
     )
     pub, used = published(providers, days), booked(providers, days)
-    cases = list(waiting_cases(user).only(*PROBLEM_READS))
-    essential = essential_ready_dates([case.pk for case in cases])
+    cases = list(waiting_cases(user).values(*PROBLEM_READS))
+    essential = essential_ready_dates([case["pk"] for case in cases])
     return {
         "schema": PROBLEM_SCHEMA,
         "horizon": {"start": days[0].isoformat(), "days": len(days)},
@@ -102,30 +105,38 @@ def problem_build(user=None, today: datetime.date | None = None) -> dict:
             }
             for provider in providers
         ],
-        "cases": [_case_json(case, days, essential.get(case.pk)) for case in cases],
+        "cases": [_case_json(case, days, essential.get(case["pk"])) for case in cases],
     }
 
 
-def _case_json(case: DischargeCase, days: list[datetime.date], essential) -> dict:
-    decision = case.pathway_decision
+def _case_json(case: dict, days: list[datetime.date], essential) -> dict:
+    """A waiting case (its `PROBLEM_READS`) as the allocator reads it."""
+    drd = case["referral__discharge_ready_date"]
     # Past the horizon is past it: a far-off date (a DRD mistyped as 2199)
     # leaves the case unplaced for that reason, not the problem invalid.
     after = days[-1] + datetime.timedelta(days=1)
-    earliest = case_earliest_start(case, days[0], essential=essential)
+    earliest = earliest_start(days[0], drd, essential)
+    screen = (
+        RiskScreen.skills_of(
+            **{n: case[f"risk_screen__{n}"] for n in RiskScreen.SKILLS_READ}
+        )
+        if case["risk_screen__pk"] is not None
+        else []
+    )
     return {
-        "id": str(case.pk),
-        "locality": case.locality.code,
-        "weight": case_weight(case, days[0]),
+        "id": str(case["pk"]),
+        "locality": case["locality__code"],
+        "weight": case_weight(case["priority"], drd, days[0]),
         "earliest_start": min(earliest, after).isoformat(),
-        "length_days": decision.length_days,
-        "skills": case_skills(case),
+        "length_days": case["pathway_decision__length_days"],
+        "skills": skills_needed(screen, case["ot_review__carers_per_visit"]),
         "visits": [
             {
                 "band": v["band"],
                 "minutes": int(v["minutes"]),
                 "carers": int(v["carers"]),
             }
-            for v in decision.visit_pattern
+            for v in case["pathway_decision__visit_pattern"]
         ],
     }
 

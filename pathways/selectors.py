@@ -42,8 +42,15 @@ def case_earliest_start(
         from equipment.selectors import essential_ready_date
 
         essential = essential_ready_date(case)
-    dates = [today or timezone.localdate(), case.referral.discharge_ready_date]
-    return max(d for d in [*dates, essential] if d is not None)
+    return earliest_start(
+        today or timezone.localdate(), case.referral.discharge_ready_date, essential
+    )
+
+
+def earliest_start(today, discharge_ready_date, essential) -> datetime.date:
+    """The latest of the dates that are known (`case_earliest_start`)."""
+    dates = (today, discharge_ready_date, essential)
+    return max(d for d in dates if d is not None)
 
 
 def reablement_start_agreed(case: DischargeCase) -> bool:
@@ -54,12 +61,19 @@ def reablement_start_agreed(case: DischargeCase) -> bool:
 
 def case_skills(case: DischargeCase) -> list[str]:
     """Carer skills the case needs, from the risk screen and the OT review."""
-    skills = set()
     screen = getattr(case, "risk_screen", None)
-    if screen is not None:
-        skills.update(screen.skills)
     review = getattr(case, "ot_review", None)
-    if review is not None and review.carers_per_visit >= 2:
+    return skills_needed(
+        screen.skills if screen is not None else [],
+        review.carers_per_visit if review is not None else None,
+    )
+
+
+def skills_needed(screen_skills, carers_per_visit) -> list[str]:
+    """`case_skills` from the screen's skills and the OT review's carers a
+    visit (None: no review)."""
+    skills = set(screen_skills)
+    if carers_per_visit is not None and carers_per_visit >= 2:
         skills.add("double_handed")
     return sorted(skills)
 

@@ -140,14 +140,24 @@ class RiskScreen(models.Model):
     @property
     def skills(self) -> list[str]:
         """The carer skills this screen asks for, in the allocator's words."""
+        return self.skills_of(
+            **{name: getattr(self, name) for name in self.SKILLS_READ}
+        )
+
+    @classmethod
+    def skills_of(
+        cls, *, carers_needed, hoist_needed, cognitive_impairment, bariatric, continence
+    ) -> list[str]:
+        """`skills` from a screen's values (`SKILLS_READ`), as a list of many
+        cases reads them without loading each screen."""
         skills = []
-        if self.carers_needed >= 2 or self.hoist_needed:
+        if carers_needed >= 2 or hoist_needed:
             skills.append("double_handed")
-        if self.cognitive_impairment:
+        if cognitive_impairment:
             skills.append("dementia")
-        if self.bariatric:
+        if bariatric:
             skills.append("bariatric")
-        if self.continence == self.Continence.CATHETER:
+        if continence == cls.Continence.CATHETER:
             skills.append("catheter_care")
         return skills
 
