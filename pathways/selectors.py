@@ -209,8 +209,9 @@ def planning_localities(user) -> QuerySet[Locality]:
 def waiting_cases(user=None) -> QuerySet[DischargeCase]:
     """Open pathway-1 cases whose reablement-start step waits, or whose offer
     the provider declined or let expire, in the user's case scope and
-    planning localities (every one for the scheduler), with what a problem
-    reads of each joined in (no query per case)."""
+    planning localities (every one for the scheduler). A problem reads what
+    it needs of them as values (`allocator.PROBLEM_READS`), joined in one
+    query."""
     from viewflow.workflow.models import Task
 
     waiting = (
@@ -235,9 +236,7 @@ def waiting_cases(user=None) -> QuerySet[DischargeCase]:
     )
     if user is not None:
         cases = cases.filter(case_scope_q(user), locality__in=planning_localities(user))
-    return cases.select_related(
-        "referral", "locality", "pathway_decision", "risk_screen", "ot_review"
-    ).order_by("pk")
+    return cases.order_by("pk")
 
 
 def allocation_runs_visible(user) -> QuerySet[AllocationRun]:
