@@ -1,19 +1,18 @@
 """Every list page at a small and a large database: time, queries, memory.
 
-    python bench/pages.py [--sizes 1000,100000] [--reuse] [--repeat 5]
-                          [--rounds 1] [--prefix P] [--pages WORDS]
+    python bench/pages.py [--sizes 1000,100000] [--reuse] [--times 35]
+                          [--prefix P] [--pages WORDS]
 
 Builds one PostgreSQL database per size (<prefix>_<size>, prefix hub_bench
 unless --prefix or BENCH_DB_PREFIX names another, so two checkouts measuring
 at once do not drop each other's databases) and, for every
 list page and both roles (manager, coordinator), prints the median time of
-`--repeat` requests and the queries of one, at each size, the ratio
+`--times` requests and the queries of one, at each size, the ratio
 large/small, what the page answered at each size (the rows it shows of how
 many: a page whose answer grows with the data shows it), and the peak memory
 of the process that served them. One process serves each database; they are
-asked in turn, page by page, so each page is measured at both sizes a moment
-apart (`--rounds N`: N times, the sizes' order reversed each time, keeping
-each page's fastest median).
+asked in turn, request by request, so each page is timed at both sizes under
+the same load of the machine.
 
 The data is the demo's, multiplied: `seed_demo` drives 100 people through the
 real flows and services into a seed database (<prefix>_seed, kept for the
@@ -29,6 +28,7 @@ postgres://postgres@127.0.0.1:5432).
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -150,23 +150,29 @@ class Server:
         )
         self.about = self._read()  # its size and search terms
         self.pages: dict[str, dict] = {}
+        self.times: dict[str, list[float]] = {}
 
-    def measure(self, key: str, url: str, role: str, repeat: int) -> None:
-        """Serve one page; keep its fastest median over the rounds."""
-        asked = {"key": key, "url": url, "role": role, "repeat": repeat}
-        self.process.stdin.write(json.dumps(asked) + "\n")
-        self.process.stdin.flush()
-        new = self._read()
-        kept = self.pages.get(key)
-        self.pages[key] = new if kept is None else min(kept, new, key=_ms)
+    def first(self, key: str, url: str, role: str) -> None:
+        """Warm the page; keep its queries and what it answered."""
+        self.pages[key] = self._ask({"url": url, "role": role, "what": "first"})
+
+    def time(self, key: str, url: str, role: str) -> None:
+        """Request the page once; keep how long it took."""
+        answer = self._ask({"url": url, "role": role, "what": "time"})
+        self.times.setdefault(key, []).append(answer["ms"])
 
     def close(self) -> dict:
         """The database's size, what was measured and the peak memory."""
-        self.process.stdin.write("{}\n")
-        self.process.stdin.flush()
-        rss = self._read()
+        for key, times in self.times.items():
+            self.pages[key]["ms"] = statistics.median(times)
+        rss = self._ask({})
         self.process.wait()
         return {**self.about, **rss, "pages": self.pages}
+
+    def _ask(self, asked: dict) -> dict:
+        self.process.stdin.write(json.dumps(asked) + "\n")
+        self.process.stdin.flush()
+        return self._read()
 
     def _read(self) -> dict:
         line = self.process.stdout.readline()
@@ -175,23 +181,28 @@ class Server:
         return json.loads(line)
 
 
-def _ms(row: dict) -> float:
-    return row["ms"]
+def measure(dbs: dict, pages: list, times: int) -> dict:
+    """Every page at every size, request by request: one server per
+    database; each warms the page and counts its queries, then the page is
+    timed `times` times at each size, the sizes in turn (A B B A A B ...), so
+    whatever else the machine does for a moment slows both sizes alike. A
+    page's time is the median of its times at that size.
 
-
-def measure(dbs: dict, pages: list, repeat: int, rounds: int) -> dict:
-    """Every page at every size, a moment apart: one server per database,
-    asked in turn page by page (the order of the sizes reversed each round),
-    so a machine that slows down for a while slows both sizes of a page
-    alike rather than one size's whole run; each page's fastest median over
-    the rounds."""
+    Before (each size asked for 7 requests in turn, each page's fastest
+    median over 5 rounds), pages whose work does not change with the size
+    measured 0.73× to 1.44× on a shared machine whose requests of one page
+    varied from 32 to 61 ms one after another: a median of 7 requests at one
+    size and then 7 at the other met different moments of the machine."""
     servers = {size: Server(db) for size, db in dbs.items()}
-    sizes = list(servers)
-    for n in range(rounds):
-        for label, url, roles in pages:
-            for role in roles:
-                for size in sizes if n % 2 == 0 else sizes[::-1]:
-                    servers[size].measure(f"{role} {label}", url, role, repeat)
+    order = list(servers.values())
+    for label, url, roles in pages:
+        for role in roles:
+            key = f"{role} {label}"
+            for server in order:
+                server.first(key, url, role)
+            for n in range(times):
+                for server in order if n % 2 == 0 else order[::-1]:
+                    server.time(key, url, role)
     return {size: server.close() for size, server in servers.items()}
 
 
@@ -228,16 +239,14 @@ def _k(size: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,100000")
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--times",
+        type=int,
+        default=35,
+        help="time every page this many times at each size, the sizes in turn",
+    )
     parser.add_argument("--reuse", action="store_true", help="keep and reuse DBs")
     parser.add_argument("--prefix", default=PREFIX, help="database names' prefix")
-    parser.add_argument(
-        "--rounds",
-        type=int,
-        default=1,
-        help="measure every page this many times; keep each page's fastest "
-        "median (the others' load on a shared machine comes and goes)",
-    )
     parser.add_argument(
         "--pages",
         default="",
@@ -253,7 +262,7 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     seed = build_seed(args.prefix)
     dbs = {size: build(size, args.reuse, args.prefix, seed) for size in sizes}
-    results = measure(dbs, pages, args.repeat, args.rounds)
+    results = measure(dbs, pages, args.times)
     if not args.reuse:
         for db in dbs.values():
             psql(f"DROP DATABASE {db}")

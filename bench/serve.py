@@ -1,22 +1,22 @@
 """Serve pages of bench/pages.py in this process (Django's test client,
-DEBUG off), one database, on request: each line read from stdin is a page to
-measure, as JSON {"key", "url", "role", "repeat"}; each answer, a JSON line,
-is the median time of `repeat` requests, the queries of one and what the page
-answered (the rows shown of how many). The first line written names the
-search terms and the database's size; an empty request ({}) answers with the
-process's peak memory and ends it.
+DEBUG off), one database, on request: each line read from stdin is JSON
+{"url", "role", "what"}. "first" requests the page twice, to warm it
+(templates, URL resolver, session) and to count its queries, and answers the
+queries and what the page answered (the rows shown of how many); "time"
+requests it once and answers how long that took (ms). The first line written
+names the search terms and the database's size; an empty request ({})
+answers with the process's peak memory and ends it.
 
     DATABASE_URL=postgres://.../hub_bench_1000 python bench/serve.py
 
 bench/pages.py keeps one such process per database and asks them in turn,
-page by page, so each page is measured at both sizes a moment apart.
+request by request, so each page is timed at both sizes under the same load.
 """
 
 import json
 import os
 import re
 import resource
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -113,20 +113,18 @@ def answer(response) -> str:
     return f"{shown} of {total}" if total else f"{shown}"
 
 
-def measure(client: Client, url: str, repeat: int) -> dict:
-    get(client, url)  # warm: templates, URL resolver, session
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        get(client, url)
-        times.append((time.perf_counter() - started) * 1000)
+def first(client: Client, url: str) -> dict:
+    """The page warmed, then its queries and what it answered."""
+    get(client, url)
     with CaptureQueriesContext(connection) as queries:
         response = get(client, url)
-    return {
-        "ms": statistics.median(times),
-        "queries": len(queries),
-        "answer": answer(response),
-    }
+    return {"queries": len(queries), "answer": answer(response)}
+
+
+def timed(client: Client, url: str) -> dict:
+    started = time.perf_counter()
+    get(client, url)
+    return {"ms": (time.perf_counter() - started) * 1000}
 
 
 def main() -> None:
@@ -146,7 +144,8 @@ def main() -> None:
         if not asked:
             break
         url = asked["url"].format(**terms)
-        say(measure(clients[asked["role"]], url, asked["repeat"]))
+        serve = first if asked["what"] == "first" else timed
+        say(serve(clients[asked["role"]], url))
     say({"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
 
 
