@@ -127,7 +127,11 @@ class Concern(Process):
         related_name="safeguarding_concerns",
     )
     raised_from = models.CharField(max_length=20, choices=RaisedFrom.choices)
-    raised_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    # Looked up through the index of a user's concerns by when raised (Meta:
+    # concern_raised_by_when), which begins with it: no index of its own.
+    raised_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     received_at = models.DateTimeField(default=timezone.now)
     received_via = models.CharField(
         "how it came in", max_length=20, choices=ReceivedVia.choices
